@@ -1,7 +1,114 @@
 package dev.neardup.cli;
 
-public final class Main {
+import dev.neardup.embed.ModelUnavailableException;
+import dev.neardup.index.IndexMismatchException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code neardup} command line: parses, delegates to the library, formats the answer. */
+@Command(
+    name = "neardup",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Finds duplicate and near-duplicate images, keeps one per group, and moves the rest out of"
+          + " the way (with undo).",
+      "",
+      "Pipeline: decode -> SHA-256 + pHash + ResNet50 embedding (DJL/PyTorch) -> Lucene HNSW"
+          + " index -> candidates (cosine >= threshold) -> classic pixel-diff check -> groups"
+          + " (no chains: every removed image is a verified duplicate of the kept one).",
+      ""
+    },
+    footer = {
+      "",
+      "Defaults come from config/neardup.yaml (every key is an option's long name); the command"
+          + " line wins.",
+      "Exit status: 0 success (unreadable images are listed, not fatal), 1 the run failed,"
+          + " 2 bad usage."
+    },
+    subcommands = {
+      IndexCommand.class,
+      DedupCommand.class,
+      QueryCommand.class,
+      CompareCommand.class,
+      UndoCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description = "Settings file (YAML). Default: config/neardup.yaml of the installation.")
+  Path config;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
   public static void main(String[] args) {
-    System.out.println("neardup " + Runtime.version());
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line and returns the exit status (used by tests too). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
+    try {
+      Path configFile = YamlDefaults.locate(args);
+      if (configFile != null) {
+        YamlDefaults defaults = YamlDefaults.load(configFile);
+        defaults.checkKeys(cli);
+        cli.setDefaultValueProvider(defaults);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      err.println("neardup: error: bad settings file: " + e.getMessage());
+      return 2;
+    }
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::handle);
+    return cli;
+  }
+
+  /** Known failures become one clear line on stderr; anything else keeps its stack trace. */
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    if (e instanceof IllegalArgumentException) {
+      err.println("neardup: error: " + e.getMessage());
+      return 2;
+    }
+    if (e instanceof ModelUnavailableException
+        || e instanceof IndexMismatchException
+        || e instanceof IOException
+        || e instanceof UncheckedIOException) {
+      err.println("neardup: error: " + e.getMessage());
+      return 1;
+    }
+    err.println("neardup: internal error (please report it):");
+    e.printStackTrace(err);
+    return 1;
+  }
+
+  /** Version from the jar's manifest, when built. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"neardup " + (v == null ? "(development build)" : v)};
+    }
   }
 }

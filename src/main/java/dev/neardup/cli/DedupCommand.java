@@ -1,0 +1,164 @@
+package dev.neardup.cli;
+
+import dev.neardup.act.ActionResult;
+import dev.neardup.pipeline.DedupRun;
+import dev.neardup.pipeline.Engine;
+import dev.neardup.pipeline.EngineConfig;
+import dev.neardup.report.DedupReport;
+import dev.neardup.report.ModelSection;
+import dev.neardup.report.Reports;
+import dev.neardup.report.TextSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code neardup dedup DIR...}: index, group, report, and (when asked) act. */
+@Command(
+    name = "dedup",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Indexes the folders, groups duplicates and near-duplicates, prints a summary and writes a"
+          + " JSON report. By default nothing is touched; --move-to moves every non-kept image"
+          + " (undo with 'neardup undo MANIFEST').",
+      "Every removed image is a verified duplicate of the image kept in its place."
+    })
+final class DedupCommand implements Callable<Integer> {
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders (or files) to clean.")
+  List<Path> folders;
+
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report here.")
+  Path report;
+
+  @Option(
+      names = "--move-to",
+      paramLabel = "DIR",
+      description =
+          "Move every non-kept image into DIR (paths below each folder kept, nothing"
+              + " overwritten); a manifest for 'neardup undo' is written first.")
+  Path moveTo;
+
+  @Option(names = "--dry-run", description = "With --move-to: say what would move, move nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--delete",
+      description = "Delete the non-kept images instead of moving them. Needs --confirm-delete.")
+  boolean delete;
+
+  @Option(
+      names = "--confirm-delete",
+      description = "Confirms --delete: the files are gone for good (the manifest lists them).")
+  boolean confirmDelete;
+
+  @Option(
+      names = "--manifest",
+      paramLabel = "FILE",
+      description =
+          "Where to write the manifest. Default: DIR/neardup-manifest-<time>.jsonl for --move-to,"
+              + " ./neardup-deleted-<time>.jsonl for --delete.")
+  Path manifest;
+
+  @Option(
+      names = "--show-groups",
+      paramLabel = "N",
+      description = "Groups listed in the summary. Default: ${DEFAULT-VALUE}")
+  int showGroups = 20;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    checkActionOptions();
+    EngineConfig config = engine.config();
+    Clock clock = Clock.systemUTC();
+    Instant now = clock.instant();
+    PrintWriter out = spec.commandLine().getOut();
+    List<Path> exclude = new ArrayList<>(List.of(config.indexDir()));
+    if (moveTo != null) {
+      exclude.add(moveTo);
+    }
+    try (Engine e = Engine.open(config)) {
+      ModelSection model = ModelSection.of(e.model());
+      DedupRun run = e.deduplicator().dedup(folders, exclude, TerminalProgress.forStderr());
+      DedupReport.ActionSection action = null;
+      if (moveTo != null && dryRun) {
+        action =
+            new DedupReport.ActionSection(
+                "dry-run", moveTo.toAbsolutePath().normalize().toString(), null, 0, List.of());
+      } else if (moveTo != null || delete) {
+        Path m = manifest != null ? manifest : defaultManifest(now);
+        ActionResult r = e.deduplicator().remove(run, moveTo, delete, m, clock);
+        action = Reports.action(delete ? "delete" : "move", moveTo, r);
+      }
+      DedupReport rep =
+          Reports.build(
+              run,
+              now,
+              e.index().directory().toAbsolutePath().normalize().toString(),
+              model,
+              settings(config),
+              action);
+      if (report != null) {
+        Reports.writeJson(rep, report);
+      }
+      TextSummary.print(rep, out, showGroups);
+      out.println(
+          report != null
+              ? "report: " + report.toAbsolutePath().normalize()
+              : "full JSON report (every pair with its evidence): add --report FILE");
+    }
+    return 0;
+  }
+
+  private void checkActionOptions() {
+    if (delete && !confirmDelete) {
+      throw new IllegalArgumentException(
+          "--delete removes files for good; add --confirm-delete to really do it, or use"
+              + " --move-to DIR (undoable)");
+    }
+    if (delete && moveTo != null) {
+      throw new IllegalArgumentException("use either --delete or --move-to, not both");
+    }
+    if (dryRun && moveTo == null) {
+      throw new IllegalArgumentException("--dry-run goes with --move-to DIR");
+    }
+  }
+
+  private Path defaultManifest(Instant now) {
+    String name = (delete ? "neardup-deleted-" : "neardup-manifest-") + STAMP.format(now) + ".jsonl";
+    return delete ? Path.of(name) : moveTo.resolve(name);
+  }
+
+  private static DedupReport.Settings settings(EngineConfig c) {
+    return new DedupReport.Settings(
+        c.grouping().threshold(),
+        c.pixelDiff().fraction(),
+        c.grouping().verify().name().toLowerCase(Locale.ROOT),
+        c.pixelDiff().blurKernels(),
+        c.pixelDiff().mask().spec(),
+        c.pixelDiff().minContourArea(),
+        c.thumbnailMaxSide(),
+        c.grouping().searchWidth(),
+        c.grouping().maxHamming(),
+        c.grouping().sameCamera(),
+        c.grouping().keeper().name().toLowerCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,163 @@
+package dev.neardup.cli;
+
+import dev.neardup.decode.ImageDecoder;
+import dev.neardup.embed.ModelFiles;
+import dev.neardup.group.GroupingOptions;
+import dev.neardup.group.KeeperPolicy;
+import dev.neardup.group.VerifyMode;
+import dev.neardup.index.IndexOptions;
+import dev.neardup.pipeline.EngineConfig;
+import dev.neardup.verify.Thumbnails;
+import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Options of every command that opens the index and the model. */
+final class EngineOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(
+      names = "--index",
+      paramLabel = "DIR",
+      description = "Lucene index folder (created if missing). Default: ${DEFAULT-VALUE}")
+  Path index = Path.of("index");
+
+  @Option(
+      names = "--model",
+      paramLabel = "FILE",
+      description =
+          "TorchScript ResNet50 (see models/README.md). When the file is missing the embedding"
+              + " stage is off (exact hash + pHash candidates) unless you named it here."
+              + " Default: ${DEFAULT-VALUE}")
+  Path model = Path.of(ModelFiles.DEFAULT_MODEL);
+
+  @Option(
+      names = ModelFiles.ALLOW_RANDOM_FLAG,
+      description =
+          "Accept a model exported with random weights (tests and benchmarks only; its"
+              + " similarities mean nothing).")
+  boolean allowRandomWeights;
+
+  @Option(
+      names = "--rebuild",
+      description = "Drop every indexed image first (e.g. after switching models).")
+  boolean rebuild;
+
+  @Option(
+      names = "--threshold",
+      paramLabel = "COS",
+      description = "Minimum cosine similarity of a candidate pair. Default: ${DEFAULT-VALUE}")
+  double threshold = GroupingOptions.defaults().threshold();
+
+  @Option(
+      names = "--verify",
+      paramLabel = "MODE",
+      description =
+          "pixel: confirm every candidate with the pixel-diff check; none: trust the"
+              + " candidates. Default: ${DEFAULT-VALUE}")
+  String verify = "pixel";
+
+  @Option(
+      names = "--keep",
+      paramLabel = "POLICY",
+      description =
+          "Which image of a group is kept: pixels (most pixels, then largest file, then oldest,"
+              + " then path), oldest, newest, path. Camera frames keep the earliest frame."
+              + " Default: ${DEFAULT-VALUE}")
+  String keep = "pixels";
+
+  @Option(
+      names = "--same-camera",
+      description = "Compare camera frames (c10-<millis>.png, ...) only within one camera.")
+  boolean sameCamera;
+
+  @Option(
+      names = "--search-width",
+      paramLabel = "K",
+      description = "Neighbours fetched per HNSW search. Default: ${DEFAULT-VALUE}")
+  int searchWidth = GroupingOptions.defaults().searchWidth();
+
+  @Option(
+      names = "--max-hamming",
+      paramLabel = "BITS",
+      description =
+          "Without a model: maximum pHash distance of a candidate pair. Default: ${DEFAULT-VALUE}")
+  int maxHamming = GroupingOptions.defaults().maxHamming();
+
+  @Option(
+      names = "--max-pixels",
+      paramLabel = "N",
+      description =
+          "Refuse images with more pixels than this (read from the header, before decoding)."
+              + " Default: ${DEFAULT-VALUE}")
+  long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
+
+  @Option(
+      names = "--thumbnail-size",
+      paramLabel = "PX",
+      description =
+          "Longer side of the grayscale thumbnails stored for verification."
+              + " Default: ${DEFAULT-VALUE}")
+  int thumbnailSize = Thumbnails.DEFAULT_MAX_SIDE;
+
+  @Option(
+      names = "--batch-size",
+      paramLabel = "N",
+      description = "Images per model call. Default: ${DEFAULT-VALUE}")
+  int batchSize = 8;
+
+  @Option(
+      names = "--decode-threads",
+      paramLabel = "N",
+      description = "Threads decoding images while the model runs. Default: ${DEFAULT-VALUE}")
+  int decodeThreads = 2;
+
+  @Option(
+      names = "--hnsw-m",
+      paramLabel = "M",
+      description = "HNSW graph degree. Default: ${DEFAULT-VALUE}")
+  int hnswM = IndexOptions.defaults().maxConn();
+
+  @Option(
+      names = "--hnsw-beam",
+      paramLabel = "N",
+      description = "HNSW construction beam width. Default: ${DEFAULT-VALUE}")
+  int hnswBeam = IndexOptions.defaults().beamWidth();
+
+  @Option(
+      names = "--quantized",
+      description = "Store int8 scalar-quantised vectors in the HNSW graph (raw floats kept too).")
+  boolean quantized;
+
+  @Mixin PixelDiffOptions pixelDiff;
+
+  EngineConfig config() {
+    boolean modelNamed = spec.commandLine().getParseResult().hasMatchedOption("--model");
+    GroupingOptions grouping =
+        new GroupingOptions(
+            threshold,
+            searchWidth,
+            maxHamming,
+            Cli.parseEnum(VerifyMode.class, "--verify", verify),
+            sameCamera,
+            Cli.parseEnum(KeeperPolicy.class, "--keep", keep),
+            GroupingOptions.defaults().maxVerifications());
+    return new EngineConfig(
+        index,
+        model,
+        modelNamed,
+        allowRandomWeights,
+        rebuild,
+        new IndexOptions(hnswM, hnswBeam, quantized, IndexOptions.defaults().ramBufferMb()),
+        grouping,
+        pixelDiff.params(),
+        maxPixels,
+        thumbnailSize,
+        batchSize,
+        decodeThreads);
+  }
+
+}

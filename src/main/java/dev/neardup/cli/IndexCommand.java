@@ -1,0 +1,60 @@
+package dev.neardup.cli;
+
+import dev.neardup.pipeline.Engine;
+import dev.neardup.pipeline.IndexStats;
+import dev.neardup.report.ModelSection;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neardup index DIR...}: build or update the index. */
+@Command(
+    name = "index",
+    mixinStandardHelpOptions = true,
+    description =
+        "Builds or updates the index for folders: new and changed images are decoded and"
+            + " embedded, unchanged ones skipped, deleted ones removed. Unreadable files are"
+            + " listed with their reason.")
+final class IndexCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders (or files) to index.")
+  List<Path> folders;
+
+  @Mixin EngineOptions engine;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (Engine e = Engine.open(engine.config())) {
+      ModelSection model = ModelSection.of(e.model());
+      out.println("model: " + model.id());
+      if (!"pretrained".equals(model.weights())) {
+        out.println("       " + model.note());
+      }
+      IndexStats s =
+          e.deduplicator().index(folders, List.of(e.index().directory()), TerminalProgress.forStderr());
+      out.printf(
+          Locale.ROOT,
+          "%d images found: %d indexed now (%.1f img/s), %d unchanged, %d unreadable,"
+              + " %d removed from the index, %d non-image files ignored%n",
+          s.scanned(),
+          s.indexed(),
+          s.imagesPerSecond(),
+          s.unchanged(),
+          s.failed(),
+          s.removed(),
+          s.ignored());
+      out.println("index: " + e.index().directory().toAbsolutePath().normalize()
+          + " (" + e.index().documentCount() + " documents)");
+    }
+    return 0;
+  }
+}

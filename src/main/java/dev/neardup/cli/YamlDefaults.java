@@ -1,0 +1,139 @@
+package dev.neardup.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Default option values from {@code config/neardup.yaml}: each key is an option's long name
+ * without the dashes ({@code threshold: 0.99} is the default of {@code --threshold}); the command
+ * line wins. Relative paths in the file ({@code index}, {@code model}) are resolved against the
+ * folder that holds the {@code config} folder, so the defaults work from any working directory.
+ *
+ * <p>An unknown key is an error naming it: a typo must not silently leave a default in place.
+ */
+final class YamlDefaults implements IDefaultValueProvider {
+  private static final Set<String> PATH_KEYS = Set.of("index", "model");
+
+  private final Path file;
+  private final Map<String, String> values;
+
+  private YamlDefaults(Path file, Map<String, String> values) {
+    this.file = file;
+    this.values = values;
+  }
+
+  /** Reads {@code file}; the keys are checked later against the commands' options. */
+  static YamlDefaults load(Path file) throws IOException {
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    Map<String, String> values = new LinkedHashMap<>();
+    if (root != null && !root.isNull() && !root.isMissingNode()) {
+      if (!root.isObject()) {
+        throw new IllegalArgumentException(file + ": expected 'key: value' lines at the top level");
+      }
+      Path base = baseDir(file);
+      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode v = e.getValue();
+        if (v.isContainerNode()) {
+          throw new IllegalArgumentException(
+              file + ": key '" + e.getKey() + "' must have a plain value, not a list or map");
+        }
+        if (v.isNull()) {
+          continue;
+        }
+        String text = v.asText();
+        if (PATH_KEYS.contains(e.getKey()) && !text.isBlank()) {
+          text = base.resolve(text).normalize().toString();
+        }
+        values.put(e.getKey(), text);
+      }
+    }
+    return new YamlDefaults(file, values);
+  }
+
+  /** Fails on keys that no command has as an option. */
+  void checkKeys(CommandLine root) {
+    Set<String> known = new TreeSet<>();
+    collect(root.getCommandSpec(), known);
+    for (String key : values.keySet()) {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException(
+            file + ": unknown setting '" + key + "'. Known settings: " + String.join(", ", known));
+      }
+    }
+  }
+
+  private static void collect(CommandSpec spec, Set<String> into) {
+    for (OptionSpec o : spec.options()) {
+      if (!o.usageHelp() && !o.versionHelp()) {
+        into.add(o.longestName().replaceFirst("^-+", ""));
+      }
+    }
+    spec.subcommands().values().forEach(sub -> collect(sub.getCommandSpec(), into));
+  }
+
+  @Override
+  public String defaultValue(ArgSpec arg) {
+    if (arg instanceof OptionSpec o) {
+      return values.get(o.longestName().replaceFirst("^-+", ""));
+    }
+    return null;
+  }
+
+  Path file() {
+    return file;
+  }
+
+  private static Path baseDir(Path file) {
+    Path parent = file.toAbsolutePath().normalize().getParent();
+    if (parent.getFileName() != null
+        && parent.getFileName().toString().equals("config")
+        && parent.getParent() != null) {
+      return parent.getParent();
+    }
+    return parent;
+  }
+
+  /**
+   * The config file to use: {@code --config FILE} if given, else {@code $NEARDUP_CONFIG}, else
+   * {@code config/neardup.yaml} under the installation ({@code -Dneardup.home}), else in the
+   * working directory; null when none exists.
+   */
+  static Path locate(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    String env = System.getenv("NEARDUP_CONFIG");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String home = System.getProperty("neardup.home");
+    if (home != null) {
+      Path p = Path.of(home, "config", "neardup.yaml");
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    Path local = Path.of("config", "neardup.yaml");
+    return Files.isRegularFile(local) ? local : null;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.neardup.index;
+
+import dev.neardup.verify.GrayImage;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The document layout: field names and the mapping between {@link ImageRecord} and a Lucene {@link
+ * Document}. Changing a field's meaning means bumping {@link IndexSettings#FORMAT_VERSION}.
+ */
+final class Fields {
+  static final String PATH = "path";
+  static final String KIND = "kind";
+  static final String KIND_IMAGE = "image";
+  static final String KIND_FAILED = "failed";
+  static final String SHA256 = "sha256";
+  static final String SIZE = "size";
+  static final String MTIME = "mtime";
+  static final String FORMAT = "format";
+  static final String WIDTH = "width";
+  static final String HEIGHT = "height";
+  static final String CAMERA = "camera";
+  static final String TIMESTAMP = "timestamp";
+  static final String VECTOR = "vector";
+  static final String PHASH = "phash";
+  static final String THUMB = "thumb";
+  static final String THUMB_WIDTH = "thumb_width";
+  static final String THUMB_HEIGHT = "thumb_height";
+  static final String REASON = "reason";
+
+  private Fields() {}
+
+  static Document image(ImageRecord r) {
+    Document d = new Document();
+    d.add(new StringField(PATH, r.path(), Field.Store.YES));
+    d.add(new StringField(KIND, KIND_IMAGE, Field.Store.YES));
+    d.add(new StringField(SHA256, r.sha256(), Field.Store.YES));
+    d.add(new StoredField(SIZE, r.fileSize()));
+    d.add(new StoredField(MTIME, r.mtimeMillis()));
+    d.add(new StoredField(FORMAT, r.format()));
+    d.add(new StoredField(WIDTH, r.width()));
+    d.add(new StoredField(HEIGHT, r.height()));
+    if (r.camera() != null) {
+      d.add(new StringField(CAMERA, r.camera(), Field.Store.YES));
+      d.add(new StoredField(TIMESTAMP, r.timestampMillis()));
+    }
+    if (r.vector() != null) {
+      d.add(new KnnFloatVectorField(VECTOR, r.vector(), VectorSimilarityFunction.COSINE));
+    }
+    d.add(new StoredField(PHASH, r.phash()));
+    GrayImage t = r.thumbnail();
+    d.add(new StoredField(THUMB, new BytesRef(t.pixels())));
+    d.add(new StoredField(THUMB_WIDTH, t.width()));
+    d.add(new StoredField(THUMB_HEIGHT, t.height()));
+    return d;
+  }
+
+  static Document failure(String path, long size, long mtime, String reason) {
+    Document d = new Document();
+    d.add(new StringField(PATH, path, Field.Store.YES));
+    d.add(new StringField(KIND, KIND_FAILED, Field.Store.YES));
+    d.add(new StoredField(SIZE, size));
+    d.add(new StoredField(MTIME, mtime));
+    d.add(new StoredField(REASON, reason));
+    return d;
+  }
+
+  /** The record's metadata, without vector and thumbnail (those are loaded on demand). */
+  static ImageRecord meta(Document d) {
+    String camera = d.get(CAMERA);
+    return new ImageRecord(
+        d.get(PATH),
+        d.get(SHA256),
+        longOf(d, SIZE),
+        longOf(d, MTIME),
+        d.get(FORMAT),
+        (int) longOf(d, WIDTH),
+        (int) longOf(d, HEIGHT),
+        camera,
+        camera == null ? Long.MIN_VALUE : longOf(d, TIMESTAMP),
+        null,
+        longOf(d, PHASH),
+        null);
+  }
+
+  static GrayImage thumbnail(Document d) {
+    BytesRef b = d.getBinaryValue(THUMB);
+    byte[] pixels = java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+    return new GrayImage((int) longOf(d, THUMB_WIDTH), (int) longOf(d, THUMB_HEIGHT), pixels);
+  }
+
+  static long longOf(Document d, String field) {
+    return d.getField(field).numericValue().longValue();
+  }
+}

@@ -1,0 +1,207 @@
+package dev.neardup.index;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The on-disk image index: one Lucene document per image (or per unreadable file), the embedding
+ * in an HNSW graph, and the settings that made it in every commit.
+ *
+ * <p>One instance holds one {@link IndexWriter} and a near-real-time {@link SearcherManager} for
+ * the life of the process; all methods are thread-safe. Lucene commits are atomic, so a process
+ * killed at any moment leaves the last commit intact: the index always opens, and files not yet
+ * committed are simply indexed again by the next run.
+ */
+public final class ImageIndex implements Closeable {
+  private final Path dir;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final IndexSettings settings;
+
+  private ImageIndex(Path dir, Directory directory, IndexWriter writer, IndexSettings settings)
+      throws IOException {
+    this.dir = dir;
+    this.directory = directory;
+    this.writer = writer;
+    this.settings = settings;
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /**
+   * Opens (or creates) the index in {@code dir}.
+   *
+   * @param settings what this process will write; must match what the index was made with
+   * @param options HNSW graph parameters (used for new segments)
+   * @param rebuild drop every document first (e.g. to switch models)
+   * @throws IndexMismatchException when the index was made with another model, dimension or
+   *     preprocessing; the message names both sides and the way out
+   */
+  public static ImageIndex open(
+      Path dir, IndexSettings settings, IndexOptions options, boolean rebuild) throws IOException {
+    Files.createDirectories(dir);
+    Directory directory = FSDirectory.open(dir);
+    try {
+      if (!rebuild && DirectoryReader.indexExists(directory)) {
+        checkCompatible(dir, SegmentInfos.readLatestCommit(directory).getUserData(), settings);
+      }
+      IndexWriterConfig config = new IndexWriterConfig();
+      config.setCodec(new HnswCodec(options.maxConn(), options.beamWidth(), options.quantized()));
+      config.setOpenMode(
+          rebuild ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      config.setRAMBufferSizeMB(options.ramBufferMb());
+      IndexWriter writer = new IndexWriter(directory, config);
+      writer.setLiveCommitData(settings.toCommitData().entrySet());
+      ImageIndex index = new ImageIndex(dir, directory, writer, settings);
+      if (!DirectoryReader.indexExists(directory) || rebuild) {
+        writer.commit(); // an empty index that records its settings opens cleanly after a crash
+      }
+      return index;
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  /** Settings recorded in an index's last commit, or null when there is no neardup index there. */
+  public static IndexSettings readSettings(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    try (Directory d = FSDirectory.open(dir)) {
+      if (!DirectoryReader.indexExists(d)) {
+        return null;
+      }
+      return IndexSettings.fromCommitData(SegmentInfos.readLatestCommit(d).getUserData());
+    }
+  }
+
+  private static void checkCompatible(Path dir, Map<String, String> data, IndexSettings wanted) {
+    IndexSettings had = IndexSettings.fromCommitData(data);
+    if (had == null) {
+      throw new IndexMismatchException(
+          dir + " holds a Lucene index that neardup did not make; choose another --index folder");
+    }
+    int version = IndexSettings.formatVersion(data);
+    if (version != IndexSettings.FORMAT_VERSION) {
+      throw new IndexMismatchException(
+          String.format(
+              "%s was written with neardup index format %d, this version reads format %d;"
+                  + " rebuild it with --rebuild",
+              dir, version, IndexSettings.FORMAT_VERSION));
+    }
+    if (!had.modelId().equals(wanted.modelId())
+        || had.dim() != wanted.dim()
+        || !had.preprocessing().equals(wanted.preprocessing())) {
+      throw new IndexMismatchException(
+          String.format(
+              "%s was built with model [%s] (dim %d, preprocessing %s), but this run uses model"
+                  + " [%s] (dim %d, preprocessing %s). Vectors from different models cannot be"
+                  + " compared: pass the same --model, use another --index folder, or add"
+                  + " --rebuild to re-index everything with the new model.",
+              dir,
+              had.modelId(),
+              had.dim(),
+              had.preprocessing(),
+              wanted.modelId(),
+              wanted.dim(),
+              wanted.preprocessing()));
+    }
+  }
+
+  /** The settings this index was opened with (and records in every commit). */
+  public IndexSettings settings() {
+    return settings;
+  }
+
+  /** Folder of the index on disk. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** Adds or replaces the document of {@code record.path()}. */
+  public void put(ImageRecord record) throws IOException {
+    if (settings.hasVectors()) {
+      if (record.vector() == null || record.vector().length != settings.dim()) {
+        throw new IllegalArgumentException(
+            "index expects " + settings.dim() + "-d vectors; " + record.path() + " has "
+                + (record.vector() == null ? "none" : record.vector().length + "-d"));
+      }
+    } else if (record.vector() != null) {
+      throw new IllegalArgumentException(
+          "index was opened without a model; " + record.path() + " carries a vector");
+    }
+    writer.updateDocument(new Term(Fields.PATH, record.path()), Fields.image(record));
+  }
+
+  /** Records that {@code path} could not be read, replacing any earlier document of it. */
+  public void putFailure(String path, long fileSize, long mtimeMillis, String reason)
+      throws IOException {
+    writer.updateDocument(
+        new Term(Fields.PATH, path), Fields.failure(path, fileSize, mtimeMillis, reason));
+  }
+
+  /** Removes the document of {@code path}, if any. */
+  public void delete(String path) throws IOException {
+    writer.deleteDocuments(new Term(Fields.PATH, path));
+  }
+
+  /** Makes every change so far durable (fsync) and visible to new snapshots. */
+  public void commit() throws IOException {
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** Makes changes visible to new snapshots without the cost of a durable commit. */
+  public void refresh() throws IOException {
+    searchers.maybeRefreshBlocking();
+  }
+
+  /** A point-in-time view; close it when done. */
+  public IndexSnapshot snapshot() throws IOException {
+    return new IndexSnapshot(searchers);
+  }
+
+  /** Size and mtime of every indexed file (images and failures) whose path passes the filter. */
+  public Map<String, FileState> fileStates(Predicate<String> pathFilter) throws IOException {
+    Map<String, FileState> out = new HashMap<>();
+    try (IndexSnapshot s = snapshot()) {
+      for (IndexedImage i : s.images(pathFilter)) {
+        out.put(
+            i.record().path(),
+            new FileState(i.record().fileSize(), i.record().mtimeMillis(), false));
+      }
+      s.failureStates(pathFilter, out);
+    }
+    return out;
+  }
+
+  /** Number of live documents (images and unreadable files). */
+  public int documentCount() throws IOException {
+    try (IndexSnapshot s = snapshot()) {
+      return s.liveCount();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (directory;
+        writer;
+        searchers) {
+      writer.commit();
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package dev.neardup.index;
+
+import dev.neardup.verify.GrayImage;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * A point-in-time view of the index: doc ids are stable for its whole life. Close it to let
+ * Lucene free the segments it pins. Not thread-safe (stored-field readers are per thread); open one
+ * per thread.
+ */
+public final class IndexSnapshot implements Closeable {
+  private final SearcherManager manager;
+  private final IndexSearcher searcher;
+  private final StoredFields stored;
+
+  IndexSnapshot(SearcherManager manager) throws IOException {
+    this.manager = manager;
+    this.searcher = manager.acquire();
+    this.stored = searcher.getIndexReader().storedFields();
+  }
+
+  /** Upper bound (exclusive) of doc ids in this snapshot. */
+  public int maxDoc() {
+    return searcher.getIndexReader().maxDoc();
+  }
+
+  /** Live image documents whose path passes {@code pathFilter}, with metadata only, by doc id. */
+  public List<IndexedImage> images(Predicate<String> pathFilter) {
+    List<IndexedImage> out = new ArrayList<>();
+    forEachLive(
+        (docId, d) -> {
+          if (Fields.KIND_IMAGE.equals(d.get(Fields.KIND)) && pathFilter.test(d.get(Fields.PATH))) {
+            out.add(new IndexedImage(docId, Fields.meta(d)));
+          }
+        });
+    return out;
+  }
+
+  /** Files that could not be read, whose path passes {@code pathFilter}, sorted by path. */
+  public List<FailedFile> failures(Predicate<String> pathFilter) {
+    List<FailedFile> out = new ArrayList<>();
+    forEachLive(
+        (docId, d) -> {
+          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND)) && pathFilter.test(d.get(Fields.PATH))) {
+            out.add(new FailedFile(d.get(Fields.PATH), d.get(Fields.REASON)));
+          }
+        });
+    out.sort(Comparator.comparing(FailedFile::path));
+    return out;
+  }
+
+  void failureStates(Predicate<String> pathFilter, java.util.Map<String, FileState> into) {
+    forEachLive(
+        (docId, d) -> {
+          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND)) && pathFilter.test(d.get(Fields.PATH))) {
+            into.put(
+                d.get(Fields.PATH),
+                new FileState(Fields.longOf(d, Fields.SIZE), Fields.longOf(d, Fields.MTIME), true));
+          }
+        });
+  }
+
+  /** Number of live documents. */
+  public int liveCount() {
+    return searcher.getIndexReader().numDocs();
+  }
+
+  /** Doc ids of the live images whose content hash is {@code sha256}, in doc id order. */
+  public List<Integer> withSha256(String sha256) {
+    try {
+      TopDocs top =
+          searcher.search(
+              new org.apache.lucene.search.TermQuery(
+                  new org.apache.lucene.index.Term(Fields.SHA256, sha256)),
+              1000);
+      List<Integer> out = new ArrayList<>();
+      for (ScoreDoc sd : top.scoreDocs) {
+        out.add(sd.doc);
+      }
+      out.sort(null);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("hash lookup failed", e);
+    }
+  }
+
+  /** Metadata of one image document (no vector, no thumbnail). */
+  public ImageRecord record(int docId) {
+    try {
+      return Fields.meta(stored.document(docId, LISTED));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read doc " + docId, e);
+    }
+  }
+
+  /** The stored grayscale thumbnail of an image document. */
+  public GrayImage thumbnail(int docId) {
+    try {
+      return Fields.thumbnail(stored.document(docId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the thumbnail of doc " + docId, e);
+    }
+  }
+
+  /** The stored embedding of an image document, or null when it has none. */
+  public float[] vector(int docId) {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+    try {
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+      if (values == null) {
+        return null;
+      }
+      KnnVectorValues.DocIndexIterator it = values.iterator();
+      int local = docId - leaf.docBase;
+      if (it.advance(local) != local) {
+        return null;
+      }
+      return values.vectorValue(it.index()).clone();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the vector of doc " + docId, e);
+    }
+  }
+
+  /**
+   * The {@code k} nearest image vectors to {@code query} by cosine, best first, ties broken by doc
+   * id so that results are deterministic.
+   *
+   * @param filter restricts the candidates, or null for all
+   */
+  public List<Neighbor> nearest(float[] query, int k, Query filter) {
+    try {
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, query, k, filter), k);
+      List<Neighbor> out = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        out.add(new Neighbor(sd.doc, 2f * sd.score - 1f)); // Lucene's COSINE score is (1+cos)/2
+      }
+      out.sort(
+          Comparator.comparingDouble((Neighbor n) -> -n.cosine()).thenComparingInt(Neighbor::docId));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("k-NN search failed", e);
+    }
+  }
+
+  /** The {@code k} nearest neighbours among the doc ids set in {@code allowed}. */
+  public List<Neighbor> nearestAmong(float[] query, int k, FixedBitSet allowed) {
+    return nearest(query, k, new DocSetQuery(allowed));
+  }
+
+  @Override
+  public void close() throws IOException {
+    manager.release(searcher);
+  }
+
+  /** Everything but the thumbnail bytes: listing thousands of images stays cheap. */
+  private static final java.util.Set<String> LISTED =
+      java.util.Set.of(
+          Fields.PATH, Fields.KIND, Fields.SHA256, Fields.SIZE, Fields.MTIME, Fields.FORMAT,
+          Fields.WIDTH, Fields.HEIGHT, Fields.CAMERA, Fields.TIMESTAMP, Fields.PHASH, Fields.REASON);
+
+  private interface DocVisitor {
+    void visit(int docId, Document doc);
+  }
+
+  private void forEachLive(DocVisitor visitor) {
+    try {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        LeafReader r = leaf.reader();
+        Bits live = r.getLiveDocs();
+        StoredFields fields = r.storedFields();
+        for (int i = 0; i < r.maxDoc(); i++) {
+          if (live == null || live.get(i)) {
+            visitor.visit(leaf.docBase + i, fields.document(i, LISTED));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index", e);
+    }
+  }
+}

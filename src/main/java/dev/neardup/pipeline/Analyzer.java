@@ -1,0 +1,112 @@
+package dev.neardup.pipeline;
+
+import dev.neardup.decode.DecodeException;
+import dev.neardup.decode.DecodedImage;
+import dev.neardup.decode.ImageDecoder;
+import dev.neardup.embed.Embedder;
+import dev.neardup.embed.PerceptualHash;
+import dev.neardup.index.CameraFrame;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.verify.GrayImage;
+import dev.neardup.verify.Thumbnails;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.opencv.core.Mat;
+
+/**
+ * Turns image files into index records: decode once, then thumbnail, pHash and (in batches) the
+ * embedding, all from the same pixels.
+ */
+public final class Analyzer {
+  /** torchvision's eval transform resizes the shorter side to 256 before cropping 224. */
+  private static final int EMBEDDING_SHORTER_SIDE = 256;
+
+  private final ImageDecoder decoder;
+  private final Embedder embedder;
+  private final int thumbnailMaxSide;
+
+  /**
+   * @param embedder the model, or null when the embedding stage is off
+   * @param thumbnailMaxSide longer side of the stored verification thumbnail
+   */
+  public Analyzer(ImageDecoder decoder, Embedder embedder, int thumbnailMaxSide) {
+    this.decoder = decoder;
+    this.embedder = embedder;
+    this.thumbnailMaxSide = thumbnailMaxSide;
+  }
+
+  /** The model, or null when the embedding stage is off. */
+  public Embedder embedder() {
+    return embedder;
+  }
+
+  /**
+   * Decodes a file (JPEG at reduced size when that still gives the model and the thumbnail all
+   * the pixels they use) and computes its thumbnail and pHash. The caller closes the result.
+   */
+  Analyzed decode(Path file) throws DecodeException {
+    long mtime;
+    try {
+      mtime = Files.getLastModifiedTime(file).toMillis();
+    } catch (IOException e) {
+      throw new DecodeException(file, "cannot read file: " + e.getMessage(), e);
+    }
+    int minSide = embedder != null ? Math.max(EMBEDDING_SHORTER_SIDE, thumbnailMaxSide) : thumbnailMaxSide;
+    DecodedImage image = decoder.decode(file, minSide);
+    try {
+      GrayImage thumb = Thumbnails.gray(image.bgr(), thumbnailMaxSide);
+      long phash = PerceptualHash.of(image.bgr());
+      return new Analyzed(image, thumb, phash, mtime);
+    } catch (RuntimeException e) {
+      image.close();
+      throw e;
+    }
+  }
+
+  /** Embeds a batch (when a model is on) and builds the records; does not close the images. */
+  List<ImageRecord> records(List<Analyzed> batch) {
+    float[][] vectors = null;
+    if (embedder != null && !batch.isEmpty()) {
+      List<Mat> mats = new ArrayList<>(batch.size());
+      for (Analyzed a : batch) {
+        mats.add(a.image().bgr());
+      }
+      vectors = embedder.embed(mats);
+    }
+    List<ImageRecord> out = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      out.add(record(batch.get(i), vectors == null ? null : vectors[i]));
+    }
+    return out;
+  }
+
+  /** Decodes and fully analyses one file (for queries); nothing is kept open. */
+  public ImageRecord analyze(Path file) throws DecodeException {
+    try (Analyzed a = decode(file)) {
+      return records(List.of(a)).get(0);
+    }
+  }
+
+  private static ImageRecord record(Analyzed a, float[] vector) {
+    DecodedImage d = a.image();
+    String path = d.path().toAbsolutePath().normalize().toString();
+    Optional<CameraFrame> frame = CameraFrame.parse(d.path());
+    return new ImageRecord(
+        path,
+        d.sha256(),
+        d.fileSize(),
+        a.mtimeMillis(),
+        d.format().name(),
+        d.width(),
+        d.height(),
+        frame.map(CameraFrame::camera).orElse(null),
+        frame.map(CameraFrame::epochMillis).orElse(Long.MIN_VALUE),
+        vector,
+        a.phash(),
+        a.thumbnail());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.neardup.pipeline;
+
+import dev.neardup.group.GroupingOptions;
+import dev.neardup.index.IndexOptions;
+import dev.neardup.verify.PixelDiffParams;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything needed to assemble an {@link Engine}: where things are and every tunable setting.
+ *
+ * @param indexDir the Lucene index folder
+ * @param model TorchScript model file; when absent and not {@code modelRequired}, the embedding
+ *     stage is off
+ * @param modelRequired the user named the model: a missing file is an error, not a fallback
+ * @param allowRandomWeights the user asked for random weights by name
+ * @param rebuild drop the index's documents first
+ * @param indexOptions HNSW settings
+ * @param grouping candidate and grouping settings
+ * @param pixelDiff the pixel-diff check's settings
+ * @param maxPixels decompression-bomb limit
+ * @param thumbnailMaxSide longer side of stored verification thumbnails
+ * @param batchSize images per model call
+ * @param decodeThreads threads decoding ahead of the model
+ */
+public record EngineConfig(
+    Path indexDir,
+    Path model,
+    boolean modelRequired,
+    boolean allowRandomWeights,
+    boolean rebuild,
+    IndexOptions indexOptions,
+    GroupingOptions grouping,
+    PixelDiffParams pixelDiff,
+    long maxPixels,
+    int thumbnailMaxSide,
+    int batchSize,
+    int decodeThreads) {
+
+  public EngineConfig {
+    Objects.requireNonNull(indexDir, "indexDir");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(indexOptions, "indexOptions");
+    Objects.requireNonNull(grouping, "grouping");
+    Objects.requireNonNull(pixelDiff, "pixelDiff");
+    if (maxPixels <= 0) {
+      throw new IllegalArgumentException("max_pixels must be > 0; got " + maxPixels);
+    }
+    if (thumbnailMaxSide < 16 || thumbnailMaxSide > 4096) {
+      throw new IllegalArgumentException(
+          "thumbnail_size must be in [16, 4096]; got " + thumbnailMaxSide);
+    }
+    if (batchSize < 1 || batchSize > 256) {
+      throw new IllegalArgumentException("batch_size must be in [1, 256]; got " + batchSize);
+    }
+    if (decodeThreads < 1 || decodeThreads > 64) {
+      throw new IllegalArgumentException("decode_threads must be in [1, 64]; got " + decodeThreads);
+    }
+  }
+}

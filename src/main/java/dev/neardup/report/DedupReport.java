@@ -1,0 +1,85 @@
+package dev.neardup.report;
+
+import dev.neardup.index.FailedFile;
+import dev.neardup.verify.Box;
+import java.util.List;
+
+/**
+ * The JSON report of one {@code dedup} run (written with Jackson, snake_case keys). Every number
+ * here can be traced to a pair in {@link #pairs}.
+ */
+public record DedupReport(
+    String tool,
+    String timestamp,
+    List<String> folders,
+    String index,
+    ModelSection model,
+    Settings settings,
+    Totals totals,
+    List<FailedFile> unreadable,
+    List<GroupEntry> groups,
+    List<PairEntry> pairs,
+    ActionSection action) {
+
+  /** The settings that decided the verdicts. */
+  public record Settings(
+      double threshold,
+      double fraction,
+      String verify,
+      List<Integer> blur,
+      String mask,
+      double minContourArea,
+      int thumbnailMaxSide,
+      int searchWidth,
+      int maxHamming,
+      boolean sameCamera,
+      String keep) {}
+
+  /** Counts a person reads first. */
+  public record Totals(
+      int images,
+      int unreadable,
+      int ignoredNonImages,
+      int indexedNow,
+      int unchanged,
+      int removedFromIndex,
+      int similarPairs,
+      int duplicatePairs,
+      int groups,
+      int kept,
+      int toRemove,
+      double indexSeconds) {}
+
+  /** A kept image and its duplicates. */
+  public record GroupEntry(
+      int id, String kept, int width, int height, String keptBecause, List<MemberEntry> members) {}
+
+  /** A duplicate with the evidence against its group's kept image. */
+  public record MemberEntry(
+      String path,
+      String via,
+      Float cosine,
+      int hamming,
+      Double score,
+      Double changedFraction,
+      List<Box> regions) {}
+
+  /** One examined candidate pair, whatever the verdict. */
+  public record PairEntry(
+      String a,
+      String b,
+      String via,
+      Float cosine,
+      int hamming,
+      Double score,
+      Double changedFraction,
+      boolean duplicate,
+      String note) {}
+
+  /** What was done to the files. */
+  public record ActionSection(
+      String mode, String destination, String manifest, int done, List<Skipped> skipped) {}
+
+  /** A file left alone, and why. */
+  public record Skipped(String path, String reason) {}
+}

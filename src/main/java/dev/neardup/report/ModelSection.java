@@ -1,0 +1,42 @@
+package dev.neardup.report;
+
+import dev.neardup.embed.ModelFiles;
+import dev.neardup.embed.ModelInfo;
+import dev.neardup.index.IndexSettings;
+
+/**
+ * Which model produced a report's similarities — printed in every report, so that figures from
+ * random weights or from the hash-only mode are never mistaken for the real thing.
+ *
+ * @param id the model id stored in the index
+ * @param embeddingStage true when a model embedded the images
+ * @param weights {@code pretrained}, {@code random}, {@code unknown} or {@code none}
+ * @param note what this means for the results, and how to turn the embedding stage on
+ */
+public record ModelSection(String id, boolean embeddingStage, String weights, String note) {
+
+  /** The section for a run with {@code model}, or without a model when it is null. */
+  public static ModelSection of(ModelInfo model) {
+    if (model == null) {
+      return new ModelSection(
+          IndexSettings.NO_MODEL,
+          false,
+          "none",
+          "Embedding stage OFF: no model file, so candidates came from exact SHA-256 matches and"
+              + " 64-bit pHash only (all confirmed by the pixel-diff check). Turn it on with: "
+              + ModelFiles.EXPORT_COMMAND
+              + " (see models/README.md)");
+    }
+    String note =
+        switch (model.weights()) {
+          case ModelInfo.RANDOM ->
+              "RANDOM WEIGHTS (asked for with --allow-random-weights): similarities carry no"
+                  + " meaning; for tests and benchmarks only";
+          case ModelInfo.UNKNOWN ->
+              "the model file does not say which weights it holds (not exported by"
+                  + " models/export_resnet50.py)";
+          default -> "pretrained weights";
+        };
+    return new ModelSection(model.id(), true, model.weights(), note);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.neardup.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.neardup.act.ActionResult;
+import dev.neardup.group.Evidence;
+import dev.neardup.group.Group;
+import dev.neardup.group.PairCheck;
+import dev.neardup.pipeline.DedupRun;
+import dev.neardup.pipeline.IndexStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds {@link DedupReport}s and writes JSON. */
+public final class Reports {
+  /** The JSON mapper for every file neardup writes: snake_case keys, indented, nulls left out. */
+  public static final ObjectMapper JSON =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Reports() {}
+
+  /**
+   * @param action what was done to the files, or null when nothing was asked
+   */
+  public static DedupReport build(
+      DedupRun run,
+      Instant now,
+      String indexDir,
+      ModelSection model,
+      DedupReport.Settings settings,
+      DedupReport.ActionSection action) {
+    List<DedupReport.GroupEntry> groups = new ArrayList<>();
+    for (Group g : run.grouping().groups()) {
+      List<DedupReport.MemberEntry> members = new ArrayList<>();
+      for (Group.Member m : g.members()) {
+        Evidence e = m.evidence();
+        members.add(
+            new DedupReport.MemberEntry(
+                m.image().path(),
+                e.via(),
+                e.cosine(),
+                e.hamming(),
+                e.diff() == null ? null : e.diff().score(),
+                e.diff() == null ? null : e.diff().changedFraction(),
+                e.diff() == null ? null : e.diff().regions()));
+      }
+      groups.add(
+          new DedupReport.GroupEntry(
+              g.id(),
+              g.kept().path(),
+              g.kept().width(),
+              g.kept().height(),
+              g.keptBecause(),
+              members));
+    }
+    List<DedupReport.PairEntry> pairs = new ArrayList<>();
+    int duplicatePairs = 0;
+    for (PairCheck p : run.grouping().pairs()) {
+      Evidence e = p.evidence();
+      duplicatePairs += e.duplicate() ? 1 : 0;
+      pairs.add(
+          new DedupReport.PairEntry(
+              p.image(),
+              p.against(),
+              e.via(),
+              e.cosine(),
+              e.hamming(),
+              e.diff() == null ? null : e.diff().score(),
+              e.diff() == null ? null : e.diff().changedFraction(),
+              e.duplicate(),
+              e.diff() == null ? null : e.diff().note()));
+    }
+    IndexStats s = run.index();
+    DedupReport.Totals totals =
+        new DedupReport.Totals(
+            run.grouping().images(),
+            run.unreadable().size(),
+            s.ignored(),
+            s.indexed(),
+            s.unchanged(),
+            s.removed(),
+            pairs.size(),
+            duplicatePairs,
+            groups.size(),
+            run.grouping().kept(),
+            run.grouping().removable(),
+            Math.round(s.seconds() * 100) / 100.0);
+    return new DedupReport(
+        "neardup",
+        now.toString(),
+        run.roots().stream().map(r -> r.toAbsolutePath().normalize().toString()).toList(),
+        indexDir,
+        model,
+        settings,
+        totals,
+        run.unreadable(),
+        groups,
+        pairs,
+        action);
+  }
+
+  /** The report's action section for a result of {@code Deduplicator.remove}. */
+  public static DedupReport.ActionSection action(String mode, Path destination, ActionResult r) {
+    return new DedupReport.ActionSection(
+        mode,
+        destination == null ? null : destination.toAbsolutePath().normalize().toString(),
+        r.manifest().toAbsolutePath().normalize().toString(),
+        r.done().size(),
+        r.skipped().stream()
+            .map(s -> new DedupReport.Skipped(s.file().toString(), s.reason()))
+            .toList());
+  }
+
+  /** Writes {@code value} as JSON to {@code file} atomically (a reader never sees half a file). */
+  public static void writeJson(Object value, Path file) throws IOException {
+    Path abs = file.toAbsolutePath();
+    Files.createDirectories(abs.getParent());
+    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+    JSON.writeValue(tmp.toFile(), value);
+    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.neardup.report;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The summary a person reads in the terminal after {@code dedup}. */
+public final class TextSummary {
+  private TextSummary() {}
+
+  /**
+   * Prints the summary.
+   *
+   * @param maxGroups groups listed in full; the rest are counted
+   */
+  public static void print(DedupReport r, PrintWriter out, int maxGroups) {
+    DedupReport.Totals t = r.totals();
+    out.printf(
+        Locale.ROOT,
+        "neardup dedup: %d images in %s%n",
+        t.images(),
+        String.join(", ", r.folders()));
+    out.printf("model: %s%n", r.model().id());
+    if (!r.model().embeddingStage() || !"pretrained".equals(r.model().weights())) {
+      out.printf("       %s%n", r.model().note());
+    }
+    out.printf(
+        Locale.ROOT,
+        "index: %s (%d indexed now in %.1f s, %d unchanged, %d removed)%n",
+        r.index(),
+        t.indexedNow(),
+        t.indexSeconds(),
+        t.unchanged(),
+        t.removedFromIndex());
+    DedupReport.Settings s = r.settings();
+    out.printf(
+        Locale.ROOT,
+        "check: cosine >= %.3f, pixel-diff fraction %.2f, mask %s, blur %s, verify %s%n",
+        s.threshold(),
+        s.fraction(),
+        s.mask(),
+        s.blur().isEmpty() ? "none" : s.blur(),
+        s.verify());
+    out.println();
+    int shown = 0;
+    for (DedupReport.GroupEntry g : r.groups()) {
+      if (shown++ == maxGroups) {
+        out.printf("  ... and %d more groups (see the JSON report)%n", r.groups().size() - maxGroups);
+        break;
+      }
+      out.printf(
+          Locale.ROOT,
+          "group %d: keep %s  (%d duplicate%s)%n",
+          g.id(),
+          name(g.kept()),
+          g.members().size(),
+          g.members().size() == 1 ? "" : "s");
+      int listed = 0;
+      for (DedupReport.MemberEntry m : g.members()) {
+        if (listed++ == 5) {
+          out.printf("    ... %d more%n", g.members().size() - 5);
+          break;
+        }
+        out.printf(Locale.ROOT, "    - %-40s %s%n", name(m.path()), evidence(m));
+      }
+    }
+    if (r.groups().isEmpty()) {
+      out.println("no duplicates found");
+    }
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "%d images, %d unreadable, %d candidate pairs checked, %d groups, %d kept, %d to remove%n",
+        t.images(),
+        t.unreadable(),
+        t.similarPairs(),
+        t.groups(),
+        t.kept(),
+        t.toRemove());
+    printUnreadable(r.unreadable(), out);
+    DedupReport.ActionSection a = r.action();
+    if (a == null) {
+      out.println("report only: nothing was moved. Add --move-to DIR to move the duplicates (undoable).");
+    } else if ("dry-run".equals(a.mode())) {
+      out.printf("dry run: %d files would be moved to %s; nothing was touched%n", t.toRemove(), a.destination());
+    } else {
+      out.printf(
+          "%s: %d files %s; manifest %s%n",
+          a.mode(),
+          a.done(),
+          "delete".equals(a.mode()) ? "deleted" : "moved to " + a.destination(),
+          a.manifest());
+      if ("move".equals(a.mode())) {
+        out.printf("undo with: neardup undo %s%n", a.manifest());
+      }
+      for (DedupReport.Skipped sk : a.skipped()) {
+        out.printf("  left alone: %s (%s)%n", sk.path(), sk.reason());
+      }
+    }
+  }
+
+  private static void printUnreadable(List<dev.neardup.index.FailedFile> failed, PrintWriter out) {
+    int n = 0;
+    for (var f : failed) {
+      if (n++ == 20) {
+        out.printf("  ... %d more unreadable files (see the JSON report)%n", failed.size() - 20);
+        break;
+      }
+      out.printf("  unreadable: %s: %s%n", f.path(), f.reason());
+    }
+  }
+
+  private static String evidence(DedupReport.MemberEntry m) {
+    StringBuilder b = new StringBuilder(m.via());
+    if (m.cosine() != null) {
+      b.append(String.format(Locale.ROOT, "  cos %.4f", m.cosine()));
+    }
+    if (!"exact".equals(m.via())) {
+      b.append(String.format(Locale.ROOT, "  phash %2d", m.hamming()));
+    }
+    if (m.score() != null) {
+      b.append(
+          String.format(
+              Locale.ROOT, "  diff %.0f px (%.2f%% changed)", m.score(), 100 * m.changedFraction()));
+    }
+    return b.toString();
+  }
+
+  private static String name(String path) {
+    Path p = Path.of(path);
+    Path parent = p.getParent();
+    return parent == null || parent.getFileName() == null
+        ? p.toString()
+        : parent.getFileName() + "/" + p.getFileName();
+  }
+}

@@ -1,0 +1,301 @@
+package dev.neardup.verify;
+
+import dev.neardup.decode.OpenCv;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The classic pixel-difference near-duplicate check, reproduced step for step:
+ *
+ * <ol>
+ *   <li>both images to grayscale, then the larger resized to the smaller one's size ({@code
+ *       INTER_AREA}); pairs whose aspect ratios differ by more than {@link
+ *       PixelDiffParams#aspectTolerance()} (relative) are not compared;
+ *   <li>for each kernel size {@code r} in {@link PixelDiffParams#blurKernels()}, a Gaussian blur
+ *       with an {@code r×r} kernel and sigma 0 (derived from {@code r} by OpenCV);
+ *   <li>the {@link BorderMask} strips painted black in both frames;
+ *   <li>the absolute difference of the two frames;
+ *   <li>a binary threshold: differences strictly greater than {@link
+ *       PixelDiffParams#binaryThreshold()} become 255, the rest 0;
+ *   <li>{@link PixelDiffParams#dilateIterations()} dilations with a 3×3 square kernel;
+ *   <li>external contours; the score is the sum of {@code Imgproc.contourArea} over the contours
+ *       whose area is at least the minimum contour area;
+ *   <li>duplicate when {@code score <= fraction * width * height}.
+ * </ol>
+ *
+ * <p>Note that {@code contourArea} is the area of the polygon through the boundary pixels' centres,
+ * so a solid {@code w×h} blob scores {@code (w-1)*(h-1)}, and a single isolated pixel scores 0
+ * unless dilation grows it.
+ *
+ * <p>Thread-safe: holds only its immutable parameters; every native {@link Mat} a call creates is
+ * released before it returns, also on exceptions.
+ */
+public final class PixelDiff {
+  /**
+   * Largest linear factor by which {@link #compareThumbnails} grows the changed-pixel mask back
+   * towards the reference resolution: bounds the work for very large originals (a 160-px thumbnail
+   * is scored at most at 1280 px).
+   */
+  public static final double MAX_UPSCALE = 8;
+
+  private final PixelDiffParams params;
+
+  /** A checker with the given settings (already validated by {@link PixelDiffParams}). */
+  public PixelDiff(PixelDiffParams params) {
+    if (params == null) {
+      throw new NullPointerException("params must not be null");
+    }
+    this.params = params;
+    OpenCv.load();
+  }
+
+  /** The settings this checker applies. */
+  public PixelDiffParams params() {
+    return params;
+  }
+
+  /**
+   * Compares two decoded images at their own resolution (the larger brought to the smaller's size),
+   * with {@link PixelDiffParams#minContourArea()} taken as is, in pixels² of that resolution.
+   *
+   * @param a 8-bit gray, BGR or BGRA; not modified
+   * @param b 8-bit gray, BGR or BGRA; not modified
+   * @throws IllegalArgumentException when an image is empty or of an unsupported type
+   */
+  public DiffResult compare(Mat a, Mat b) {
+    return run(a, b, -1);
+  }
+
+  /**
+   * Compares two heap grayscale images at their own resolution, like {@link #compare(Mat, Mat)};
+   * {@code minContourArea} is not scaled.
+   */
+  public DiffResult compare(GrayImage a, GrayImage b) {
+    return runGray(a, b, -1);
+  }
+
+  /**
+   * Compares two stored thumbnails so that the verdict approximates {@link #compare(Mat, Mat)} on
+   * the full-resolution originals, with {@link PixelDiffParams#minContourArea()} given in pixels²
+   * at the reference (full) resolution.
+   *
+   * <p>Steps 1 to 5 (gray, blur, mask, difference, threshold) run on the thumbnails. Running the
+   * rest there too would not agree with full resolution: the two 3×3 dilations add a 2-pixel rim to
+   * every changed region whatever the resolution, so on a 160-px thumbnail of a 768-px frame they
+   * grow each region by ~10 full-resolution pixels per side, and small moving objects that score
+   * under 5% at full size score over it (measured: 0% agreement on the {@code vtest} pairs 20
+   * frames apart, even at 320 px). So the thresholded mask is first enlarged with nearest-neighbour
+   * sampling by the linear factor {@code f = min(sqrt(referencePixels / thumbnailPixels), }{@link
+   * #MAX_UPSCALE}{@code )} (not at all when {@code f <= 1}), and dilation, contours and scoring run
+   * at that size; this costs a fraction of a millisecond at 768×576 and never decodes anything.
+   *
+   * <p>Scaling of min_contour_area: contour areas grow with the pixel count, so the threshold
+   * applied is {@code minContourArea * scoredPixels / referencePixels}, where {@code scoredPixels}
+   * is {@code width * height} of the mask that is scored (reported in {@link DiffResult#width()}
+   * and {@link DiffResult#height()}). When {@code f} is not capped the scored size is the reference
+   * size up to rounding and the area is used as given (e.g. 25 px² for a 768×576 original compared
+   * from 160×120 thumbnails, scored at 768×576); when it is capped, e.g. a 4000×3000 original
+   * scored at 1280×960, it becomes 25 × 1280·960 / (4000·3000) = 2.56 px²; when the thumbnail is
+   * not smaller than the reference, it is 25 × thumbnailPixels / referencePixels. The score and the
+   * regions are in the scored resolution; {@link DiffResult#changedFraction()} is comparable across
+   * resolutions. Blur kernel sizes are applied in thumbnail pixels as given.
+   *
+   * @param a thumbnail of one image, e.g. from {@link Thumbnails#gray(Mat, int)}
+   * @param b thumbnail of the other image
+   * @param referencePixels pixel count of the full-resolution image the pair stands for (normally
+   *     the smaller original's {@code width * height}), &gt; 0
+   * @throws IllegalArgumentException when {@code referencePixels <= 0}
+   */
+  public DiffResult compareThumbnails(GrayImage a, GrayImage b, long referencePixels) {
+    if (referencePixels <= 0) {
+      throw new IllegalArgumentException("referencePixels must be > 0; got " + referencePixels);
+    }
+    return runGray(a, b, referencePixels);
+  }
+
+  private DiffResult runGray(GrayImage a, GrayImage b, long referencePixels) {
+    Mat ma = a.toMat();
+    Mat mb = null;
+    try {
+      mb = b.toMat();
+      return run(ma, mb, referencePixels);
+    } finally {
+      ma.release();
+      if (mb != null) {
+        mb.release();
+      }
+    }
+  }
+
+  private DiffResult run(Mat a, Mat b, long referencePixels) {
+    Mat ga = toGray(a);
+    Mat gb = null;
+    try {
+      gb = toGray(b);
+      // The smaller image (by pixel count) sets the compared size.
+      boolean aSmaller = (long) ga.cols() * ga.rows() <= (long) gb.cols() * gb.rows();
+      Mat small = aSmaller ? ga : gb;
+      Mat large = aSmaller ? gb : ga;
+      int w = small.cols();
+      int h = small.rows();
+      double ra = (double) small.cols() / small.rows();
+      double rb = (double) large.cols() / large.rows();
+      double relative = Math.abs(ra - rb) / Math.min(ra, rb);
+      if (relative > params.aspectTolerance()) {
+        return DiffResult.notComparable(
+            w,
+            h,
+            String.format(
+                Locale.ROOT,
+                "aspect ratios differ: %dx%d vs %dx%d (relative difference %.4f > tolerance %s)",
+                ga.cols(),
+                ga.rows(),
+                gb.cols(),
+                gb.rows(),
+                relative,
+                params.aspectTolerance()));
+      }
+      if (large.cols() != w || large.rows() != h) {
+        Imgproc.resize(large, large, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
+      }
+      preprocess(ga);
+      preprocess(gb);
+      return score(ga, gb, referencePixels);
+    } finally {
+      ga.release();
+      if (gb != null) {
+        gb.release();
+      }
+    }
+  }
+
+  /** Blurs and masks a grayscale frame in place. */
+  private void preprocess(Mat gray) {
+    for (int k : params.blurKernels()) {
+      Imgproc.GaussianBlur(gray, gray, new Size(k, k), 0);
+    }
+    BorderMask m = params.mask();
+    int w = gray.cols();
+    int h = gray.rows();
+    Scalar black = new Scalar(0);
+    fill(gray, 0, 0, m.leftPixels(w), h, black);
+    fill(gray, 0, 0, w, m.topPixels(h), black);
+    fill(gray, w - m.rightPixels(w), 0, m.rightPixels(w), h, black);
+    fill(gray, 0, h - m.bottomPixels(h), w, m.bottomPixels(h), black);
+  }
+
+  private static void fill(Mat gray, int x, int y, int w, int h, Scalar value) {
+    if (w <= 0 || h <= 0) {
+      return;
+    }
+    Mat roi = gray.submat(new Rect(x, y, w, h));
+    try {
+      roi.setTo(value);
+    } finally {
+      roi.release();
+    }
+  }
+
+  private DiffResult score(Mat ga, Mat gb, long referencePixels) {
+    int w = ga.cols();
+    int h = ga.rows();
+    double minContourArea = params.minContourArea();
+    Size up = null;
+    if (referencePixels > 0) {
+      long compared = (long) w * h;
+      double f = Math.min(Math.sqrt((double) referencePixels / compared), MAX_UPSCALE);
+      if (f > 1) {
+        up = new Size(Math.round(w * f), Math.round(h * f));
+      }
+      double scored = up == null ? compared : up.width * up.height;
+      minContourArea = minContourArea * scored / referencePixels;
+    }
+    Mat diff = new Mat();
+    Mat kernel = null;
+    Mat hierarchy = new Mat();
+    List<MatOfPoint> contours = new ArrayList<>();
+    try {
+      Core.absdiff(ga, gb, diff);
+      Imgproc.threshold(diff, diff, params.binaryThreshold(), 255, Imgproc.THRESH_BINARY);
+      if (up != null) {
+        // Thumbnail mode: grow the changed-pixel mask back towards the reference resolution so
+        // that the fixed 3x3 dilations and contourArea measure what they measure at full size.
+        Imgproc.resize(diff, diff, up, 0, 0, Imgproc.INTER_NEAREST);
+        w = diff.cols();
+        h = diff.rows();
+      }
+      if (params.dilateIterations() > 0) {
+        kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
+        Imgproc.dilate(diff, diff, kernel, new Point(-1, -1), params.dilateIterations());
+      }
+      Imgproc.findContours(
+          diff, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+      double total = 0;
+      List<Box> regions = new ArrayList<>();
+      for (MatOfPoint c : contours) {
+        double area = Imgproc.contourArea(c);
+        if (area >= minContourArea) {
+          total += area;
+          Rect r = Imgproc.boundingRect(c);
+          regions.add(new Box(r.x, r.y, r.width, r.height));
+        }
+      }
+      double pixels = (double) w * h;
+      boolean duplicate = total <= params.fraction() * pixels;
+      return new DiffResult(total, total / pixels, duplicate, w, h, regions, null);
+    } finally {
+      diff.release();
+      hierarchy.release();
+      if (kernel != null) {
+        kernel.release();
+      }
+      for (MatOfPoint c : contours) {
+        c.release();
+      }
+    }
+  }
+
+  /**
+   * A new 8-bit single-channel copy of {@code image}; the caller releases it.
+   *
+   * @throws IllegalArgumentException when the image is empty, not 8-bit, or has 2 or more than 4
+   *     channels
+   */
+  static Mat toGray(Mat image) {
+    if (image == null) {
+      throw new NullPointerException("image must not be null");
+    }
+    if (image.empty()) {
+      throw new IllegalArgumentException("image is empty (0x0); decode failed?");
+    }
+    if (image.depth() != CvType.CV_8U) {
+      throw new IllegalArgumentException(
+          "image must be 8-bit; got " + CvType.typeToString(image.type()));
+    }
+    Mat gray = new Mat();
+    try {
+      switch (image.channels()) {
+        case 1 -> image.copyTo(gray);
+        case 3 -> Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGR2GRAY);
+        case 4 -> Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGRA2GRAY);
+        default ->
+            throw new IllegalArgumentException(
+                "image must have 1, 3 or 4 channels; got " + CvType.typeToString(image.type()));
+      }
+      return gray;
+    } catch (RuntimeException e) {
+      gray.release();
+      throw e;
+    }
+  }
+}

@@ -1,6 +1,9 @@
 package dev.neardup.cli;
 
+import dev.neardup.index.FailedFile;
+import dev.neardup.index.IndexSnapshot;
 import dev.neardup.pipeline.Engine;
+import dev.neardup.pipeline.Indexer;
 import dev.neardup.pipeline.IndexStats;
 import dev.neardup.report.ModelSection;
 import java.io.PrintWriter;
@@ -41,6 +44,10 @@ final class IndexCommand implements Callable<Integer> {
       }
       IndexStats s =
           e.deduplicator().index(folders, List.of(e.index().directory()), TerminalProgress.forStderr());
+      List<FailedFile> unreadable;
+      try (IndexSnapshot snapshot = e.index().snapshot()) {
+        unreadable = snapshot.failures(Indexer.under(folders));
+      }
       out.printf(
           Locale.ROOT,
           "%d images found: %d indexed now (%.1f img/s), %d unchanged, %d unreadable,"
@@ -49,9 +56,12 @@ final class IndexCommand implements Callable<Integer> {
           s.indexed(),
           s.imagesPerSecond(),
           s.unchanged(),
-          s.failed(),
+          unreadable.size(),
           s.removed(),
           s.ignored());
+      for (FailedFile f : unreadable) {
+        out.println("  unreadable: " + f.path() + ": " + f.reason());
+      }
       out.println("index: " + e.index().directory().toAbsolutePath().normalize()
           + " (" + e.index().documentCount() + " documents)");
     }

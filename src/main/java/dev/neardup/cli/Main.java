@@ -38,6 +38,7 @@ import picocli.CommandLine.ScopeType;
       QueryCommand.class,
       CompareCommand.class,
       UndoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

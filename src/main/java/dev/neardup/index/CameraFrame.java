@@ -3,7 +3,6 @@ package dev.neardup.index;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,7 +45,7 @@ public record CameraFrame(String camera, long epochMillis) {
                 Integer.parseInt(m.group(6)),
                 Integer.parseInt(m.group(7)));
         return Optional.of(new CameraFrame(m.group(1), t.toInstant(ZoneOffset.UTC).toEpochMilli()));
-      } catch (DateTimeParseException | java.time.DateTimeException e) {
+      } catch (java.time.DateTimeException e) {
         return Optional.empty(); // c1_2021_13_45__... is not a date: treat as an ordinary name
       }
     }

@@ -138,6 +138,7 @@ public final class Deduplicator {
     found.forEach((doc, e) -> matches.add(new Match(snapshot.record(doc), e)));
     matches.sort(
         Comparator.comparing((Match m) -> !m.evidence().duplicate())
+            .thenComparing(m -> !m.evidence().via().equals("exact"))
             .thenComparing(m -> m.evidence().cosine() == null ? 0f : -m.evidence().cosine())
             .thenComparingInt(m -> m.evidence().hamming())
             .thenComparing(m -> m.image().path()));

@@ -36,8 +36,10 @@ public final class TextSummary {
     DedupReport.Settings s = r.settings();
     out.printf(
         Locale.ROOT,
-        "check: cosine >= %.3f, pixel-diff fraction %.2f, mask %s, blur %s, verify %s%n",
-        s.threshold(),
+        "check: %s, pixel-diff fraction %.2f, mask %s, blur %s, verify %s%n",
+        r.model().embeddingStage()
+            ? String.format(Locale.ROOT, "cosine >= %.3f", s.threshold())
+            : "pHash distance <= " + s.maxHamming(),
         s.fraction(),
         s.mask(),
         s.blur().isEmpty() ? "none" : s.blur(),
@@ -117,7 +119,7 @@ public final class TextSummary {
       b.append(String.format(Locale.ROOT, "  cos %.4f", m.cosine()));
     }
     if (!"exact".equals(m.via())) {
-      b.append(String.format(Locale.ROOT, "  phash %2d", m.hamming()));
+      b.append(String.format(Locale.ROOT, "  pHash distance %2d", m.hamming()));
     }
     if (m.score() != null) {
       b.append(

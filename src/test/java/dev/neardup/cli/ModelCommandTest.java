@@ -72,11 +72,13 @@ class ModelCommandTest {
     };
     CliRun first = CliRun.run(tmp, args);
     assertEquals(0, first.exit(), first.err());
-    assertTrue(first.out().contains("5 indexed now"), first.out());
+    assertTrue(first.out().contains("6 images found: 5 indexed now"), first.out());
+    assertTrue(first.out().contains("1 unreadable"), first.out());
     CliRun second = CliRun.run(tmp, args);
     assertEquals(0, second.exit(), second.err());
     assertTrue(second.out().contains("0 indexed now"), second.out());
-    assertTrue(second.out().contains("5 unchanged"), second.out());
+    assertTrue(second.out().contains("6 unchanged"), second.out());
+    assertTrue(second.out().contains("1 unreadable"), second.out());
   }
 
   @Test
@@ -106,15 +108,15 @@ class ModelCommandTest {
             "--allow-random-weights");
     assertEquals(0, q.exit(), q.err());
     JsonNode result = JSON.readTree(q.out()).get("results").get(0);
-    assertTrue(result.get("duplicate").asBoolean());
+    assertTrue(result.get("duplicate").asBoolean(), q.out());
     JsonNode best = result.get("matches").get(0);
-    assertTrue(best.get("path").asText().endsWith("in000011.jpg"));
+    assertTrue(best.get("path").asText().endsWith("in000011.jpg"), q.out());
     assertEquals("exact", best.get("via").asText());
 
     CliRun again =
         CliRun.run(
             tmp, "index", folder.toString(), "--index", index.toString(), "--model", model,
             "--allow-random-weights");
-    assertTrue(again.out().contains("5 unchanged"), again.out());
+    assertTrue(again.out().contains("6 unchanged"), again.out());
   }
 }

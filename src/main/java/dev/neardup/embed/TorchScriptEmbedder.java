@@ -1,0 +1,164 @@
+package dev.neardup.embed;
+
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDManager;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import org.opencv.core.Mat;
+
+/**
+ * {@link Embedder} backed by a TorchScript model loaded once through DJL's PyTorch engine.
+ *
+ * <p>Thread-safe. DJL predictors are not, so each concurrent {@link #embed} call borrows its own
+ * from a pool and gives it back afterwards; the pool grows to the largest number of simultaneous
+ * callers and all its predictors are closed by {@link #close()}. (A pool rather than a
+ * {@code ThreadLocal}: threads of an executor that come and go leave nothing behind.) Each call is
+ * split into batches of {@link EmbedderOptions#batchSize()} images.
+ *
+ * <p>Memory stays flat across calls: inputs are created in each request's own manager (see {@link
+ * EmbeddingTranslator}), which DJL frees after every batch.
+ */
+public final class TorchScriptEmbedder implements Embedder {
+  private final ZooModel<Mat, float[]> model;
+  private final ModelInfo info;
+  private final int batchSize;
+  private final Deque<Predictor<Mat, float[]>> idle = new ArrayDeque<>();
+  private final List<Predictor<Mat, float[]>> all = new ArrayList<>();
+  private boolean closed;
+
+  private TorchScriptEmbedder(ZooModel<Mat, float[]> model, ModelInfo info, int batchSize) {
+    this.model = model;
+    this.info = info;
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * Inspects, loads and checks a TorchScript model.
+   *
+   * <p>One all-zero image is run through it at load time so that a model with the wrong output is
+   * refused now, with its shape named, rather than on the first real batch.
+   *
+   * @param modelFile a TorchScript {@code .pt} file, e.g. made by {@code models/export_resnet50.py}
+   * @param options batch size, threads, and whether random weights were asked for
+   * @throws ModelUnavailableException if the file is missing, not TorchScript, holds random weights
+   *     that were not asked for, or does not map {@code [1, 3, 224, 224]} to {@code [1, D]}
+   */
+  public static TorchScriptEmbedder open(Path modelFile, EmbedderOptions options) {
+    Objects.requireNonNull(modelFile, "modelFile");
+    Objects.requireNonNull(options, "options");
+    ModelFiles.ModelFile file = ModelFiles.inspect(modelFile, options.allowRandomWeights());
+    ZooModel<Mat, float[]> model =
+        TorchScriptModels.load(
+            modelFile, Mat.class, float[].class, new EmbeddingTranslator(), options.intraOpThreads());
+    try {
+      int dim = TorchScriptModels.outputDim(model, modelFile);
+      return new TorchScriptEmbedder(
+          model, file.toInfo(dim, Preprocess.DESCRIPTION), options.batchSize());
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public float[][] embed(List<Mat> bgrImages) {
+    Objects.requireNonNull(bgrImages, "bgrImages");
+    for (int i = 0; i < bgrImages.size(); i++) {
+      Mat image = bgrImages.get(i);
+      if (image == null) {
+        throw new NullPointerException("image " + i + " is null");
+      }
+      try {
+        Preprocess.checkImage(image);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("image " + i + ": " + e.getMessage(), e);
+      }
+    }
+    int n = bgrImages.size();
+    float[][] out = new float[n][];
+    if (n == 0) {
+      return out;
+    }
+    Predictor<Mat, float[]> predictor = borrow();
+    try {
+      for (int start = 0; start < n; start += batchSize) {
+        int end = Math.min(n, start + batchSize);
+        List<float[]> rows;
+        try {
+          rows = predictor.batchPredict(bgrImages.subList(start, end));
+        } catch (TranslateException e) {
+          throw new EmbeddingException(
+              end - start == 1 ? start : -1,
+              "forward pass failed for images " + start + ".." + (end - 1) + " with model "
+                  + info.id() + ": " + e.getMessage(),
+              e);
+        }
+        for (int j = 0; j < rows.size(); j++) {
+          out[start + j] = Embeddings.normalizeInPlace(rows.get(j), start + j, info.dim());
+        }
+      }
+    } finally {
+      giveBack(predictor);
+    }
+    return out;
+  }
+
+  @Override
+  public ModelInfo model() {
+    return info;
+  }
+
+  /** Images per forward pass. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /**
+   * Number of arrays alive in the model's manager and its sub-managers (predictors included): stays
+   * constant across calls unless something leaks. For tests.
+   */
+  synchronized int liveArrays() {
+    NDManager manager = model.getNDManager();
+    return manager instanceof BaseNDManager base ? base.getManagedArrays().size() : -1;
+  }
+
+  /** Closes every predictor and the model. Call after the last {@link #embed} has returned. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    all.forEach(Predictor::close);
+    all.clear();
+    idle.clear();
+    model.close();
+  }
+
+  private synchronized Predictor<Mat, float[]> borrow() {
+    if (closed) {
+      throw new IllegalStateException("embedder for " + info.id() + " is closed");
+    }
+    Predictor<Mat, float[]> predictor = idle.pollFirst();
+    if (predictor == null) {
+      predictor = model.newPredictor();
+      all.add(predictor);
+    }
+    return predictor;
+  }
+
+  private synchronized void giveBack(Predictor<Mat, float[]> predictor) {
+    if (closed) {
+      predictor.close();
+    } else {
+      idle.addFirst(predictor);
+    }
+  }
+}

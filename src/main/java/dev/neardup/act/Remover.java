@@ -34,7 +34,10 @@ public final class Remover {
     for (Removal r : removals) {
       if (r.file().toAbsolutePath().normalize().startsWith(dest)) {
         throw new IllegalArgumentException(
-            "--move-to " + dest + " is inside a scanned folder next to " + r.file()
+            "--move-to "
+                + dest
+                + " is inside a scanned folder next to "
+                + r.file()
                 + "; choose a folder outside the scanned ones");
       }
     }
@@ -63,7 +66,9 @@ public final class Remover {
     return new ActionResult(done, skipped, manifestFile);
   }
 
-  /** Deletes every file for good; the manifest records what was deleted but cannot bring it back. */
+  /**
+   * Deletes every file for good; the manifest records what was deleted but cannot bring it back.
+   */
   public ActionResult delete(List<Removal> removals, Path manifestFile) throws IOException {
     List<Path> done = new ArrayList<>();
     List<ActionResult.Skipped> skipped = new ArrayList<>();

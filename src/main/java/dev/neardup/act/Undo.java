@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Puts back every file a manifest moved, newest first, and never overwrites: the state of each
- * file pair on disk says what happened, so undo also repairs a run that was killed half-way.
+ * Puts back every file a manifest moved, newest first, and never overwrites: the state of each file
+ * pair on disk says what happened, so undo also repairs a run that was killed half-way.
  *
  * <ul>
  *   <li>moved file present, original name free: move it back;

@@ -32,7 +32,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--raw-iterations",
       paramLabel = "N",
-      description = "Batches timed for the bare forward pass, before and after. Default: ${DEFAULT-VALUE}")
+      description =
+          "Batches timed for the bare forward pass, before and after. Default: ${DEFAULT-VALUE}")
   int rawIterations = 10;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON.")

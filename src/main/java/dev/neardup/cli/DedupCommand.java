@@ -143,7 +143,8 @@ final class DedupCommand implements Callable<Integer> {
   }
 
   private Path defaultManifest(Instant now) {
-    String name = (delete ? "neardup-deleted-" : "neardup-manifest-") + STAMP.format(now) + ".jsonl";
+    String name =
+        (delete ? "neardup-deleted-" : "neardup-manifest-") + STAMP.format(now) + ".jsonl";
     return delete ? Path.of(name) : moveTo.resolve(name);
   }
 

@@ -159,5 +159,4 @@ final class EngineOptions {
         batchSize,
         decodeThreads);
   }
-
 }

@@ -3,8 +3,8 @@ package dev.neardup.cli;
 import dev.neardup.index.FailedFile;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.pipeline.Engine;
-import dev.neardup.pipeline.Indexer;
 import dev.neardup.pipeline.IndexStats;
+import dev.neardup.pipeline.Indexer;
 import dev.neardup.report.ModelSection;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code neardup index DIR...}: build or update the index. */
 @Command(
@@ -43,7 +43,8 @@ final class IndexCommand implements Callable<Integer> {
         out.println("       " + model.note());
       }
       IndexStats s =
-          e.deduplicator().index(folders, List.of(e.index().directory()), TerminalProgress.forStderr());
+          e.deduplicator()
+              .index(folders, List.of(e.index().directory()), TerminalProgress.forStderr());
       List<FailedFile> unreadable;
       try (IndexSnapshot snapshot = e.index().snapshot()) {
         unreadable = snapshot.failures(Indexer.under(folders));
@@ -62,8 +63,12 @@ final class IndexCommand implements Callable<Integer> {
       for (FailedFile f : unreadable) {
         out.println("  unreadable: " + f.path() + ": " + f.reason());
       }
-      out.println("index: " + e.index().directory().toAbsolutePath().normalize()
-          + " (" + e.index().documentCount() + " documents)");
+      out.println(
+          "index: "
+              + e.index().directory().toAbsolutePath().normalize()
+              + " ("
+              + e.index().documentCount()
+              + " documents)");
     }
     return 0;
   }

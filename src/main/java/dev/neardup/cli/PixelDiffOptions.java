@@ -59,7 +59,8 @@ final class PixelDiffOptions {
       try {
         out.add(Integer.parseInt(s));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--blur must be odd integers like 5,5; got '" + blur + "'");
+        throw new IllegalArgumentException(
+            "--blur must be odd integers like 5,5; got '" + blur + "'");
       }
     }
     return out;

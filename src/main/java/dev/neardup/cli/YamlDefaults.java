@@ -18,10 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Default option values from {@code config/neardup.yaml}: each key is an option's long name
- * without the dashes ({@code threshold: 0.99} is the default of {@code --threshold}); the command
- * line wins. Relative paths in the file ({@code index}, {@code model}) are resolved against the
- * folder that holds the {@code config} folder, so the defaults work from any working directory.
+ * Default option values from {@code config/neardup.yaml}: each key is an option's long name without
+ * the dashes ({@code threshold: 0.99} is the default of {@code --threshold}); the command line
+ * wins. Relative paths in the file ({@code index}, {@code model}) are resolved against the folder
+ * that holds the {@code config} folder, so the defaults work from any working directory.
  *
  * <p>An unknown key is an error naming it: a typo must not silently leave a default in place.
  */

@@ -16,7 +16,8 @@ public interface Embedder extends AutoCloseable {
   /**
    * Embeds each image.
    *
-   * @param bgrImages decoded 8-bit BGR images ({@code CV_8UC3}), any sizes; not modified or released
+   * @param bgrImages decoded 8-bit BGR images ({@code CV_8UC3}), any sizes; not modified or
+   *     released
    * @return one row per image, in order, each of length {@link #dim()}, finite, with L2 norm 1
    *     (within float rounding); an empty array for an empty list
    * @throws IllegalArgumentException if an image is empty or not {@code CV_8UC3}, naming its index

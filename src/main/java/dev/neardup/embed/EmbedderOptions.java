@@ -5,8 +5,8 @@ package dev.neardup.embed;
  *
  * @param batchSize images per forward pass; 8 was the fastest on the 2-core machines (about 13%
  *     more images/s than 1; 32 is slower, its activations no longer fit the cache)
- * @param intraOpThreads PyTorch's intra-op threads. This is a process-wide PyTorch setting: the last
- *     embedder opened decides it for all
+ * @param intraOpThreads PyTorch's intra-op threads. This is a process-wide PyTorch setting: the
+ *     last embedder opened decides it for all
  * @param allowRandomWeights true only when the user asked for the random-weight test model by name
  */
 public record EmbedderOptions(int batchSize, int intraOpThreads, boolean allowRandomWeights) {

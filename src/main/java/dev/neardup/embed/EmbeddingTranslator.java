@@ -12,8 +12,7 @@ import org.opencv.core.Mat;
  *
  * <p>The input array is created in the request's own manager ({@code ctx.getNDManager()}), which
  * DJL closes after each {@code batchPredict}. Creating it in a long-lived manager instead makes
- * every array the forward pass produces attach there: RSS grew ~138 MB per call (see
- * PLATFORM.md).
+ * every array the forward pass produces attach there: RSS grew ~138 MB per call (see PLATFORM.md).
  */
 final class EmbeddingTranslator implements Translator<Mat, float[]> {
   static final Shape INPUT_SHAPE = new Shape(3, Preprocess.CROP, Preprocess.CROP);

@@ -24,7 +24,11 @@ public final class Embeddings {
     if (raw.length != expectedDim) {
       throw new EmbeddingException(
           imageIndex,
-          "embedding of image " + imageIndex + " has " + raw.length + " values; expected "
+          "embedding of image "
+              + imageIndex
+              + " has "
+              + raw.length
+              + " values; expected "
               + expectedDim,
           null);
     }
@@ -41,7 +45,8 @@ public final class Embeddings {
     }
     if (sum == 0) {
       throw new EmbeddingException(
-          imageIndex, "embedding of image " + imageIndex + " is all zeros: it has no direction",
+          imageIndex,
+          "embedding of image " + imageIndex + " is all zeros: it has no direction",
           null);
     }
     double norm = Math.sqrt(sum);

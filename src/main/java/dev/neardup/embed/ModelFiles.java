@@ -17,8 +17,8 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Finds out what a model file is before it is loaded: is it there, is it a TorchScript archive, what
- * weights does it hold, and what is its SHA-256.
+ * Finds out what a model file is before it is loaded: is it there, is it a TorchScript archive,
+ * what weights does it hold, and what is its SHA-256.
  *
  * <p>Why before loading: PyTorch's own errors for a missing, truncated or wrong file are long C++
  * traces that do not say what to do. Here each case gets a {@link ModelUnavailableException} that
@@ -82,9 +82,9 @@ public final class ModelFiles {
    *     benchmarks)
    * @return the file's hash and metadata
    * @throws ModelUnavailableException {@link Reason#MISSING} with the commands that make a model;
-   *     {@link Reason#CORRUPT} when it is not a zip, not TorchScript, or its {@code neardup.json} is
-   *     unreadable; {@link Reason#RANDOM_WEIGHTS_REFUSED} when it holds random weights and {@code
-   *     allowRandomWeights} is false
+   *     {@link Reason#CORRUPT} when it is not a zip, not TorchScript, or its {@code neardup.json}
+   *     is unreadable; {@link Reason#RANDOM_WEIGHTS_REFUSED} when it holds random weights and
+   *     {@code allowRandomWeights} is false
    */
   public static ModelFile inspect(Path file, boolean allowRandomWeights) {
     Objects.requireNonNull(file, "file");

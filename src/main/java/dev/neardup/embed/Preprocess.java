@@ -19,11 +19,11 @@ import org.opencv.imgproc.Imgproc;
  *
  * <ol>
  *   <li>Resize so the shorter side is 256 and the longer is {@code int(256 * long / short)}, as
- *       torchvision computes it. When shrinking, OpenCV's {@code INTER_AREA} is used: PIL's bilinear
- *       filter widens its support by the shrink factor (it antialiases), which OpenCV's {@code
- *       INTER_LINEAR} does not; area averaging is the closest OpenCV filter, and a plain bilinear
- *       shrink of a large photo would alias and make the embedding depend on JPEG noise. When
- *       enlarging (images under 256 px), PIL's bilinear equals OpenCV's {@code INTER_LINEAR}.
+ *       torchvision computes it. When shrinking, OpenCV's {@code INTER_AREA} is used: PIL's
+ *       bilinear filter widens its support by the shrink factor (it antialiases), which OpenCV's
+ *       {@code INTER_LINEAR} does not; area averaging is the closest OpenCV filter, and a plain
+ *       bilinear shrink of a large photo would alias and make the embedding depend on JPEG noise.
+ *       When enlarging (images under 256 px), PIL's bilinear equals OpenCV's {@code INTER_LINEAR}.
  *   <li>Crop the central 224x224; the offset is {@code round((size - 224) / 2)} with Python's
  *       round-half-to-even, as torchvision does (a 341-wide image is cropped from x = 58).
  *   <li>Per channel, {@code (value / 255 - mean) / std}, folded into one {@code convertTo} per
@@ -142,7 +142,8 @@ public final class Preprocess {
    */
   static Size resizedSize(int width, int height) {
     if (width <= 0 || height <= 0) {
-      throw new IllegalArgumentException("image size must be positive; got " + width + "x" + height);
+      throw new IllegalArgumentException(
+          "image size must be positive; got " + width + "x" + height);
     }
     if (width <= height) {
       return new Size(RESIZE, (int) ((double) RESIZE * height / width));

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Measures the bare TorchScript forward pass: one input tensor built once, run again and again, with
- * no preprocessing and no conversion of the output.
+ * Measures the bare TorchScript forward pass: one input tensor built once, run again and again,
+ * with no preprocessing and no conversion of the output.
  *
  * <p>For the benchmark harness: the end-to-end embedding rate is reported as a fraction of this, so
  * a reader can see how much the Java side (resize, crop, normalise, copies) costs on top of the
@@ -38,7 +38,8 @@ public final class RawForward {
    * @return {@code batchSize * iterations / seconds}
    * @throws IllegalArgumentException if {@code batchSize}, {@code iterations} or {@code
    *     intraOpThreads} is below 1
-   * @throws ModelUnavailableException as {@link ModelFiles#inspect} and {@link TorchScriptEmbedder#open}
+   * @throws ModelUnavailableException as {@link ModelFiles#inspect} and {@link
+   *     TorchScriptEmbedder#open}
    */
   public static double imagesPerSecond(
       Path modelFile, int batchSize, int iterations, int intraOpThreads) {

@@ -18,9 +18,9 @@ import org.opencv.core.Mat;
  *
  * <p>Thread-safe. DJL predictors are not, so each concurrent {@link #embed} call borrows its own
  * from a pool and gives it back afterwards; the pool grows to the largest number of simultaneous
- * callers and all its predictors are closed by {@link #close()}. (A pool rather than a
- * {@code ThreadLocal}: threads of an executor that come and go leave nothing behind.) Each call is
- * split into batches of {@link EmbedderOptions#batchSize()} images.
+ * callers and all its predictors are closed by {@link #close()}. (A pool rather than a {@code
+ * ThreadLocal}: threads of an executor that come and go leave nothing behind.) Each call is split
+ * into batches of {@link EmbedderOptions#batchSize()} images.
  *
  * <p>Memory stays flat across calls: inputs are created in each request's own manager (see {@link
  * EmbeddingTranslator}), which DJL frees after every batch.
@@ -56,7 +56,11 @@ public final class TorchScriptEmbedder implements Embedder {
     ModelFiles.ModelFile file = ModelFiles.inspect(modelFile, options.allowRandomWeights());
     ZooModel<Mat, float[]> model =
         TorchScriptModels.load(
-            modelFile, Mat.class, float[].class, new EmbeddingTranslator(), options.intraOpThreads());
+            modelFile,
+            Mat.class,
+            float[].class,
+            new EmbeddingTranslator(),
+            options.intraOpThreads());
     try {
       int dim = TorchScriptModels.outputDim(model, modelFile);
       return new TorchScriptEmbedder(
@@ -96,8 +100,14 @@ public final class TorchScriptEmbedder implements Embedder {
         } catch (TranslateException e) {
           throw new EmbeddingException(
               end - start == 1 ? start : -1,
-              "forward pass failed for images " + start + ".." + (end - 1) + " with model "
-                  + info.id() + ": " + e.getMessage(),
+              "forward pass failed for images "
+                  + start
+                  + ".."
+                  + (end - 1)
+                  + " with model "
+                  + info.id()
+                  + ": "
+                  + e.getMessage(),
               e);
         }
         for (int j = 0; j < rows.size(); j++) {

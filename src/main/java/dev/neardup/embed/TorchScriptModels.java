@@ -88,7 +88,8 @@ final class TorchScriptModels {
       NDArray zeros = manager.zeros(new Shape(1, 3, Preprocess.CROP, Preprocess.CROP));
       NDList out;
       try {
-        out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(zeros), false);
+        out =
+            model.getBlock().forward(new ParameterStore(manager, false), new NDList(zeros), false);
       } catch (EngineException e) {
         throw new ModelUnavailableException(
             Reason.BAD_OUTPUT,
@@ -104,7 +105,11 @@ final class TorchScriptModels {
         throw new ModelUnavailableException(
             Reason.BAD_OUTPUT,
             file,
-            "Model file " + file + " returns " + out.size() + " tensors; expected one (1, D) tensor");
+            "Model file "
+                + file
+                + " returns "
+                + out.size()
+                + " tensors; expected one (1, D) tensor");
       }
       Shape shape = out.get(0).getShape();
       if (shape.dimension() != 2 || shape.get(0) != 1 || shape.get(1) < 1) {

@@ -6,11 +6,12 @@
  * dev.neardup.embed.TorchScriptEmbedder}). Everything downstream depends only on the small {@link
  * dev.neardup.embed.Embedder} interface, so tests about grouping or HTTP can use a fake one.
  *
- * <p>{@link dev.neardup.embed.ModelFiles} inspects a model file before it is loaded: its SHA-256 and
- * the {@code neardup.json} metadata that {@code models/export_resnet50.py} writes into the archive
- * become a {@link dev.neardup.embed.ModelInfo}, whose {@link dev.neardup.embed.ModelInfo#id()} is
- * stored in the index and printed in every report. Random-weight models (made for tests) are refused
- * unless asked for by name. {@link dev.neardup.embed.RawForward} measures the bare model forward so
- * that end-to-end throughput can be reported as a ratio of it.
+ * <p>{@link dev.neardup.embed.ModelFiles} inspects a model file before it is loaded: its SHA-256
+ * and the {@code neardup.json} metadata that {@code models/export_resnet50.py} writes into the
+ * archive become a {@link dev.neardup.embed.ModelInfo}, whose {@link
+ * dev.neardup.embed.ModelInfo#id()} is stored in the index and printed in every report.
+ * Random-weight models (made for tests) are refused unless asked for by name. {@link
+ * dev.neardup.embed.RawForward} measures the bare model forward so that end-to-end throughput can
+ * be reported as a ratio of it.
  */
 package dev.neardup.embed;

@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  *
  * <p>The raw forward runs on a pre-made input tensor (no decoding, no preprocessing, no copies);
  * indexing reads files from disk, decodes, preprocesses, embeds, and writes Lucene documents with
- * their HNSW graph, then commits. Raw is measured before and after indexing and averaged, to
- * dampen drift from other load on the machine.
+ * their HNSW graph, then commits. Raw is measured before and after indexing and averaged, to dampen
+ * drift from other load on the machine.
  */
 public final class IndexBenchmark {
   private IndexBenchmark() {}
@@ -58,16 +58,24 @@ public final class IndexBenchmark {
    *
    * @param rawIterations batches timed for the raw forward (each side)
    */
-  public static Result run(EngineConfig config, Path folder, int rawIterations)
-      throws IOException {
+  public static Result run(EngineConfig config, Path folder, int rawIterations) throws IOException {
     Path tmp = Files.createTempDirectory("neardup-bench-index");
     try {
       double before = RawForward.imagesPerSecond(config.model(), config.batchSize(), rawIterations);
       EngineConfig fresh =
           new EngineConfig(
-              tmp, config.model(), true, config.allowRandomWeights(), true, config.indexOptions(),
-              config.grouping(), config.pixelDiff(), config.maxPixels(), config.thumbnailMaxSide(),
-              config.batchSize(), config.decodeThreads());
+              tmp,
+              config.model(),
+              true,
+              config.allowRandomWeights(),
+              true,
+              config.indexOptions(),
+              config.grouping(),
+              config.pixelDiff(),
+              config.maxPixels(),
+              config.thumbnailMaxSide(),
+              config.batchSize(),
+              config.decodeThreads());
       IndexStats stats;
       String model;
       try (Engine engine = Engine.open(fresh)) {

@@ -34,8 +34,8 @@ import org.apache.lucene.util.FixedBitSet;
  * already joined a group proposes that group's kept image, whose own cosine is then computed and
  * must pass too; when the neighbour list is saturated without a proposal, a k-NN search restricted
  * to the kept images follows); or, in an index without embeddings, every kept image within the
- * pHash distance. Each candidate is then confirmed by the pixel-diff check on the stored
- * thumbnails unless {@link VerifyMode#NONE}.
+ * pHash distance. Each candidate is then confirmed by the pixel-diff check on the stored thumbnails
+ * unless {@link VerifyMode#NONE}.
  */
 public final class Grouper {
   private static final int CACHE_ENTRIES = 4096;
@@ -74,7 +74,8 @@ public final class Grouper {
    *
    * @param onImageDone called with the number of images placed so far (for a progress bar)
    */
-  public Grouping group(IndexSnapshot snapshot, List<IndexedImage> images, IntConsumer onImageDone) {
+  public Grouping group(
+      IndexSnapshot snapshot, List<IndexedImage> images, IntConsumer onImageDone) {
     return new Run(snapshot, images).run(onImageDone);
   }
 
@@ -140,7 +141,8 @@ public final class Grouper {
         return;
       }
       float[] vector = hasVectors ? vector(pos) : null;
-      Map<Integer, Float> candidates = hasVectors ? vectorCandidates(pos, vector) : hashCandidates(image);
+      Map<Integer, Float> candidates =
+          hasVectors ? vectorCandidates(pos, vector) : hashCandidates(image);
       List<Integer> byRank = new ArrayList<>(candidates.keySet());
       byRank.sort(Comparator.comparingInt(l -> leaderRank[l]));
       int checked = 0;
@@ -254,8 +256,11 @@ public final class Grouper {
       if (kept.isCameraFrame()) {
         return "earliest frame of camera " + kept.camera() + " in its run of similar frames";
       }
-      return "first by keeper policy " + options.keeper().name().toLowerCase(java.util.Locale.ROOT)
-          + " (" + options.keeper().description() + ")";
+      return "first by keeper policy "
+          + options.keeper().name().toLowerCase(java.util.Locale.ROOT)
+          + " ("
+          + options.keeper().description()
+          + ")";
     }
   }
 

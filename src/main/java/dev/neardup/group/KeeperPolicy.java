@@ -5,8 +5,8 @@ import java.util.Comparator;
 
 /**
  * Which image of a group is kept: images are visited in this order and the first one visited
- * becomes the kept image of its group. Camera frames are always visited in time order instead
- * (see {@link Grouper}).
+ * becomes the kept image of its group. Camera frames are always visited in time order instead (see
+ * {@link Grouper}).
  */
 public enum KeeperPolicy {
   /** Most pixels, then largest file, then oldest, then path order (the default). */

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code c10-1623873231583.png}: camera {@code 10}, epoch milliseconds;
- *   <li>{@code c21_2021_03_26__16_44_04.png}: camera {@code 21}, wall-clock time, read as UTC
- *       (the name carries no zone; only the order of frames matters to grouping).
+ *   <li>{@code c21_2021_03_26__16_44_04.png}: camera {@code 21}, wall-clock time, read as UTC (the
+ *       name carries no zone; only the order of frames matters to grouping).
  * </ul>
  *
  * @param camera the camera id as written after the {@code c}
@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 public record CameraFrame(String camera, long epochMillis) {
   private static final Pattern MILLIS = Pattern.compile("c(\\w+?)-(\\d{10,14})\\.[A-Za-z0-9]+");
   private static final Pattern WALL_CLOCK =
-      Pattern.compile("c(\\w+?)_(\\d{4})_(\\d{2})_(\\d{2})__(\\d{2})_(\\d{2})_(\\d{2})\\.[A-Za-z0-9]+");
+      Pattern.compile(
+          "c(\\w+?)_(\\d{4})_(\\d{2})_(\\d{2})__(\\d{2})_(\\d{2})_(\\d{2})\\.[A-Za-z0-9]+");
 
   /** The frame named by {@code file}, or empty when its name follows neither scheme. */
   public static Optional<CameraFrame> parse(Path file) {

@@ -1,6 +1,5 @@
 package dev.neardup.index;
 
-import java.io.IOException;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
@@ -14,9 +13,9 @@ import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * Matches the documents whose top-level doc ids are set in a bit set, e.g. "the images kept so
- * far" while grouping. Used as a k-NN filter; the set is read live, so the query must not be
- * cached (it says so) and must not outlive the reader its doc ids came from.
+ * Matches the documents whose top-level doc ids are set in a bit set, e.g. "the images kept so far"
+ * while grouping. Used as a k-NN filter; the set is read live, so the query must not be cached (it
+ * says so) and must not outlive the reader its doc ids came from.
  */
 final class DocSetQuery extends Query {
   private final FixedBitSet docs;

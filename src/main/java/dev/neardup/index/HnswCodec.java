@@ -34,9 +34,7 @@ public final class HnswCodec extends Lucene104Codec {
     KnnVectorsFormat stock =
         quantized
             ? new Lucene104HnswScalarQuantizedVectorsFormat(
-                ScalarEncoding.UNSIGNED_BYTE,
-                maxConn,
-                beamWidth)
+                ScalarEncoding.UNSIGNED_BYTE, maxConn, beamWidth)
             : new Lucene99HnswVectorsFormat(maxConn, beamWidth);
     this.vectors = new WideVectors(stock);
   }

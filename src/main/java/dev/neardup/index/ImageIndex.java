@@ -17,8 +17,8 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The on-disk image index: one Lucene document per image (or per unreadable file), the embedding
- * in an HNSW graph, and the settings that made it in every commit.
+ * The on-disk image index: one Lucene document per image (or per unreadable file), the embedding in
+ * an HNSW graph, and the settings that made it in every commit.
  *
  * <p>One instance holds one {@link IndexWriter} and a near-real-time {@link SearcherManager} for
  * the life of the process; all methods are thread-safe. Lucene commits are atomic, so a process
@@ -61,7 +61,9 @@ public final class ImageIndex implements Closeable {
       IndexWriterConfig config = new IndexWriterConfig();
       config.setCodec(new HnswCodec(options.maxConn(), options.beamWidth(), options.quantized()));
       config.setOpenMode(
-          rebuild ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+          rebuild
+              ? IndexWriterConfig.OpenMode.CREATE
+              : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setRAMBufferSizeMB(options.ramBufferMb());
       IndexWriter writer = new IndexWriter(directory, config);
       writer.setLiveCommitData(settings.toCommitData().entrySet());
@@ -137,7 +139,11 @@ public final class ImageIndex implements Closeable {
     if (settings.hasVectors()) {
       if (record.vector() == null || record.vector().length != settings.dim()) {
         throw new IllegalArgumentException(
-            "index expects " + settings.dim() + "-d vectors; " + record.path() + " has "
+            "index expects "
+                + settings.dim()
+                + "-d vectors; "
+                + record.path()
+                + " has "
                 + (record.vector() == null ? "none" : record.vector().length + "-d"));
       }
     } else if (record.vector() != null) {

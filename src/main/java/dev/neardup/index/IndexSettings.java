@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What made an index: stored in every Lucene commit so that an index is never searched with
- * vectors from another model.
+ * What made an index: stored in every Lucene commit so that an index is never searched with vectors
+ * from another model.
  *
  * @param modelId the embedder's id (file name, SHA-256, weights), or {@link #NO_MODEL}
  * @param dim vector dimension, 0 without a model
@@ -28,7 +28,8 @@ public record IndexSettings(String modelId, int dim, String preprocessing, int t
           "vector dimension must be in [0, " + HnswCodec.MAX_DIMENSIONS + "]; got " + dim);
     }
     if (thumbnailMaxSide < 16) {
-      throw new IllegalArgumentException("thumbnail max side must be >= 16; got " + thumbnailMaxSide);
+      throw new IllegalArgumentException(
+          "thumbnail max side must be >= 16; got " + thumbnailMaxSide);
     }
   }
 

@@ -25,9 +25,9 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * A point-in-time view of the index: doc ids are stable for its whole life. Close it to let
- * Lucene free the segments it pins. Not thread-safe (stored-field readers are per thread); open one
- * per thread.
+ * A point-in-time view of the index: doc ids are stable for its whole life. Close it to let Lucene
+ * free the segments it pins. Not thread-safe (stored-field readers are per thread); open one per
+ * thread.
  */
 public final class IndexSnapshot implements Closeable {
   private final SearcherManager manager;
@@ -62,7 +62,8 @@ public final class IndexSnapshot implements Closeable {
     List<FailedFile> out = new ArrayList<>();
     forEachLive(
         (docId, d) -> {
-          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND)) && pathFilter.test(d.get(Fields.PATH))) {
+          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND))
+              && pathFilter.test(d.get(Fields.PATH))) {
             out.add(new FailedFile(d.get(Fields.PATH), d.get(Fields.REASON)));
           }
         });
@@ -73,7 +74,8 @@ public final class IndexSnapshot implements Closeable {
   void failureStates(Predicate<String> pathFilter, java.util.Map<String, FileState> into) {
     forEachLive(
         (docId, d) -> {
-          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND)) && pathFilter.test(d.get(Fields.PATH))) {
+          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND))
+              && pathFilter.test(d.get(Fields.PATH))) {
             into.put(
                 d.get(Fields.PATH),
                 new FileState(Fields.longOf(d, Fields.SIZE), Fields.longOf(d, Fields.MTIME), true));
@@ -157,7 +159,8 @@ public final class IndexSnapshot implements Closeable {
         out.add(new Neighbor(sd.doc, 2f * sd.score - 1f)); // Lucene's COSINE score is (1+cos)/2
       }
       out.sort(
-          Comparator.comparingDouble((Neighbor n) -> -n.cosine()).thenComparingInt(Neighbor::docId));
+          Comparator.comparingDouble((Neighbor n) -> -n.cosine())
+              .thenComparingInt(Neighbor::docId));
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException("k-NN search failed", e);
@@ -177,8 +180,18 @@ public final class IndexSnapshot implements Closeable {
   /** Everything but the thumbnail bytes: listing thousands of images stays cheap. */
   private static final java.util.Set<String> LISTED =
       java.util.Set.of(
-          Fields.PATH, Fields.KIND, Fields.SHA256, Fields.SIZE, Fields.MTIME, Fields.FORMAT,
-          Fields.WIDTH, Fields.HEIGHT, Fields.CAMERA, Fields.TIMESTAMP, Fields.PHASH, Fields.REASON);
+          Fields.PATH,
+          Fields.KIND,
+          Fields.SHA256,
+          Fields.SIZE,
+          Fields.MTIME,
+          Fields.FORMAT,
+          Fields.WIDTH,
+          Fields.HEIGHT,
+          Fields.CAMERA,
+          Fields.TIMESTAMP,
+          Fields.PHASH,
+          Fields.REASON);
 
   private interface DocVisitor {
     void visit(int docId, Document doc);

@@ -1,7 +1,7 @@
 /**
- * Stage 3, the index: one Lucene document per image (path, SHA-256, size, mtime, size in
- * pixels, camera and time from the name, pHash, grayscale thumbnail, and the embedding in an HNSW
- * graph), with the model that made it recorded in every commit.
+ * Stage 3, the index: one Lucene document per image (path, SHA-256, size, mtime, size in pixels,
+ * camera and time from the name, pHash, grayscale thumbnail, and the embedding in an HNSW graph),
+ * with the model that made it recorded in every commit.
  *
  * <p>{@link dev.neardup.index.ImageIndex} owns the writer and a near-real-time searcher; {@link
  * dev.neardup.index.IndexSnapshot} is a point-in-time view for listing, k-NN and loading

@@ -45,8 +45,8 @@ public final class Analyzer {
   }
 
   /**
-   * Decodes a file (JPEG at reduced size when that still gives the model and the thumbnail all
-   * the pixels they use) and computes its thumbnail and pHash. The caller closes the result.
+   * Decodes a file (JPEG at reduced size when that still gives the model and the thumbnail all the
+   * pixels they use) and computes its thumbnail and pHash. The caller closes the result.
    */
   Analyzed decode(Path file) throws DecodeException {
     long mtime;
@@ -55,7 +55,8 @@ public final class Analyzer {
     } catch (IOException e) {
       throw new DecodeException(file, "cannot read file: " + e.getMessage(), e);
     }
-    int minSide = embedder != null ? Math.max(EMBEDDING_SHORTER_SIDE, thumbnailMaxSide) : thumbnailMaxSide;
+    int minSide =
+        embedder != null ? Math.max(EMBEDDING_SHORTER_SIDE, thumbnailMaxSide) : thumbnailMaxSide;
     DecodedImage image = decoder.decode(file, minSide);
     try {
       GrayImage thumb = Thumbnails.gray(image.bgr(), thumbnailMaxSide);

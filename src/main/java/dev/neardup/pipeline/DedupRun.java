@@ -13,4 +13,5 @@ import java.util.List;
  * @param grouping groups, kept images and every examined pair
  * @param unreadable files under the roots that could not be read, with reasons
  */
-public record DedupRun(List<Path> roots, IndexStats index, Grouping grouping, List<FailedFile> unreadable) {}
+public record DedupRun(
+    List<Path> roots, IndexStats index, Grouping grouping, List<FailedFile> unreadable) {}

@@ -1,8 +1,8 @@
 package dev.neardup.pipeline;
 
 import dev.neardup.act.ActionResult;
-import dev.neardup.act.Remover;
 import dev.neardup.act.Removal;
+import dev.neardup.act.Remover;
 import dev.neardup.decode.DecodeException;
 import dev.neardup.embed.PerceptualHash;
 import dev.neardup.group.Evidence;
@@ -40,7 +40,11 @@ public final class Deduplicator {
   private final PixelDiff pixelDiff;
 
   public Deduplicator(
-      ImageIndex index, Analyzer analyzer, Indexer indexer, GroupingOptions options, PixelDiff pixelDiff) {
+      ImageIndex index,
+      Analyzer analyzer,
+      Indexer indexer,
+      GroupingOptions options,
+      PixelDiff pixelDiff) {
     this.index = index;
     this.analyzer = analyzer;
     this.indexer = indexer;
@@ -49,12 +53,14 @@ public final class Deduplicator {
   }
 
   /** Brings the index up to date with {@code roots}. */
-  public IndexStats index(List<Path> roots, List<Path> exclude, Progress progress) throws IOException {
+  public IndexStats index(List<Path> roots, List<Path> exclude, Progress progress)
+      throws IOException {
     return indexer.update(roots, exclude, progress);
   }
 
   /** Indexes {@code roots}, then groups every image under them. Touches no file. */
-  public DedupRun dedup(List<Path> roots, List<Path> exclude, Progress progress) throws IOException {
+  public DedupRun dedup(List<Path> roots, List<Path> exclude, Progress progress)
+      throws IOException {
     IndexStats stats = indexer.update(roots, exclude, progress);
     try (IndexSnapshot snapshot = index.snapshot()) {
       List<IndexedImage> images = snapshot.images(Indexer.under(roots));
@@ -82,7 +88,8 @@ public final class Deduplicator {
       for (Group.Member m : g.members()) {
         Path file = Path.of(m.image().path());
         removals.add(
-            new Removal(file, rootOf(file, run.roots()), m.image().sha256(), Path.of(g.kept().path())));
+            new Removal(
+                file, rootOf(file, run.roots()), m.image().sha256(), Path.of(g.kept().path())));
       }
     }
     Remover remover = new Remover(clock);

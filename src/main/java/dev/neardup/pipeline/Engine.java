@@ -14,9 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 
 /**
- * The heavy objects of a process, loaded once: the model, the index (one writer, one NRT
- * searcher), and the {@link Deduplicator} over them. Shells (CLI, HTTP) open one and close it at
- * exit.
+ * The heavy objects of a process, loaded once: the model, the index (one writer, one NRT searcher),
+ * and the {@link Deduplicator} over them. Shells (CLI, HTTP) open one and close it at exit.
  */
 public final class Engine implements Closeable {
   private final EngineConfig config;

@@ -28,9 +28,9 @@ import java.util.function.Predicate;
  * recorded with their reason and the run goes on.
  *
  * <p>Decoding runs on its own threads, ahead of the model by a bounded number of images, so the
- * model thread never waits for I/O and memory stays bounded. The model thread embeds in batches
- * and writes the documents. Changes are committed every {@link #COMMIT_EVERY} files, so a killed
- * run loses at most that much work and the index always opens.
+ * model thread never waits for I/O and memory stays bounded. The model thread embeds in batches and
+ * writes the documents. Changes are committed every {@link #COMMIT_EVERY} files, so a killed run
+ * loses at most that much work and the index always opens.
  */
 public final class Indexer {
   static final int COMMIT_EVERY = 500;
@@ -186,9 +186,7 @@ public final class Indexer {
 
   private void recordFailure(Path file, Throwable cause) throws IOException {
     String reason =
-        cause instanceof DecodeException d
-            ? d.reason()
-            : "could not embed: " + cause.getMessage();
+        cause instanceof DecodeException d ? d.reason() : "could not embed: " + cause.getMessage();
     long size = -1;
     long mtime = -1;
     try {

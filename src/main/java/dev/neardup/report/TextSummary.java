@@ -48,7 +48,8 @@ public final class TextSummary {
     int shown = 0;
     for (DedupReport.GroupEntry g : r.groups()) {
       if (shown++ == maxGroups) {
-        out.printf("  ... and %d more groups (see the JSON report)%n", r.groups().size() - maxGroups);
+        out.printf(
+            "  ... and %d more groups (see the JSON report)%n", r.groups().size() - maxGroups);
         break;
       }
       out.printf(
@@ -83,9 +84,12 @@ public final class TextSummary {
     printUnreadable(r.unreadable(), out);
     DedupReport.ActionSection a = r.action();
     if (a == null) {
-      out.println("report only: nothing was moved. Add --move-to DIR to move the duplicates (undoable).");
+      out.println(
+          "report only: nothing was moved. Add --move-to DIR to move the duplicates (undoable).");
     } else if ("dry-run".equals(a.mode())) {
-      out.printf("dry run: %d files would be moved to %s; nothing was touched%n", t.toRemove(), a.destination());
+      out.printf(
+          "dry run: %d files would be moved to %s; nothing was touched%n",
+          t.toRemove(), a.destination());
     } else {
       out.printf(
           "%s: %d files %s; manifest %s%n",
@@ -124,7 +128,10 @@ public final class TextSummary {
     if (m.score() != null) {
       b.append(
           String.format(
-              Locale.ROOT, "  diff %.0f px (%.2f%% changed)", m.score(), 100 * m.changedFraction()));
+              Locale.ROOT,
+              "  diff %.0f px (%.2f%% changed)",
+              m.score(),
+              100 * m.changedFraction()));
     }
     return b.toString();
   }

@@ -125,7 +125,9 @@ class RemoverTest {
     try (Manifest m = Manifest.create(manifestFile, "t")) {
       // 1st: announced, then the process died before moving it.
       Removal a = removals.get(0);
-      m.append(ManifestEntry.move(a.file().toString(), dest.resolve("a").toString(), a.sha256(), 1, "k"));
+      m.append(
+          ManifestEntry.move(
+              a.file().toString(), dest.resolve("a").toString(), a.sha256(), 1, "k"));
       // 2nd: died after the hard link, before removing the old name.
       Removal b = removals.get(1);
       Path bTarget = dest.resolve("b.jpg");
@@ -163,9 +165,7 @@ class RemoverTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () ->
-                new Remover(CLOCK)
-                    .move(removals, tmp.resolve("cam/a"), tmp.resolve("m.jsonl")));
+            () -> new Remover(CLOCK).move(removals, tmp.resolve("cam/a"), tmp.resolve("m.jsonl")));
     assertTrue(e.getMessage().contains("--move-to"));
   }
 }

@@ -24,7 +24,8 @@ record CliRun(int exit, String out, String err) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit =
-        Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        Main.run(
+            all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
     return new CliRun(exit, out.toString(), err.toString());
   }
 }

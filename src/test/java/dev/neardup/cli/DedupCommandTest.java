@@ -33,8 +33,12 @@ class DedupCommandTest {
     List<String> args =
         new ArrayList<>(
             List.of(
-                "dedup", folder.toString(), "--index", tmp.resolve("idx").toString(),
-                "--report", report.toString()));
+                "dedup",
+                folder.toString(),
+                "--index",
+                tmp.resolve("idx").toString(),
+                "--report",
+                report.toString()));
     args.addAll(List.of(extra));
     CliRun r = CliRun.run(tmp, args.toArray(String[]::new));
     assertEquals(0, r.exit(), r.err());
@@ -65,7 +69,10 @@ class DedupCommandTest {
     JsonNode unreadable = rep.get("unreadable");
     Map<String, String> reasons = new HashMap<>();
     unreadable.forEach(
-        u -> reasons.put(Path.of(u.get("path").asText()).getFileName().toString(), u.get("reason").asText()));
+        u ->
+            reasons.put(
+                Path.of(u.get("path").asText()).getFileName().toString(),
+                u.get("reason").asText()));
     assertTrue(reasons.containsKey("ukbench09268_corrupt.jpg"), reasons.toString());
     assertFalse(reasons.get("ukbench09268_corrupt.jpg").isBlank());
     assertEquals(unreadable.size(), rep.at("/totals/unreadable").asInt());
@@ -167,7 +174,15 @@ class DedupCommandTest {
       assertTrue(r.out().contains(cmd), cmd);
     }
     CliRun d = CliRun.run(tmp, "dedup", "--help");
-    for (String opt : List.of("--threshold", "--fraction", "--report", "--move-to", "--dry-run", "--mask", "--blur")) {
+    for (String opt :
+        List.of(
+            "--threshold",
+            "--fraction",
+            "--report",
+            "--move-to",
+            "--dry-run",
+            "--mask",
+            "--blur")) {
       assertTrue(d.out().contains(opt), opt);
     }
   }

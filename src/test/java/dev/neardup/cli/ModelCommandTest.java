@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The TorchScript path end to end with the project-made random-weight ResNet50. Nothing here
- * judges the quality of random embeddings; it checks what is exact: the model is named, refused
- * unless asked for, recorded in the index, and the pipeline runs through.
+ * The TorchScript path end to end with the project-made random-weight ResNet50. Nothing here judges
+ * the quality of random embeddings; it checks what is exact: the model is named, refused unless
+ * asked for, recorded in the index, and the pipeline runs through.
  */
 class ModelCommandTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -45,8 +45,16 @@ class ModelCommandTest {
     Path report = tmp.resolve("r.json");
     CliRun r =
         CliRun.run(
-            tmp, "dedup", folder.toString(), "--index", index.toString(), "--model", model,
-            "--allow-random-weights", "--report", report.toString());
+            tmp,
+            "dedup",
+            folder.toString(),
+            "--index",
+            index.toString(),
+            "--model",
+            model,
+            "--allow-random-weights",
+            "--report",
+            report.toString());
     assertEquals(0, r.exit(), r.err());
     JsonNode rep = JSON.readTree(report.toFile());
     assertTrue(rep.at("/model/embedding_stage").asBoolean());
@@ -59,7 +67,8 @@ class ModelCommandTest {
 
   @Test
   void random_weights_are_refused_unless_asked_for_by_name() throws IOException {
-    CliRun r = CliRun.run(tmp, "index", folder.toString(), "--index", index.toString(), "--model", model);
+    CliRun r =
+        CliRun.run(tmp, "index", folder.toString(), "--index", index.toString(), "--model", model);
     assertEquals(1, r.exit());
     assertTrue(r.err().contains("--allow-random-weights"), r.err());
   }
@@ -67,7 +76,12 @@ class ModelCommandTest {
   @Test
   void a_second_index_run_skips_unchanged_files() throws IOException {
     String[] args = {
-      "index", folder.toString(), "--index", index.toString(), "--model", model,
+      "index",
+      folder.toString(),
+      "--index",
+      index.toString(),
+      "--model",
+      model,
       "--allow-random-weights"
     };
     CliRun first = CliRun.run(tmp, args);
@@ -85,7 +99,13 @@ class ModelCommandTest {
   void an_index_made_with_one_model_refuses_another() throws IOException {
     CliRun made =
         CliRun.run(
-            tmp, "index", folder.toString(), "--index", index.toString(), "--model", model,
+            tmp,
+            "index",
+            folder.toString(),
+            "--index",
+            index.toString(),
+            "--model",
+            model,
             "--allow-random-weights");
     assertEquals(0, made.exit(), made.err());
     CliRun other = CliRun.run(tmp, "dedup", folder.toString(), "--index", index.toString());
@@ -98,13 +118,25 @@ class ModelCommandTest {
   void query_finds_an_indexed_image_with_evidence_and_leaves_the_index_alone() throws IOException {
     CliRun made =
         CliRun.run(
-            tmp, "index", folder.toString(), "--index", index.toString(), "--model", model,
+            tmp,
+            "index",
+            folder.toString(),
+            "--index",
+            index.toString(),
+            "--model",
+            model,
             "--allow-random-weights");
     assertEquals(0, made.exit(), made.err());
     Path probe = TestData.shared("cctv/pets2001/in000011.jpg");
     CliRun q =
         CliRun.run(
-            tmp, "query", probe.toString(), "--index", index.toString(), "--model", model,
+            tmp,
+            "query",
+            probe.toString(),
+            "--index",
+            index.toString(),
+            "--model",
+            model,
             "--allow-random-weights");
     assertEquals(0, q.exit(), q.err());
     JsonNode result = JSON.readTree(q.out()).get("results").get(0);
@@ -115,7 +147,13 @@ class ModelCommandTest {
 
     CliRun again =
         CliRun.run(
-            tmp, "index", folder.toString(), "--index", index.toString(), "--model", model,
+            tmp,
+            "index",
+            folder.toString(),
+            "--index",
+            index.toString(),
+            "--model",
+            model,
             "--allow-random-weights");
     assertTrue(again.out().contains("6 unchanged"), again.out());
   }

@@ -29,8 +29,8 @@ class EmbedderMemoryTest {
   private static final long MAX_GROWTH_MB = 200;
 
   /**
-   * On a busy machine this test is not worth more time than this: it stops calling, and checks
-   * what ran (or skips if too little did).
+   * On a busy machine this test is not worth more time than this: it stops calling, and checks what
+   * ran (or skips if too little did).
    */
   private static final long BUDGET_NANOS = 30_000_000_000L;
 

@@ -21,8 +21,7 @@ class ModelInfoTest {
 
   @Test
   void a_hash_that_is_not_64_lowercase_hex_digits_is_refused_naming_it() {
-    var e =
-        assertThrows(IllegalArgumentException.class, () -> info("ABC", "pretrained", 2048));
+    var e = assertThrows(IllegalArgumentException.class, () -> info("ABC", "pretrained", 2048));
 
     assertTrue(e.getMessage().contains("\"ABC\""), e.getMessage());
   }

@@ -92,7 +92,8 @@ class TinyModelEmbedderTest {
     Path text = Files.writeString(dir.resolve("model.pt"), "hello");
 
     var e =
-        assertThrows(ModelUnavailableException.class, () -> TorchScriptEmbedder.open(text, OPTIONS));
+        assertThrows(
+            ModelUnavailableException.class, () -> TorchScriptEmbedder.open(text, OPTIONS));
 
     assertEquals(Reason.CORRUPT, e.reason());
     assertTrue(e.getMessage().contains(text.toString()), e.getMessage());

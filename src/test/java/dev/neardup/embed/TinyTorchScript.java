@@ -12,8 +12,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Writes tiny hand-made TorchScript archives for tests: a module {@code M} with no parameters whose
  * {@code forward(x)} body is given as TorchScript source, e.g. {@code return torch.mean(x, [2,
- * 3])}. PyTorch 2.7 loads these; they let tests check output-shape and NaN handling exactly,
- * which a real ResNet cannot be made to show on demand.
+ * 3])}. PyTorch 2.7 loads these; they let tests check output-shape and NaN handling exactly, which
+ * a real ResNet cannot be made to show on demand.
  */
 final class TinyTorchScript {
   private TinyTorchScript() {}

@@ -25,8 +25,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 /** Behaviour of the real embedder on the random-weight ResNet50; never its semantic quality. */
 class TorchScriptEmbedderTest {
   static final Path MODEL = Path.of(System.getProperty("neardup.testModel"));
-  static final Path PETS =
-      Path.of(System.getProperty("neardup.sharedData"), "cctv", "pets2001");
+  static final Path PETS = Path.of(System.getProperty("neardup.sharedData"), "cctv", "pets2001");
 
   private static TorchScriptEmbedder embedder;
   private static Mat a;

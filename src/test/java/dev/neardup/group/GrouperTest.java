@@ -20,10 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Grouping on a real index with synthetic frames: a white 20x20 square moving 4 px per frame over
- * a black 160x120 thumbnail. Neighbouring frames differ by little, frames five apart by more than
- * the default 5% — the slowly changing camera sequence that connected components would chain into
- * one group.
+ * Grouping on a real index with synthetic frames: a white 20x20 square moving 4 px per frame over a
+ * black 160x120 thumbnail. Neighbouring frames differ by little, frames five apart by more than the
+ * default 5% — the slowly changing camera sequence that connected components would chain into one
+ * group.
  */
 class GrouperTest {
   static final int W = 160;
@@ -45,8 +45,18 @@ class GrouperTest {
 
   static ImageRecord record(int i, float[] vector, String sha, String camera, long time) {
     return new ImageRecord(
-        String.format("/frames/f%02d.png", i), sha, 1000, 1000, "PNG", W, H, camera, time, vector,
-        0xABCDL, frame(i));
+        String.format("/frames/f%02d.png", i),
+        sha,
+        1000,
+        1000,
+        "PNG",
+        W,
+        H,
+        camera,
+        time,
+        vector,
+        0xABCDL,
+        frame(i));
   }
 
   static float[] unit(int dim) {
@@ -172,15 +182,30 @@ class GrouperTest {
     ImageRecord small = record(0, unit(8), "a", null, Long.MIN_VALUE);
     ImageRecord big =
         new ImageRecord(
-            "/frames/zz-big.png", "b", 5000, 1000, "PNG", 2 * W, 2 * H, null, Long.MIN_VALUE,
-            unit(8), 0xABCDL, frame(1));
+            "/frames/zz-big.png",
+            "b",
+            5000,
+            1000,
+            "PNG",
+            2 * W,
+            2 * H,
+            null,
+            Long.MIN_VALUE,
+            unit(8),
+            0xABCDL,
+            frame(1));
     records.add(small);
     records.add(big);
     GroupingOptions d = GroupingOptions.defaults();
     GroupingOptions pixels =
         new GroupingOptions(
-            d.threshold(), d.searchWidth(), d.maxHamming(), VerifyMode.PIXEL, false,
-            KeeperPolicy.PIXELS, 32);
+            d.threshold(),
+            d.searchWidth(),
+            d.maxHamming(),
+            VerifyMode.PIXEL,
+            false,
+            KeeperPolicy.PIXELS,
+            32);
     Grouping g = group(records, pixels, true);
     assertEquals("/frames/zz-big.png", g.groups().get(0).kept().path());
   }

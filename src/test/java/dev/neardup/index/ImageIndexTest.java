@@ -22,13 +22,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ImageIndexTest {
   static final int DIM = 2048;
-  static final IndexSettings MODEL_A = new IndexSettings("a.pt sha256:aaaa (random)", DIM, "p", 160);
+  static final IndexSettings MODEL_A =
+      new IndexSettings("a.pt sha256:aaaa (random)", DIM, "p", 160);
 
   @TempDir Path dir;
 
   static ImageRecord record(String path, float[] vector, long phash) {
     return new ImageRecord(
-        path, "sha-" + path, 100, 5, "JPEG", 32, 24, null, Long.MIN_VALUE, vector, phash,
+        path,
+        "sha-" + path,
+        100,
+        5,
+        "JPEG",
+        32,
+        24,
+        null,
+        Long.MIN_VALUE,
+        vector,
+        phash,
         new GrayImage(4, 3, new byte[12]));
   }
 

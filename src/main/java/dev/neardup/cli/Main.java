@@ -42,6 +42,13 @@ import picocli.CommandLine.ScopeType;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
+  /**
+   * Lucene announces its SIMD support at INFO on every start; people need only warnings. Held in a
+   * field because java.util.logging forgets the level of a logger nobody references.
+   */
+  private static final java.util.logging.Logger LUCENE_LOG =
+      java.util.logging.Logger.getLogger("org.apache.lucene");
+
   @Option(
       names = "--config",
       paramLabel = "FILE",
@@ -57,6 +64,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

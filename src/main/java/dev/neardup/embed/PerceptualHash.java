@@ -1,9 +1,9 @@
 package dev.neardup.embed;
 
+import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;
 import java.util.Arrays;
 import java.util.Locale;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -56,22 +56,10 @@ public final class PerceptualHash {
     if (image == null || image.empty()) {
       throw new IllegalArgumentException("cannot hash an empty image");
     }
-    if (image.depth() != CvType.CV_8U) {
-      throw new IllegalArgumentException(
-          "image must be 8-bit; got " + CvType.typeToString(image.type()));
-    }
     double[] px = new double[SIZE * SIZE];
-    Mat gray = new Mat();
+    Mat gray = Grayscale.copyOf(image);
     Mat small = new Mat();
     try {
-      switch (image.channels()) {
-        case 1 -> image.copyTo(gray);
-        case 3 -> Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGR2GRAY);
-        case 4 -> Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGRA2GRAY);
-        default ->
-            throw new IllegalArgumentException(
-                "image must have 1, 3 or 4 channels; got " + CvType.typeToString(image.type()));
-      }
       int interp =
           gray.cols() >= SIZE && gray.rows() >= SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
       Imgproc.resize(gray, small, new Size(SIZE, SIZE), 0, 0, interp);

@@ -1,11 +1,11 @@
 package dev.neardup.verify;
 
+import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfPoint;
 import org.opencv.core.Point;
@@ -138,10 +138,10 @@ public final class PixelDiff {
   }
 
   private DiffResult run(Mat a, Mat b, long referencePixels) {
-    Mat ga = toGray(a);
+    Mat ga = Grayscale.copyOf(a);
     Mat gb = null;
     try {
-      gb = toGray(b);
+      gb = Grayscale.copyOf(b);
       // The smaller image (by pixel count) sets the compared size.
       boolean aSmaller = (long) ga.cols() * ga.rows() <= (long) gb.cols() * gb.rows();
       Mat small = aSmaller ? ga : gb;
@@ -262,40 +262,6 @@ public final class PixelDiff {
       for (MatOfPoint c : contours) {
         c.release();
       }
-    }
-  }
-
-  /**
-   * A new 8-bit single-channel copy of {@code image}; the caller releases it.
-   *
-   * @throws IllegalArgumentException when the image is empty, not 8-bit, or has 2 or more than 4
-   *     channels
-   */
-  static Mat toGray(Mat image) {
-    if (image == null) {
-      throw new NullPointerException("image must not be null");
-    }
-    if (image.empty()) {
-      throw new IllegalArgumentException("image is empty (0x0); decode failed?");
-    }
-    if (image.depth() != CvType.CV_8U) {
-      throw new IllegalArgumentException(
-          "image must be 8-bit; got " + CvType.typeToString(image.type()));
-    }
-    Mat gray = new Mat();
-    try {
-      switch (image.channels()) {
-        case 1 -> image.copyTo(gray);
-        case 3 -> Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGR2GRAY);
-        case 4 -> Imgproc.cvtColor(image, gray, Imgproc.COLOR_BGRA2GRAY);
-        default ->
-            throw new IllegalArgumentException(
-                "image must have 1, 3 or 4 channels; got " + CvType.typeToString(image.type()));
-      }
-      return gray;
-    } catch (RuntimeException e) {
-      gray.release();
-      throw e;
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.neardup.verify;
 
+import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -44,7 +45,7 @@ public final class Thumbnails {
       throw new IllegalArgumentException("thumbnail max side must be > 0; got " + maxSide);
     }
     OpenCv.load();
-    Mat gray = PixelDiff.toGray(image);
+    Mat gray = Grayscale.copyOf(image);
     try {
       int w = gray.cols();
       int h = gray.rows();

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * A progress bar on standard error: count, rate and ETA. On a terminal it redraws one line; in a
- * log (CI, a pipe) it prints a line every ten seconds so that logs stay short.
+ * log (CI, a pipe) it prints a line at every tenth of the work and at least every ten seconds, so
+ * that logs stay short.
  */
 final class TerminalProgress implements Progress {
   private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
@@ -42,10 +43,11 @@ final class TerminalProgress implements Progress {
 
   @Override
   public synchronized void update(long done) {
+    boolean nextTenth = total > 0 && done * 10 / total > this.done * 10 / total;
     this.done = done;
     long now = System.nanoTime();
     long interval = interactive ? DRAW_INTERVAL_NANOS : LOG_INTERVAL_NANOS;
-    if (now - lastDrawNanos >= interval) {
+    if (now - lastDrawNanos >= interval || (!interactive && nextTenth && done < total)) {
       lastDrawNanos = now;
       draw(now, false);
     }

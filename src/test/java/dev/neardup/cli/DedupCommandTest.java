@@ -124,6 +124,36 @@ class DedupCommandTest {
   }
 
   @Test
+  void reindexing_adds_new_rereads_changed_and_drops_deleted_files() throws IOException {
+    Path folder = tmp.resolve("frames");
+    List<Path> files =
+        TestData.copy(
+            folder,
+            "cctv/pets2001/in000300.jpg",
+            "cctv/pets2001/in000301.jpg",
+            "cctv/pets2001/in000302.jpg");
+    String index = tmp.resolve("idx").toString();
+    CliRun first = CliRun.run(tmp, "index", folder.toString(), "--index", index);
+    assertTrue(first.out().contains("3 images found: 3 indexed now"), first.out());
+
+    Files.delete(files.get(0));
+    Files.copy(
+        TestData.shared("cctv/pets2001/in000500.jpg"),
+        files.get(1),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(files.get(1), java.nio.file.attribute.FileTime.fromMillis(1));
+    TestData.copy(folder, "cctv/pets2001/in000303.jpg");
+
+    CliRun second = CliRun.run(tmp, "index", folder.toString(), "--index", index);
+    assertEquals(0, second.exit(), second.err());
+    assertTrue(
+        second.out().contains("3 images found: 2 indexed now")
+            && second.out().contains("1 unchanged")
+            && second.out().contains("1 removed from the index"),
+        second.out());
+  }
+
+  @Test
   void dry_run_touches_nothing() throws IOException {
     Path folder = tmp.resolve("frames");
     TestData.copy(folder, "cctv/pets2001/in000300.jpg", "cctv/pets2001/in000301.jpg");

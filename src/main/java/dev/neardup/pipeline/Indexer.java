@@ -74,14 +74,10 @@ public final class Indexer {
     for (Path file : scan.images()) {
       String key = file.toAbsolutePath().normalize().toString();
       present.add(key);
-      FileState state = known.get(key);
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-      if (state != null
-          && state.fileSize() == attrs.size()
-          && state.mtimeMillis() == attrs.lastModifiedTime().toMillis()) {
+      if (unchanged(known.get(key), file)) {
         unchanged++;
       } else {
-        todo.add(file);
+        todo.add(file); // new, changed, or unreadable: decoding says which, with a reason
       }
     }
     int removed = 0;
@@ -96,6 +92,19 @@ public final class Indexer {
     double seconds = (System.nanoTime() - start) / 1e9;
     return new IndexStats(
         scan.images().size(), unchanged, counts[0], counts[1], removed, scan.ignored(), seconds);
+  }
+
+  private static boolean unchanged(FileState state, Path file) {
+    if (state == null) {
+      return false;
+    }
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      return state.fileSize() == attrs.size()
+          && state.mtimeMillis() == attrs.lastModifiedTime().toMillis();
+    } catch (IOException e) {
+      return false; // vanished or unreadable since the scan
+    }
   }
 
   /** Decodes, embeds and indexes {@code files}; returns {indexed, failed}. */

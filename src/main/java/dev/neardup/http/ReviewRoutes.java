@@ -63,13 +63,14 @@ public final class ReviewRoutes {
         "/api/review/groups",
         guarded(
             ctx -> {
+              // Javalin runs checks on a missing parameter too (with null): the default applies.
               int page =
                   ctx.queryParamAsClass("page", Integer.class)
-                      .check(p -> p >= 1, "page must be >= 1")
+                      .check(p -> p == null || p >= 1, "page must be >= 1")
                       .getOrDefault(1);
               int size =
                   ctx.queryParamAsClass("size", Integer.class)
-                      .check(s -> s >= 1 && s <= 500, "size must be in 1..500")
+                      .check(s -> s == null || (s >= 1 && s <= 500), "size must be in 1..500")
                       .getOrDefault(20);
               String sort = ctx.queryParam("sort");
               json(ctx, service.list(page, size, sort == null ? Sort.SIZE : Sort.parse(sort)));

@@ -25,8 +25,10 @@ import org.opencv.imgproc.Imgproc;
  * under them and the changed regions drawn in red on both — the picture the users' previous tool
  * made, to glance at before anything moves.
  *
- * <p>Pairs are taken round-robin over the groups (the first duplicate of every group, then the
- * second, …) so that a few big groups do not fill the whole collage.
+ * <p>Each row is as tall as its taller picture (at most 320 px) plus two caption lines; both
+ * pictures are shrunk to fit 320 x 320. Pairs are taken round-robin over the groups (the first
+ * duplicate of every group, then the second, …) so that a few big groups do not fill the whole
+ * collage.
  */
 public final class Collage {
   /** Pairs in a collage unless asked otherwise. */
@@ -70,6 +72,7 @@ public final class Collage {
           rows.add(row);
         }
       }
+      int drawn = rows.size();
       if (rows.isEmpty()) {
         rows.add(emptyNote());
       }
@@ -86,7 +89,7 @@ public final class Collage {
       } finally {
         canvas.release();
       }
-      return report.groups().isEmpty() ? 0 : rows.size();
+      return drawn;
     } finally {
       rows.forEach(Mat::release);
     }
@@ -133,11 +136,12 @@ public final class Collage {
         drawRegions(kept, m.regions(), m.scoredWidth(), m.scoredHeight());
         drawRegions(dup, m.regions(), m.scoredWidth(), m.scoredHeight());
       }
-      Mat row = new Mat(CELL + CAPTION, 2 * CELL + GAP, CvType.CV_8UC3, BACKGROUND);
+      int pictures = Math.max(kept.rows(), dup.rows());
+      Mat row = new Mat(pictures + CAPTION, 2 * CELL + GAP, CvType.CV_8UC3, BACKGROUND);
       kept.copyTo(row.submat(new Rect(0, 0, kept.cols(), kept.rows())));
       dup.copyTo(row.submat(new Rect(CELL + GAP, 0, dup.cols(), dup.rows())));
       Imgproc.rectangle(row, new Point(0, 0), new Point(kept.cols() - 1, kept.rows() - 1), KEPT, 2);
-      int y = CELL + 18;
+      int y = pictures + 18;
       text(row, "group " + p.group().id() + " kept: " + name(p.group().kept()), 4, y);
       text(row, name(m.path()), CELL + GAP + 4, y);
       text(row, scoreLine(m), 4, y + 20);

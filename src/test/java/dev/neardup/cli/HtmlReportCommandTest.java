@@ -152,8 +152,8 @@ class HtmlReportCommandTest {
     OpenCv.load();
     Mat collage = Imgcodecs.imread(tmp.resolve("out/pairs.jpg").toString());
     try {
-      // 20 rows of (320 px pictures + 44 px captions), 8 px apart; two 320 px cells and a gap.
-      assertEquals(20 * (320 + 44) + 19 * 8, collage.rows());
+      // 20 rows of (240 px pictures + 44 px captions), 8 px apart; two 320 px cells and a gap.
+      assertEquals(20 * (240 + 44) + 19 * 8, collage.rows());
       assertEquals(2 * 320 + 8, collage.cols());
     } finally {
       collage.release();

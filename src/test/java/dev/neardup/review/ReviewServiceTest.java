@@ -123,7 +123,7 @@ class ReviewServiceTest {
       assertEquals(chosen, now.kept().path());
       assertEquals("chosen by a person (pinned as kept)", now.keptBecause());
       assertFalse(paths(now).contains(chosen));
-      // Every image of the old group is still listed somewhere (kept or member) or alone.
+      // Regrouped: every image that would move is a verified duplicate of its new kept image.
       for (GroupView r : replacing) {
         assertTrue(r.members().stream().allMatch(m -> m.changedFraction() <= 0.05), r.toString());
       }

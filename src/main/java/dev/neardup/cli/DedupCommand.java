@@ -1,11 +1,15 @@
 package dev.neardup.cli;
 
 import dev.neardup.act.ActionResult;
+import dev.neardup.decode.ImageDecoder;
 import dev.neardup.pipeline.DedupRun;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
+import dev.neardup.report.Collage;
 import dev.neardup.report.DedupReport;
+import dev.neardup.report.HtmlReport;
 import dev.neardup.report.ModelSection;
+import dev.neardup.report.Previews;
 import dev.neardup.report.Reports;
 import dev.neardup.report.TextSummary;
 import java.io.PrintWriter;
@@ -46,6 +50,26 @@ final class DedupCommand implements Callable<Integer> {
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report here.")
   Path report;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE.html",
+      description =
+          "Write an HTML report to look at: a card per group, the kept image marked, changed"
+              + " regions drawn. Previews go into FILE_files/ beside it.")
+  Path html;
+
+  @Option(
+      names = "--collage",
+      paramLabel = "FILE.jpg",
+      description = "Write a picture of duplicate pairs side by side with their scores.")
+  Path collage;
+
+  @Option(
+      names = "--collage-pairs",
+      paramLabel = "N",
+      description = "Pairs in the --collage picture. Default: ${DEFAULT-VALUE}")
+  int collagePairs = Collage.DEFAULT_PAIRS;
 
   @Option(
       names = "--move-to",
@@ -95,9 +119,20 @@ final class DedupCommand implements Callable<Integer> {
     if (moveTo != null) {
       exclude.add(moveTo);
     }
+    // Our own pictures are images too: a report written inside a scanned folder must not be
+    // indexed by the next run.
+    if (html != null) {
+      exclude.add(HtmlReport.previewFolder(html));
+    }
+    if (collage != null) {
+      exclude.add(collage);
+    }
     try (Engine e = Engine.open(config)) {
       ModelSection model = ModelSection.of(e.model());
       DedupRun run = e.deduplicator().dedup(folders, exclude, TerminalProgress.forStderr());
+      String indexDir = e.index().directory().toAbsolutePath().normalize().toString();
+      // Pictures first: they are made from the originals, which an action may move next.
+      writePictures(Reports.build(run, now, indexDir, model, settings(config), null), config, out);
       DedupReport.ActionSection action = null;
       if (moveTo != null && dryRun) {
         action =
@@ -108,14 +143,7 @@ final class DedupCommand implements Callable<Integer> {
         ActionResult r = e.deduplicator().remove(run, moveTo, delete, m, clock);
         action = Reports.action(delete ? "delete" : "move", moveTo, r);
       }
-      DedupReport rep =
-          Reports.build(
-              run,
-              now,
-              e.index().directory().toAbsolutePath().normalize().toString(),
-              model,
-              settings(config),
-              action);
+      DedupReport rep = Reports.build(run, now, indexDir, model, settings(config), action);
       if (report != null) {
         Reports.writeJson(rep, report);
       }
@@ -128,7 +156,47 @@ final class DedupCommand implements Callable<Integer> {
     return 0;
   }
 
+  private void writePictures(DedupReport rep, EngineConfig config, PrintWriter out)
+      throws java.io.IOException {
+    if (html == null && collage == null) {
+      return;
+    }
+    Previews previews =
+        new Previews(new ImageDecoder(config.maxPixels()), Previews.DEFAULT_MAX_SIDE);
+    if (html != null) {
+      HtmlReport.Written w = HtmlReport.write(rep, previews, html);
+      out.println(
+          "HTML report: "
+              + w.html()
+              + " (open it in a browser; previews in "
+              + w.folder().getFileName()
+              + "/"
+              + (w.missing() > 0 ? ", " + w.missing() + " images could not be read" : "")
+              + ")");
+    }
+    if (collage != null) {
+      int n = Collage.write(rep, previews, collagePairs, collage);
+      out.println("collage: " + collage.toAbsolutePath().normalize() + " (" + n + " pairs)");
+    }
+  }
+
   private void checkActionOptions() {
+    if (collagePairs < 1) {
+      throw new IllegalArgumentException("--collage-pairs must be >= 1; got " + collagePairs);
+    }
+    if (html != null) {
+      String n = html.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (!n.endsWith(".html") && !n.endsWith(".htm")) {
+        throw new IllegalArgumentException("--html must name a .html file; got " + html);
+      }
+    }
+    if (collage != null) {
+      String n = collage.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (!n.endsWith(".jpg") && !n.endsWith(".jpeg") && !n.endsWith(".png")) {
+        throw new IllegalArgumentException(
+            "--collage must name a .jpg or .png file; got " + collage);
+      }
+    }
     if (delete && !confirmDelete) {
       throw new IllegalArgumentException(
           "--delete removes files for good; add --confirm-delete to really do it, or use"

@@ -1,6 +1,7 @@
 package dev.neardup.group;
 
 import dev.neardup.embed.PerceptualHash;
+import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
@@ -36,6 +37,10 @@ import org.apache.lucene.util.FixedBitSet;
  * to the kept images follows); or, in an index without embeddings, every kept image within the
  * pHash distance. Each candidate is then confirmed by the pixel-diff check on the stored thumbnails
  * unless {@link VerifyMode#NONE}.
+ *
+ * <p>People's {@link Decisions} recorded in the index come first: a pair marked "not a duplicate"
+ * is never grouped, whatever the evidence, and an image pinned as kept is visited before all others
+ * and always kept, so that its look-alikes join it rather than the other way round.
  */
 public final class Grouper {
   private static final int CACHE_ENTRIES = 4096;
@@ -94,12 +99,16 @@ public final class Grouper {
     private final boolean hasVectors;
     private final List<PairCheck> pairs = new ArrayList<>();
     private final Map<Integer, List<Group.Member>> membersOf = new TreeMap<>();
+    private final Decisions decisions;
 
     Run(IndexSnapshot snapshot, List<IndexedImage> images) {
       this.snapshot = snapshot;
+      this.decisions = snapshot.decisions();
       this.order = new ArrayList<>(images);
       Comparator<ImageRecord> visit = visitOrder(options.keeper());
-      order.sort((a, b) -> visit.compare(a.record(), b.record()));
+      Comparator<IndexedImage> pinnedFirst =
+          Comparator.comparing((IndexedImage i) -> !decisions.isPinnedKeeper(i.record().path()));
+      order.sort(pinnedFirst.thenComparing((a, b) -> visit.compare(a.record(), b.record())));
       for (int i = 0; i < order.size(); i++) {
         positionOfDoc.put(order.get(i).docId(), i);
       }
@@ -132,8 +141,14 @@ public final class Grouper {
 
     private void place(int pos) {
       ImageRecord image = order.get(pos).record();
+      if (decisions.isPinnedKeeper(image.path())) {
+        becomeLeader(pos);
+        return;
+      }
       Integer same = leaderBySha.get(image.sha256());
-      if (same != null && cameraAllows(image, order.get(same).record())) {
+      if (same != null
+          && cameraAllows(image, order.get(same).record())
+          && !decisions.isNotDuplicate(image.path(), order.get(same).record().path())) {
         ImageRecord kept = order.get(same).record();
         Evidence e = new Evidence("exact", null, 0, null, true);
         pairs.add(new PairCheck(image.path(), kept.path(), e));
@@ -148,7 +163,7 @@ public final class Grouper {
       int checked = 0;
       for (int leader : byRank) {
         ImageRecord kept = order.get(leader).record();
-        if (!cameraAllows(image, kept)) {
+        if (!cameraAllows(image, kept) || decisions.isNotDuplicate(image.path(), kept.path())) {
           continue;
         }
         if (checked++ == options.maxVerifications()) {
@@ -253,6 +268,9 @@ public final class Grouper {
     }
 
     private String keptBecause(ImageRecord kept) {
+      if (decisions.isPinnedKeeper(kept.path())) {
+        return "chosen by a person (pinned as kept)";
+      }
       if (kept.isCameraFrame()) {
         return "earliest frame of camera " + kept.camera() + " in its run of similar frames";
       }

@@ -32,6 +32,13 @@ final class Fields {
   static final String THUMB_WIDTH = "thumb_width";
   static final String THUMB_HEIGHT = "thumb_height";
   static final String REASON = "reason";
+  // Decisions people made (see Decisions): documents of their own kind, keyed by DECISION_KEY.
+  static final String KIND_DECISION = "decision";
+  static final String DECISION_KEY = "decision_key";
+  static final String DECISION_TYPE = "decision_type";
+  static final String DECISION_PATH = "decision_path";
+  static final String TYPE_NOT_DUPLICATE = "not_duplicate";
+  static final String TYPE_KEEP = "keep";
 
   private Fields() {}
 
@@ -68,6 +75,35 @@ final class Fields {
     d.add(new StoredField(MTIME, mtime));
     d.add(new StoredField(REASON, reason));
     return d;
+  }
+
+  /**
+   * A decision document: {@code type} over {@code paths}. Keyed by type and the sorted paths, so
+   * recording the same decision twice keeps one document.
+   */
+  static Document decision(String type, java.util.SortedSet<String> paths) {
+    Document d = new Document();
+    d.add(new StringField(KIND, KIND_DECISION, Field.Store.YES));
+    d.add(new StringField(DECISION_KEY, decisionKey(type, paths), Field.Store.YES));
+    d.add(new StringField(DECISION_TYPE, type, Field.Store.YES));
+    for (String p : paths) {
+      d.add(new StringField(DECISION_PATH, p, Field.Store.YES));
+    }
+    return d;
+  }
+
+  /** {@code type:} then the SHA-256 of the sorted paths (a Lucene term must stay short). */
+  static String decisionKey(String type, java.util.SortedSet<String> paths) {
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      for (String p : paths) {
+        md.update(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      return type + ":" + java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** The record's metadata, without vector and thumbnail (those are loaded on demand). */

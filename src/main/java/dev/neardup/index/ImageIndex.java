@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.lucene.index.DirectoryReader;
@@ -58,6 +59,14 @@ public final class ImageIndex implements Closeable {
       if (!rebuild && DirectoryReader.indexExists(directory)) {
         checkCompatible(dir, SegmentInfos.readLatestCommit(directory).getUserData(), settings);
       }
+      // A rebuild (e.g. for another model) re-reads every image, but people's decisions cannot
+      // be re-read from the files: carry them over.
+      Decisions kept = Decisions.NONE;
+      if (rebuild && DirectoryReader.indexExists(directory)) {
+        try (DirectoryReader reader = DirectoryReader.open(directory)) {
+          kept = IndexSnapshot.readDecisions(new org.apache.lucene.search.IndexSearcher(reader));
+        }
+      }
       IndexWriterConfig config = new IndexWriterConfig();
       config.setCodec(new HnswCodec(options.maxConn(), options.beamWidth(), options.quantized()));
       config.setOpenMode(
@@ -67,6 +76,14 @@ public final class ImageIndex implements Closeable {
       config.setRAMBufferSizeMB(options.ramBufferMb());
       IndexWriter writer = new IndexWriter(directory, config);
       writer.setLiveCommitData(settings.toCommitData().entrySet());
+      for (java.util.Set<String> set : kept.notDuplicateSets()) {
+        writer.addDocument(
+            Fields.decision(Fields.TYPE_NOT_DUPLICATE, new java.util.TreeSet<>(set)));
+      }
+      for (String path : kept.pinnedKeepers()) {
+        writer.addDocument(
+            Fields.decision(Fields.TYPE_KEEP, new java.util.TreeSet<>(List.of(path))));
+      }
       ImageIndex index = new ImageIndex(dir, directory, writer, settings);
       if (!DirectoryReader.indexExists(directory) || rebuild) {
         writer.commit(); // an empty index that records its settings opens cleanly after a crash
@@ -163,6 +180,82 @@ public final class ImageIndex implements Closeable {
   /** Removes the document of {@code path}, if any. */
   public void delete(String path) throws IOException {
     writer.deleteDocuments(new Term(Fields.PATH, path));
+  }
+
+  /**
+   * Records that no two of {@code paths} are duplicates, durably (committed before returning).
+   * Grouping never puts two of them in one group again. Recording the same set twice is harmless.
+   *
+   * @param paths absolute, normalised image paths (as in {@link ImageRecord#path()})
+   * @throws IllegalArgumentException when fewer than two distinct paths are given
+   */
+  public void markNotDuplicate(java.util.Collection<String> paths) throws IOException {
+    java.util.SortedSet<String> set = decisionPaths(paths);
+    if (set.size() < 2) {
+      throw new IllegalArgumentException(
+          "a not-duplicate decision needs at least two distinct paths; got " + paths);
+    }
+    writer.updateDocument(
+        new Term(Fields.DECISION_KEY, Fields.decisionKey(Fields.TYPE_NOT_DUPLICATE, set)),
+        Fields.decision(Fields.TYPE_NOT_DUPLICATE, set));
+    commit();
+  }
+
+  /**
+   * Forgets the not-duplicate decision recorded for exactly this set of paths (the inverse of
+   * {@link #markNotDuplicate}); other sets that contain some of the paths stay.
+   */
+  public void unmarkNotDuplicate(java.util.Collection<String> paths) throws IOException {
+    writer.deleteDocuments(
+        new Term(
+            Fields.DECISION_KEY,
+            Fields.decisionKey(Fields.TYPE_NOT_DUPLICATE, decisionPaths(paths))));
+    commit();
+  }
+
+  /**
+   * Pins {@code path} as an image to keep, and unpins {@code unpin} (e.g. the other images of its
+   * group, so that a person's latest choice wins), durably. A pinned image is never removed by
+   * grouping: it is always the kept image of its group.
+   */
+  public void pinKeeper(String path, java.util.Collection<String> unpin) throws IOException {
+    java.util.SortedSet<String> one = decisionPaths(List.of(path));
+    for (String u : unpin) {
+      if (!u.equals(path)) {
+        writer.deleteDocuments(keepTerm(u));
+      }
+    }
+    writer.updateDocument(keepTerm(path), Fields.decision(Fields.TYPE_KEEP, one));
+    commit();
+  }
+
+  /** Removes the pin of {@code path}, if any, durably. */
+  public void unpinKeeper(String path) throws IOException {
+    writer.deleteDocuments(keepTerm(path));
+    commit();
+  }
+
+  /** The decisions as of now (a fresh read; cheap, there are few). */
+  public Decisions decisions() throws IOException {
+    try (IndexSnapshot s = snapshot()) {
+      return s.decisions();
+    }
+  }
+
+  private static Term keepTerm(String path) {
+    return new Term(
+        Fields.DECISION_KEY, Fields.decisionKey(Fields.TYPE_KEEP, decisionPaths(List.of(path))));
+  }
+
+  private static java.util.SortedSet<String> decisionPaths(java.util.Collection<String> paths) {
+    java.util.SortedSet<String> set = new java.util.TreeSet<>();
+    for (String p : paths) {
+      if (p == null || p.isBlank()) {
+        throw new IllegalArgumentException("a decision path must not be blank; got " + paths);
+      }
+      set.add(p);
+    }
+    return set;
   }
 
   /** Makes every change so far durable (fsync) and visible to new snapshots. */

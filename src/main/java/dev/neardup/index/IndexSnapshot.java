@@ -33,6 +33,7 @@ public final class IndexSnapshot implements Closeable {
   private final SearcherManager manager;
   private final IndexSearcher searcher;
   private final StoredFields stored;
+  private Decisions decisions;
 
   IndexSnapshot(SearcherManager manager) throws IOException {
     this.manager = manager;
@@ -81,6 +82,39 @@ public final class IndexSnapshot implements Closeable {
                 new FileState(Fields.longOf(d, Fields.SIZE), Fields.longOf(d, Fields.MTIME), true));
           }
         });
+  }
+
+  /** The decisions recorded in this snapshot (read once, then cached). */
+  public Decisions decisions() {
+    if (decisions == null) {
+      decisions = readDecisions(searcher);
+    }
+    return decisions;
+  }
+
+  static Decisions readDecisions(IndexSearcher searcher) {
+    try {
+      List<java.util.Set<String>> sets = new ArrayList<>();
+      List<String> keepers = new ArrayList<>();
+      StoredFields fields = searcher.getIndexReader().storedFields();
+      org.apache.lucene.search.Query q =
+          new org.apache.lucene.search.TermQuery(
+              new org.apache.lucene.index.Term(Fields.KIND, Fields.KIND_DECISION));
+      int n = Math.max(1, searcher.count(q));
+      for (ScoreDoc sd : searcher.search(q, n).scoreDocs) {
+        Document d = fields.document(sd.doc);
+        java.util.Set<String> paths =
+            new java.util.TreeSet<>(List.of(d.getValues(Fields.DECISION_PATH)));
+        if (Fields.TYPE_KEEP.equals(d.get(Fields.DECISION_TYPE))) {
+          keepers.addAll(paths);
+        } else if (Fields.TYPE_NOT_DUPLICATE.equals(d.get(Fields.DECISION_TYPE))) {
+          sets.add(paths);
+        }
+      }
+      return new Decisions(sets, keepers);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the decisions in the index", e);
+    }
   }
 
   /** Number of live documents. */

@@ -5,6 +5,8 @@
  *
  * <p>{@link dev.neardup.index.ImageIndex} owns the writer and a near-real-time searcher; {@link
  * dev.neardup.index.IndexSnapshot} is a point-in-time view for listing, k-NN and loading
- * thumbnails; {@link dev.neardup.index.HnswCodec} lifts Lucene's 1024-dimension cap.
+ * thumbnails; {@link dev.neardup.index.HnswCodec} lifts Lucene's 1024-dimension cap. People's
+ * review decisions ("not a duplicate", "keep this one") are documents of their own kind, read as
+ * {@link dev.neardup.index.Decisions}.
  */
 package dev.neardup.index;

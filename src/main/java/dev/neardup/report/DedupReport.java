@@ -54,7 +54,15 @@ public record DedupReport(
   public record GroupEntry(
       int id, String kept, int width, int height, String keptBecause, List<MemberEntry> members) {}
 
-  /** A duplicate with the evidence against its group's kept image. */
+  /**
+   * A duplicate with the evidence against its group's kept image.
+   *
+   * @param regions changed regions, in pixels of the scored resolution {@code scoredWidth x
+   *     scoredHeight} (scale them by {@code width / scoredWidth} to draw them over a picture)
+   * @param scoredWidth columns of the resolution the pixel-diff check scored, or null when it did
+   *     not run
+   * @param scoredHeight rows of that resolution, or null
+   */
   public record MemberEntry(
       String path,
       String via,
@@ -62,7 +70,9 @@ public record DedupReport(
       int hamming,
       Double score,
       Double changedFraction,
-      List<Box> regions) {}
+      List<Box> regions,
+      Integer scoredWidth,
+      Integer scoredHeight) {}
 
   /** One examined candidate pair, whatever the verdict. */
   public record PairEntry(

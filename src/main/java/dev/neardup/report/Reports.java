@@ -52,7 +52,9 @@ public final class Reports {
                 e.hamming(),
                 e.diff() == null ? null : e.diff().score(),
                 e.diff() == null ? null : e.diff().changedFraction(),
-                e.diff() == null ? null : e.diff().regions()));
+                e.diff() == null ? null : e.diff().regions(),
+                e.diff() == null ? null : e.diff().width(),
+                e.diff() == null ? null : e.diff().height()));
       }
       groups.add(
           new DedupReport.GroupEntry(

@@ -1,5 +1,6 @@
 /**
- * Reports for people and programs: the JSON report of a dedup run (Jackson, snake_case) and the
- * terminal summary.
+ * Reports for people and programs: the JSON report of a dedup run (Jackson, snake_case), the
+ * terminal summary, the HTML report ({@link dev.neardup.report.HtmlReport}, previews in a folder
+ * beside it), and the collage of duplicate pairs ({@link dev.neardup.report.Collage}).
  */
 package dev.neardup.report;

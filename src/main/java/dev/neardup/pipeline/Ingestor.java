@@ -68,6 +68,11 @@ public final class Ingestor {
     return storage;
   }
 
+  /** Size and mtime of every indexed file under {@code folder} (images and unreadable files). */
+  public Map<String, FileState> indexedUnder(Path folder) throws IOException {
+    return index.fileStates(Indexer.under(List.of(folder)));
+  }
+
   /** Where duplicates go, or null. */
   public Quarantine quarantine() {
     return quarantine;

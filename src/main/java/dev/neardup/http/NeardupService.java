@@ -61,6 +61,7 @@ public final class NeardupService implements Closeable {
    */
   public static NeardupService start(EngineConfig engineConfig, ServiceConfig config, Clock clock)
       throws IOException {
+    Files.createDirectories(config.storage()); // on a fresh install this creates its root too
     for (Path r : config.roots()) {
       if (!Files.isDirectory(r)) {
         throw new IllegalArgumentException("root is not a folder: " + r);

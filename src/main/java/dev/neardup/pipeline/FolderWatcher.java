@@ -74,7 +74,9 @@ public final class FolderWatcher {
       }
       ex.add(q);
     }
-    ex.add(ingestor.storage().resolve(".incoming"));
+    if (ingestor.storage() != null) {
+      ex.add(ingestor.storage().resolve(".incoming"));
+    }
     this.exclude = List.copyOf(ex);
     known.forEach((p, s) -> done.put(Path.of(p), s));
   }

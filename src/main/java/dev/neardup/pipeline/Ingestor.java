@@ -50,7 +50,8 @@ public final class Ingestor {
   private final Object decision = new Object();
 
   /**
-   * @param storage folder for uploaded unique images (created if missing)
+   * @param storage folder for uploaded unique images (created if missing), or null when nothing is
+   *     uploaded (a folder watcher only)
    * @param quarantine where duplicates go, or null to drop duplicate uploads and leave duplicate
    *     files where they are
    */
@@ -58,12 +59,14 @@ public final class Ingestor {
     this.index = engine.index();
     this.analyzer = engine.analyzer();
     this.deduplicator = engine.deduplicator();
-    this.storage = storage.toAbsolutePath().normalize();
+    this.storage = storage == null ? null : storage.toAbsolutePath().normalize();
     this.quarantine = quarantine;
-    Files.createDirectories(this.storage.resolve(INCOMING));
+    if (this.storage != null) {
+      Files.createDirectories(this.storage.resolve(INCOMING));
+    }
   }
 
-  /** Where uploaded unique images are stored. */
+  /** Where uploaded unique images are stored, or null. */
   public Path storage() {
     return storage;
   }
@@ -86,6 +89,9 @@ public final class Ingestor {
    * @throws TooLargeException when the content is longer than {@code maxBytes}
    */
   public Path receive(InputStream content, long maxBytes) throws IOException {
+    if (storage == null) {
+      throw new IllegalStateException("this ingestor has no storage folder for uploads");
+    }
     Path tmp = storage.resolve(INCOMING).resolve(UUID.randomUUID() + ".part");
     try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
       byte[] buf = new byte[1 << 16];
@@ -221,6 +227,9 @@ public final class Ingestor {
    * documents whose stored file is gone. Returns {re-ingested, dropped duplicates, removed docs}.
    */
   public int[] recover() throws IOException {
+    if (storage == null) {
+      return new int[3];
+    }
     try (Stream<Path> tmp = Files.list(storage.resolve(INCOMING))) {
       for (Path p : tmp.toList()) {
         Files.deleteIfExists(p);

@@ -10,10 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /**
- * A folder that duplicates found by a long-running process (the service, {@code neardup watch})
- * are moved into one at a time, with the same guarantees as {@link Remover#move}: each move is
- * written to a {@link Manifest} and forced to disk before it happens, nothing is ever overwritten,
- * and {@code neardup undo MANIFEST} puts every file back.
+ * A folder that duplicates found by a long-running process (the service, {@code neardup watch}) are
+ * moved into one at a time, with the same guarantees as {@link Remover#move}: each move is written
+ * to a {@link Manifest} and forced to disk before it happens, nothing is ever overwritten, and
+ * {@code neardup undo MANIFEST} puts every file back.
  *
  * <p>One manifest per process start, named {@code manifest-<UTC time>.jsonl} in the folder, created
  * on the first move. Thread-safe.

@@ -68,8 +68,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Runs the command line with {@code environment} as the source of {@code NEARDUP_<KEY>}
-   * overrides (see {@link YamlDefaults}).
+   * Runs the command line with {@code environment} as the source of {@code NEARDUP_<KEY>} overrides
+   * (see {@link YamlDefaults}).
    */
   static int run(
       String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {

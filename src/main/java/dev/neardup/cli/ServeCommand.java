@@ -30,7 +30,8 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    NeardupService service = NeardupService.start(engine.config(), serve.config(), Clock.systemUTC());
+    NeardupService service =
+        NeardupService.start(engine.config(), serve.config(), Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

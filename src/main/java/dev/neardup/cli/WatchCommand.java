@@ -89,7 +89,8 @@ final class WatchCommand implements Callable<Integer> {
         }
       } while (!once);
       if (q.manifestFile() != null) {
-        out.println("manifest: " + q.manifestFile() + " (undo: neardup undo " + q.manifestFile() + ")");
+        out.println(
+            "manifest: " + q.manifestFile() + " (undo: neardup undo " + q.manifestFile() + ")");
       }
     }
     return 0;

@@ -25,11 +25,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * any working directory.
  *
  * <p>Precedence, highest first: the command line; an environment variable {@code NEARDUP_<KEY>}
- * (the key upper-cased, dashes as underscores: {@code NEARDUP_PORT}, {@code NEARDUP_MAX_UPLOAD_BYTES};
- * relative paths there are taken as given, against the working directory); the settings file; the
- * option's built-in default. Environment variables that name no option are ignored (the
- * environment is shared with other programs); an unknown key in the file is an error naming it: a
- * typo must not silently leave a default in place.
+ * (the key upper-cased, dashes as underscores: {@code NEARDUP_PORT}, {@code
+ * NEARDUP_MAX_UPLOAD_BYTES}; relative paths there are taken as given, against the working
+ * directory); the settings file; the option's built-in default. Environment variables that name no
+ * option are ignored (the environment is shared with other programs); an unknown key in the file is
+ * an error naming it: a typo must not silently leave a default in place.
  */
 final class YamlDefaults implements IDefaultValueProvider {
   private static final Set<String> PATH_KEYS =
@@ -100,7 +100,9 @@ final class YamlDefaults implements IDefaultValueProvider {
     return b.toString();
   }
 
-  /** The environment variable that overrides {@code key}: {@code max-pixels -> NEARDUP_MAX_PIXELS}. */
+  /**
+   * The environment variable that overrides {@code key}: {@code max-pixels -> NEARDUP_MAX_PIXELS}.
+   */
   static String envName(String key) {
     return ENV_PREFIX + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
   }

@@ -106,7 +106,7 @@ final class AdminApi {
     }
     int wait =
         ctx.queryParamAsClass("wait", Integer.class)
-            .check(w -> w >= 0 && w <= 300, "must be in [0, 300]")
+            .check(w -> w == null || (w >= 0 && w <= 300), "must be in [0, 300]")
             .getOrDefault(0);
     if (wait > 0) {
       job.await(Duration.ofSeconds(wait));
@@ -117,10 +117,12 @@ final class AdminApi {
   /** {@code GET /api/v1/groups?page=1&size=50}: duplicate groups of the whole index, paged. */
   void groups(Context ctx) throws IOException {
     int page =
-        ctx.queryParamAsClass("page", Integer.class).check(p -> p >= 1, "must be >= 1").getOrDefault(1);
+        ctx.queryParamAsClass("page", Integer.class)
+            .check(p -> p == null || p >= 1, "must be >= 1")
+            .getOrDefault(1);
     int size =
         ctx.queryParamAsClass("size", Integer.class)
-            .check(s -> s >= 1 && s <= 500, "must be in [1, 500]")
+            .check(s -> s == null || (s >= 1 && s <= 500), "must be in [1, 500]")
             .getOrDefault(50);
     CachedGrouping g = grouping();
     List<Group> all = g.grouping().groups();
@@ -149,7 +151,11 @@ final class AdminApi {
       }
     }
     throw ApiException.notFound(
-        "no group with id " + id + " in index version " + g.version() + " (ids change with the index)");
+        "no group with id "
+            + id
+            + " in index version "
+            + g.version()
+            + " (ids change with the index)");
   }
 
   /**

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where exceptions become HTTP answers: each known failure gets its status and a
- * JSON body {@code {"error": "...", "detail": "..."}}; anything unexpected is a 500 whose body says
- * only that (the stack trace goes to the server log, never to the client).
+ * The one place where exceptions become HTTP answers: each known failure gets its status and a JSON
+ * body {@code {"error": "...", "detail": "..."}}; anything unexpected is a 500 whose body says only
+ * that (the stack trace goes to the server log, never to the client).
  *
  * <table>
  *   <tr><th>exception</th><th>status</th><th>error</th></tr>
@@ -55,7 +55,10 @@ final class Errors {
       return new Answer(h.getStatus(), reasonPhrase(h.getStatus()), h.getMessage());
     }
     if (isTooLargeMultipart(e)) {
-      return new Answer(413, "too large", "request is larger than the upload limit");
+      return new Answer(413, "too large", "an uploaded file is larger than the upload limit");
+    }
+    if (hasCause(e, "BadMessageException")) {
+      return new Answer(400, "bad request", "malformed request body (multipart or JSON)");
     }
     return new Answer(500, "internal error", "the server failed; see its log");
   }
@@ -65,6 +68,10 @@ final class Errors {
     Answer a = answer(e);
     if (a.status() >= 500) {
       LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+    }
+    if (a.status() == 413) {
+      // The rest of the body was not read: tell the client not to reuse this connection.
+      ctx.header("Connection", "close");
     }
     ctx.status(a.status()).json(Views.error(a.error(), a.detail()));
   }
@@ -85,10 +92,19 @@ final class Errors {
   private static boolean isTooLargeMultipart(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-      if (m.contains("exceeds") && (m.contains("max") || m.contains("size"))) {
+      if (m.contains("exceed") && (m.contains("max") || m.contains("size"))) {
         return true;
       }
       if (t.getClass().getSimpleName().contains("TooLarge")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasCause(Throwable e, String simpleName) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().equals(simpleName)) {
         return true;
       }
     }

@@ -173,7 +173,9 @@ final class ImageApi {
     ctx.contentType("image/png").result(png.toByteArray());
   }
 
-  /** {@code DELETE /api/v1/images/{id}}: removes it from the index (and from storage, if stored). */
+  /**
+   * {@code DELETE /api/v1/images/{id}}: removes it from the index (and from storage, if stored).
+   */
   void delete(Context ctx) throws IOException {
     String id = id(ctx);
     List<ImageRecord> removed = ingestor.delete(id);

@@ -41,7 +41,12 @@ final class Jobs implements Closeable {
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
 
-  Jobs(Deduplicator deduplicator, ImageIndex index, Metrics metrics, Clock clock, List<Path> exclude) {
+  Jobs(
+      Deduplicator deduplicator,
+      ImageIndex index,
+      Metrics metrics,
+      Clock clock,
+      List<Path> exclude) {
     this.deduplicator = deduplicator;
     this.index = index;
     this.metrics = metrics;
@@ -171,13 +176,17 @@ final class Jobs implements Closeable {
       double seconds = phaseStartNanos == 0 ? 0 : (System.nanoTime() - phaseStartNanos) / 1e9;
       double rate = stats != null ? stats.imagesPerSecond() : seconds > 0 ? done / seconds : 0;
       p.put("images_per_second", Math.round(rate * 10) / 10.0);
-      p.put("eta_seconds", finished != null ? 0L : rate > 0 ? Math.round((total - done) / rate) : null);
+      Long eta = null;
+      if (finished != null) {
+        eta = 0L;
+      } else if (rate > 0) {
+        eta = Math.round((total - done) / rate);
+      }
+      p.put("eta_seconds", eta);
       m.put("progress", p);
       m.put(
           "failures",
-          failures.stream()
-              .map(f -> Map.of("path", f.path(), "reason", f.reason()))
-              .toList());
+          failures.stream().map(f -> Map.of("path", f.path(), "reason", f.reason())).toList());
       if (stats != null) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("scanned", stats.scanned());

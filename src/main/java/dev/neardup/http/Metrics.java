@@ -13,9 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Thread-safe and lock-free on the recording side.
  */
 final class Metrics {
-  static final double[] SECONDS = {
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
-  };
+  static final double[] SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
   static final double[] BATCH = {1, 2, 4, 8, 16, 32, 64};
 
   final LongAdder imagesIndexed = new LongAdder();
@@ -33,11 +31,11 @@ final class Metrics {
   }
 
   void request(String method, String route, int status, double seconds) {
-    String labels =
-        "method=\"" + method + "\",route=\"" + route + "\",status=\"" + status + "\"";
+    String labels = "method=\"" + method + "\",route=\"" + route + "\",status=\"" + status + "\"";
     requests.computeIfAbsent(labels, k -> new LongAdder()).increment();
     requestSeconds
-        .computeIfAbsent("method=\"" + method + "\",route=\"" + route + "\"", k -> new Histogram(SECONDS))
+        .computeIfAbsent(
+            "method=\"" + method + "\",route=\"" + route + "\"", k -> new Histogram(SECONDS))
         .observe(seconds);
   }
 
@@ -45,17 +43,36 @@ final class Metrics {
   String render(int documents) {
     StringBuilder b = new StringBuilder();
     gauge(b, "neardup_index_documents", "Live documents in the index.", documents);
-    counter(b, "neardup_images_indexed_total", "Images added to the index (jobs and ingest).", imagesIndexed);
-    counter(b, "neardup_ingest_unique_total", "Ingested images found unique and kept.", uniqueImages);
-    counter(b, "neardup_duplicates_found_total", "Ingested images found to be verified duplicates.", duplicatesFound);
+    counter(
+        b,
+        "neardup_images_indexed_total",
+        "Images added to the index (jobs and ingest).",
+        imagesIndexed);
+    counter(
+        b, "neardup_ingest_unique_total", "Ingested images found unique and kept.", uniqueImages);
+    counter(
+        b,
+        "neardup_duplicates_found_total",
+        "Ingested images found to be verified duplicates.",
+        duplicatesFound);
     b.append("# HELP neardup_failures_total Images refused or failed, by kind.\n");
     b.append("# TYPE neardup_failures_total counter\n");
     failures.forEach(
-        (k, v) -> b.append("neardup_failures_total{kind=\"").append(k).append("\"} ").append(v.sum()).append('\n'));
+        (k, v) ->
+            b.append("neardup_failures_total{kind=\"")
+                .append(k)
+                .append("\"} ")
+                .append(v.sum())
+                .append('\n'));
     b.append("# HELP neardup_http_requests_total HTTP requests by route and status.\n");
     b.append("# TYPE neardup_http_requests_total counter\n");
     requests.forEach(
-        (k, v) -> b.append("neardup_http_requests_total{").append(k).append("} ").append(v.sum()).append('\n'));
+        (k, v) ->
+            b.append("neardup_http_requests_total{")
+                .append(k)
+                .append("} ")
+                .append(v.sum())
+                .append('\n'));
     b.append("# HELP neardup_http_request_seconds HTTP request latency.\n");
     b.append("# TYPE neardup_http_request_seconds histogram\n");
     new ConcurrentSkipListMap<>(requestSeconds)
@@ -125,9 +142,19 @@ final class Metrics {
             .append(cumulative)
             .append('\n');
       }
-      b.append(name).append("_bucket{").append(sep).append("le=\"+Inf\"} ").append(count.sum()).append('\n');
+      b.append(name)
+          .append("_bucket{")
+          .append(sep)
+          .append("le=\"+Inf\"} ")
+          .append(count.sum())
+          .append('\n');
       String braces = labels.isEmpty() ? "" : "{" + labels + "}";
-      b.append(name).append("_sum").append(braces).append(' ').append(format(sum.sum())).append('\n');
+      b.append(name)
+          .append("_sum")
+          .append(braces)
+          .append(' ')
+          .append(format(sum.sum()))
+          .append('\n');
       b.append(name).append("_count").append(braces).append(' ').append(count.sum()).append('\n');
     }
 

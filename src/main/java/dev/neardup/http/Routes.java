@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Every route of the service, declared in one place. {@code openapi.yaml} describes exactly these
- * (a test compares the two), and each route says whether it changes state: those require the
- * bearer token when one is configured.
+ * (a test compares the two), and each route says whether it changes state: those require the bearer
+ * token when one is configured.
  */
 final class Routes {
   private Routes() {}
@@ -47,8 +47,7 @@ final class Routes {
    * @param token the bearer token, or null for none
    */
   static void register(RoutesConfig config, List<Route> routes, String token, Metrics metrics) {
-    byte[] expected =
-        token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+    byte[] expected = token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     for (Route r : routes) {
       config.addHttpHandler(r.method(), r.path(), wrap(r, expected, metrics));
     }

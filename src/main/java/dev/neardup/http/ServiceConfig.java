@@ -53,7 +53,11 @@ public record ServiceConfig(
       quarantine = quarantine.toAbsolutePath().normalize();
       if (quarantine.startsWith(storage) || storage.startsWith(quarantine)) {
         throw new IllegalArgumentException(
-            "quarantine " + quarantine + " and storage " + storage + " must not contain each other");
+            "quarantine "
+                + quarantine
+                + " and storage "
+                + storage
+                + " must not contain each other");
       }
     }
     if (token != null && token.isBlank()) {
@@ -66,10 +70,14 @@ public record ServiceConfig(
       throw new IllegalArgumentException(
           "max-query-files must be in [1, 1000]; got " + maxFilesPerQuery);
     }
-    watch = watch == null ? List.of() : watch.stream().map(w -> w.toAbsolutePath().normalize()).toList();
+    watch =
+        watch == null
+            ? List.of()
+            : watch.stream().map(w -> w.toAbsolutePath().normalize()).toList();
     for (Path w : watch) {
       if (!PathGuard.isUnder(w, roots)) {
-        throw new IllegalArgumentException("watch folder " + w + " must lie under one of the roots");
+        throw new IllegalArgumentException(
+            "watch folder " + w + " must lie under one of the roots");
       }
       if (quarantine != null && (w.startsWith(quarantine) || quarantine.startsWith(w))) {
         throw new IllegalArgumentException(
@@ -82,13 +90,30 @@ public record ServiceConfig(
   /** Loopback, port 8080, 50 MB uploads, 16 files per query, 2 s settle, no token, no watch. */
   public static ServiceConfig defaults(List<Path> roots, Path storage) {
     return new ServiceConfig(
-        "127.0.0.1", 8080, roots, storage, null, null, 50L << 20, 16, List.of(),
+        "127.0.0.1",
+        8080,
+        roots,
+        storage,
+        null,
+        null,
+        50L << 20,
+        16,
+        List.of(),
         Duration.ofSeconds(2));
   }
 
   public ServiceConfig withPort(int p) {
     return new ServiceConfig(
-        host, p, roots, storage, quarantine, token, maxUploadBytes, maxFilesPerQuery, watch, settle);
+        host,
+        p,
+        roots,
+        storage,
+        quarantine,
+        token,
+        maxUploadBytes,
+        maxFilesPerQuery,
+        watch,
+        settle);
   }
 
   public ServiceConfig withToken(String t) {

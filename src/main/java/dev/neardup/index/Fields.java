@@ -18,6 +18,7 @@ final class Fields {
 
   /** {@link ImageIds#of} the path: indexed, not stored (it is derived). */
   static final String ID = "id";
+
   static final String KIND = "kind";
   static final String KIND_IMAGE = "image";
   static final String KIND_FAILED = "failed";

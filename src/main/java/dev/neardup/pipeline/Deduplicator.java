@@ -122,7 +122,9 @@ public final class Deduplicator {
     return out;
   }
 
-  /** Indexed images that {@code probe} resembles, verified duplicates first (see {@link #query}). */
+  /**
+   * Indexed images that {@code probe} resembles, verified duplicates first (see {@link #query}).
+   */
   List<Match> matches(IndexSnapshot snapshot, ImageRecord probe) {
     Map<Integer, Evidence> found = new LinkedHashMap<>();
     for (int doc : snapshot.withSha256(probe.sha256())) {

@@ -25,10 +25,10 @@ import java.util.stream.Stream;
  * Incremental dedup: each arriving image is kept only if it adds information. The library behind
  * {@code POST /api/v1/images} and {@code neardup watch}.
  *
- * <p><b>Atomic check-and-insert.</b> Decoding and embedding run on the caller's thread, in
- * parallel with other callers. The decision — search the index, verify candidates, and if none is a
- * duplicate store the file, put its document and refresh the near-real-time reader — runs under
- * one lock, so the next decision always sees the previous insert: of several near-identical images
+ * <p><b>Atomic check-and-insert.</b> Decoding and embedding run on the caller's thread, in parallel
+ * with other callers. The decision — search the index, verify candidates, and if none is a
+ * duplicate store the file, put its document and refresh the near-real-time reader — runs under one
+ * lock, so the next decision always sees the previous insert: of several near-identical images
  * arriving together exactly one is unique.
  *
  * <p><b>Durability.</b> A unique image is reported only after its document is in a Lucene commit
@@ -172,9 +172,7 @@ public final class Ingestor {
         String moved = null;
         if (quarantine != null) {
           moved =
-              quarantine
-                  .move(abs, root, probe.sha256(), Path.of(dup.image().path()))
-                  .toString();
+              quarantine.move(abs, root, probe.sha256(), Path.of(dup.image().path())).toString();
         }
         seqNo = index.delete(abs.toString()); // an earlier version of it may have been indexed
         index.refresh();
@@ -291,7 +289,9 @@ public final class Ingestor {
     return new IngestResult(IngestResult.Status.DUPLICATE, probe, dup, List.of(dup), moved);
   }
 
-  /** The first verified duplicate of {@code probe} in the index, ignoring the document {@code self}. */
+  /**
+   * The first verified duplicate of {@code probe} in the index, ignoring the document {@code self}.
+   */
   private Match firstDuplicate(ImageRecord probe, String self) throws IOException {
     try (IndexSnapshot s = index.snapshot()) {
       for (Match m : deduplicator.matches(s, probe)) {

@@ -186,7 +186,15 @@ final class Jobs implements Closeable {
       m.put("progress", p);
       m.put(
           "failures",
-          failures.stream().map(f -> Map.of("path", f.path(), "reason", f.reason())).toList());
+          failures.stream()
+              .map(
+                  f -> {
+                    Map<String, Object> j = new LinkedHashMap<>();
+                    j.put("path", f.path());
+                    j.put("reason", f.reason());
+                    return j;
+                  })
+              .toList());
       if (stats != null) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("scanned", stats.scanned());

@@ -90,7 +90,7 @@ public final class Remover {
   }
 
   /** Null when the file is still the one indexed, else why it is left alone. */
-  private static String unchanged(Removal r) throws IOException {
+  static String unchanged(Removal r) throws IOException {
     if (!Files.isRegularFile(r.file())) {
       return "no longer exists";
     }
@@ -103,7 +103,7 @@ public final class Remover {
     return null;
   }
 
-  private static Path relative(Removal r) {
+  static Path relative(Removal r) {
     Path root = r.root().toAbsolutePath().normalize();
     Path file = r.file().toAbsolutePath().normalize();
     if (root.equals(file) || !file.startsWith(root)) {
@@ -113,7 +113,7 @@ public final class Remover {
     return name.resolve(root.relativize(file));
   }
 
-  private static Path freeName(Path target) {
+  static Path freeName(Path target) {
     if (!Files.exists(target)) {
       return target;
     }

@@ -27,8 +27,8 @@ import picocli.CommandLine.ScopeType;
     },
     footer = {
       "",
-      "Defaults come from config/neardup.yaml (every key is an option's long name); the command"
-          + " line wins.",
+      "Defaults come from config/neardup.yaml (every key is an option's long name), overridden by"
+          + " environment variables NEARDUP_<KEY> (e.g. NEARDUP_PORT); the command line wins.",
       "Exit status: 0 success (unreadable images are listed, not fatal), 1 the run failed,"
           + " 2 bad usage."
     },
@@ -39,6 +39,8 @@ import picocli.CommandLine.ScopeType;
       CompareCommand.class,
       UndoCommand.class,
       BenchCommand.class,
+      ServeCommand.class,
+      WatchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -70,16 +72,23 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit status (used by tests too). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, out, err, System.getenv());
+  }
+
+  /**
+   * Runs the command line with {@code environment} as the source of {@code NEARDUP_<KEY>} overrides
+   * (see {@link YamlDefaults}).
+   */
+  static int run(
+      String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
     CommandLine cli = commandLine();
     cli.setOut(out);
     cli.setErr(err);
     try {
       Path configFile = YamlDefaults.locate(args);
-      if (configFile != null) {
-        YamlDefaults defaults = YamlDefaults.load(configFile);
-        defaults.checkKeys(cli);
-        cli.setDefaultValueProvider(defaults);
-      }
+      YamlDefaults defaults = YamlDefaults.load(configFile, environment);
+      defaults.checkKeys(cli);
+      cli.setDefaultValueProvider(defaults);
     } catch (IOException | IllegalArgumentException e) {
       err.println("neardup: error: bad settings file: " + e.getMessage());
       return 2;

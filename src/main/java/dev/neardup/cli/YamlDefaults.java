@@ -18,26 +18,49 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Default option values from {@code config/neardup.yaml}: each key is an option's long name without
- * the dashes ({@code threshold: 0.99} is the default of {@code --threshold}); the command line
- * wins. Relative paths in the file ({@code index}, {@code model}) are resolved against the folder
- * that holds the {@code config} folder, so the defaults work from any working directory.
+ * Default option values from {@code config/neardup.yaml} and the environment: each key is an
+ * option's long name without the dashes ({@code threshold: 0.99} is the default of {@code
+ * --threshold}). Relative paths in the file ({@code index}, {@code model}, {@code storage}, ...)
+ * are resolved against the folder that holds the {@code config} folder, so the defaults work from
+ * any working directory.
  *
- * <p>An unknown key is an error naming it: a typo must not silently leave a default in place.
+ * <p>Precedence, highest first: the command line; an environment variable {@code NEARDUP_<KEY>}
+ * (the key upper-cased, dashes as underscores: {@code NEARDUP_PORT}, {@code
+ * NEARDUP_MAX_UPLOAD_BYTES}; relative paths there are taken as given, against the working
+ * directory); the settings file; the option's built-in default. Environment variables that name no
+ * option are ignored (the environment is shared with other programs); an unknown key in the file is
+ * an error naming it: a typo must not silently leave a default in place.
  */
 final class YamlDefaults implements IDefaultValueProvider {
-  private static final Set<String> PATH_KEYS = Set.of("index", "model");
+  private static final Set<String> PATH_KEYS =
+      Set.of("index", "model", "storage", "quarantine", "roots", "watch");
+
+  /** Prefix of the environment variables that override the file. */
+  static final String ENV_PREFIX = "NEARDUP_";
 
   private final Path file;
   private final Map<String, String> values;
+  private final Map<String, String> env;
 
-  private YamlDefaults(Path file, Map<String, String> values) {
+  private YamlDefaults(Path file, Map<String, String> values, Map<String, String> env) {
     this.file = file;
     this.values = values;
+    this.env = env;
   }
 
   /** Reads {@code file}; the keys are checked later against the commands' options. */
   static YamlDefaults load(Path file) throws IOException {
+    return load(file, Map.of());
+  }
+
+  /**
+   * Reads {@code file} (or nothing when it is null) with {@code env} (e.g. {@link System#getenv()})
+   * overriding it.
+   */
+  static YamlDefaults load(Path file, Map<String, String> env) throws IOException {
+    if (file == null) {
+      return new YamlDefaults(null, Map.of(), Map.copyOf(env));
+    }
     JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
     Map<String, String> values = new LinkedHashMap<>();
     if (root != null && !root.isNull() && !root.isMissingNode()) {
@@ -57,12 +80,31 @@ final class YamlDefaults implements IDefaultValueProvider {
         }
         String text = v.asText();
         if (PATH_KEYS.contains(e.getKey()) && !text.isBlank()) {
-          text = base.resolve(text).normalize().toString();
+          text = resolveList(base, text);
         }
         values.put(e.getKey(), text);
       }
     }
-    return new YamlDefaults(file, values);
+    return new YamlDefaults(file, values, Map.copyOf(env));
+  }
+
+  /** Resolves each comma-separated path of {@code text} against {@code base}. */
+  private static String resolveList(Path base, String text) {
+    StringBuilder b = new StringBuilder();
+    for (String part : text.split(",")) {
+      if (b.length() > 0) {
+        b.append(',');
+      }
+      b.append(part.isBlank() ? "" : base.resolve(part.trim()).normalize().toString());
+    }
+    return b.toString();
+  }
+
+  /**
+   * The environment variable that overrides {@code key}: {@code max-pixels -> NEARDUP_MAX_PIXELS}.
+   */
+  static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
   }
 
   /** Fails on keys that no command has as an option. */
@@ -89,7 +131,9 @@ final class YamlDefaults implements IDefaultValueProvider {
   @Override
   public String defaultValue(ArgSpec arg) {
     if (arg instanceof OptionSpec o) {
-      return values.get(o.longestName().replaceFirst("^-+", ""));
+      String key = o.longestName().replaceFirst("^-+", "");
+      String fromEnv = env.get(envName(key));
+      return fromEnv != null ? fromEnv : values.get(key);
     }
     return null;
   }

@@ -15,6 +15,10 @@ import org.apache.lucene.util.BytesRef;
  */
 final class Fields {
   static final String PATH = "path";
+
+  /** {@link ImageIds#of} the path: indexed, not stored (it is derived). */
+  static final String ID = "id";
+
   static final String KIND = "kind";
   static final String KIND_IMAGE = "image";
   static final String KIND_FAILED = "failed";
@@ -45,6 +49,7 @@ final class Fields {
   static Document image(ImageRecord r) {
     Document d = new Document();
     d.add(new StringField(PATH, r.path(), Field.Store.YES));
+    d.add(new StringField(ID, ImageIds.of(r.path()), Field.Store.NO));
     d.add(new StringField(KIND, KIND_IMAGE, Field.Store.YES));
     d.add(new StringField(SHA256, r.sha256(), Field.Store.YES));
     d.add(new StoredField(SIZE, r.fileSize()));

@@ -32,6 +32,8 @@ public final class ImageIndex implements Closeable {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final IndexSettings settings;
+  private final Object commitLock = new Object();
+  private long committedSeqNo = -1;
 
   private ImageIndex(Path dir, Directory directory, IndexWriter writer, IndexSettings settings)
       throws IOException {
@@ -151,8 +153,13 @@ public final class ImageIndex implements Closeable {
     return dir;
   }
 
-  /** Adds or replaces the document of {@code record.path()}. */
-  public void put(ImageRecord record) throws IOException {
+  /**
+   * Adds or replaces the document of {@code record.path()}.
+   *
+   * @return Lucene's sequence number of the change; pass it to {@link #commitThrough} to wait until
+   *     it is durable
+   */
+  public long put(ImageRecord record) throws IOException {
     if (settings.hasVectors()) {
       if (record.vector() == null || record.vector().length != settings.dim()) {
         throw new IllegalArgumentException(
@@ -167,19 +174,27 @@ public final class ImageIndex implements Closeable {
       throw new IllegalArgumentException(
           "index was opened without a model; " + record.path() + " carries a vector");
     }
-    writer.updateDocument(new Term(Fields.PATH, record.path()), Fields.image(record));
+    return writer.updateDocument(new Term(Fields.PATH, record.path()), Fields.image(record));
   }
 
-  /** Records that {@code path} could not be read, replacing any earlier document of it. */
-  public void putFailure(String path, long fileSize, long mtimeMillis, String reason)
+  /**
+   * Records that {@code path} could not be read, replacing any earlier document of it.
+   *
+   * @return Lucene's sequence number of the change (see {@link #commitThrough})
+   */
+  public long putFailure(String path, long fileSize, long mtimeMillis, String reason)
       throws IOException {
-    writer.updateDocument(
+    return writer.updateDocument(
         new Term(Fields.PATH, path), Fields.failure(path, fileSize, mtimeMillis, reason));
   }
 
-  /** Removes the document of {@code path}, if any. */
-  public void delete(String path) throws IOException {
-    writer.deleteDocuments(new Term(Fields.PATH, path));
+  /**
+   * Removes the document of {@code path}, if any.
+   *
+   * @return Lucene's sequence number of the change (see {@link #commitThrough})
+   */
+  public long delete(String path) throws IOException {
+    return writer.deleteDocuments(new Term(Fields.PATH, path));
   }
 
   /**
@@ -262,6 +277,23 @@ public final class ImageIndex implements Closeable {
   public void commit() throws IOException {
     writer.commit();
     searchers.maybeRefreshBlocking();
+  }
+
+  /**
+   * Returns once the change with sequence number {@code seqNo} (from {@link #put} or {@link
+   * #delete}) is in a durable commit. Group commit: callers waiting here together share one fsync,
+   * so many concurrent writers pay for few commits, and a caller whose change an earlier commit
+   * already covered returns at once.
+   */
+  public void commitThrough(long seqNo) throws IOException {
+    synchronized (commitLock) {
+      if (committedSeqNo >= seqNo) {
+        return;
+      }
+      long upTo = writer.getMaxCompletedSequenceNumber(); // every op that returned is in the commit
+      writer.commit();
+      committedSeqNo = Math.max(committedSeqNo, upTo);
+    }
   }
 
   /** Makes changes visible to new snapshots without the cost of a durable commit. */

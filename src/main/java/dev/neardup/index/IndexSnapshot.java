@@ -141,6 +141,41 @@ public final class IndexSnapshot implements Closeable {
     }
   }
 
+  /**
+   * Doc ids of the live images whose {@link ImageIds id} is {@code id}, in doc id order (normally
+   * zero or one). Documents written before the id field existed are found by hashing their paths.
+   */
+  public List<Integer> withId(String id) {
+    try {
+      TopDocs top =
+          searcher.search(
+              new org.apache.lucene.search.TermQuery(
+                  new org.apache.lucene.index.Term(Fields.ID, id)),
+              16);
+      List<Integer> out = new ArrayList<>();
+      for (ScoreDoc sd : top.scoreDocs) {
+        out.add(sd.doc);
+      }
+      if (out.isEmpty()) {
+        for (IndexedImage i : images(p -> ImageIds.of(p).equals(id))) {
+          out.add(i.docId());
+        }
+      }
+      out.sort(null);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("id lookup failed", e);
+    }
+  }
+
+  /**
+   * The version of the index this snapshot shows: it changes with every refresh that saw a change,
+   * so results computed from a snapshot can be cached under it.
+   */
+  public long version() {
+    return ((org.apache.lucene.index.DirectoryReader) searcher.getIndexReader()).getVersion();
+  }
+
   /** Metadata of one image document (no vector, no thumbnail). */
   public ImageRecord record(int docId) {
     try {

@@ -122,7 +122,10 @@ public final class Deduplicator {
     return out;
   }
 
-  private List<Match> matches(IndexSnapshot snapshot, ImageRecord probe) {
+  /**
+   * Indexed images that {@code probe} resembles, verified duplicates first (see {@link #query}).
+   */
+  List<Match> matches(IndexSnapshot snapshot, ImageRecord probe) {
     Map<Integer, Evidence> found = new LinkedHashMap<>();
     for (int doc : snapshot.withSha256(probe.sha256())) {
       found.put(doc, new Evidence("exact", null, 0, null, true));

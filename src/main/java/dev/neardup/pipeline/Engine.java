@@ -12,6 +12,7 @@ import dev.neardup.verify.PixelDiff;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.function.UnaryOperator;
 
 /**
  * The heavy objects of a process, loaded once: the model, the index (one writer, one NRT searcher),
@@ -44,6 +45,15 @@ public final class Engine implements Closeable {
    * @throws dev.neardup.index.IndexMismatchException when the index was made with another model
    */
   public static Engine open(EngineConfig config) throws IOException {
+    return open(config, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #open(EngineConfig)}, with the loaded model wrapped by {@code decorate} (e.g. to
+   * time every model call for a service's metrics).
+   */
+  public static Engine open(EngineConfig config, UnaryOperator<Embedder> decorate)
+      throws IOException {
     Embedder embedder = null;
     if (config.modelRequired() || Files.exists(config.model())) {
       embedder =
@@ -52,6 +62,7 @@ public final class Engine implements Closeable {
               EmbedderOptions.defaults()
                   .withBatchSize(config.batchSize())
                   .withAllowRandomWeights(config.allowRandomWeights()));
+      embedder = decorate.apply(embedder);
     }
     try {
       IndexSettings settings = settings(embedder, config.thumbnailMaxSide());

@@ -1,0 +1,41 @@
+package dev.neardup.http;
+
+import dev.neardup.embed.Embedder;
+import dev.neardup.embed.ModelInfo;
+import java.util.List;
+import org.opencv.core.Mat;
+
+/** Records the latency and batch size of every model call into the service's {@link Metrics}. */
+final class TimedEmbedder implements Embedder {
+  private final Embedder inner;
+  private final Metrics metrics;
+
+  TimedEmbedder(Embedder inner, Metrics metrics) {
+    this.inner = inner;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public float[][] embed(List<Mat> bgrImages) {
+    long start = System.nanoTime();
+    try {
+      return inner.embed(bgrImages);
+    } catch (RuntimeException e) {
+      metrics.failure("embedding");
+      throw e;
+    } finally {
+      metrics.embeddingSeconds.observe((System.nanoTime() - start) / 1e9);
+      metrics.batchSize.observe(bgrImages.size());
+    }
+  }
+
+  @Override
+  public ModelInfo model() {
+    return inner.model();
+  }
+
+  @Override
+  public void close() {
+    inner.close();
+  }
+}

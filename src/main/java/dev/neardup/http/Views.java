@@ -1,0 +1,113 @@
+package dev.neardup.http;
+
+import dev.neardup.group.Evidence;
+import dev.neardup.group.Group;
+import dev.neardup.index.ImageIds;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.pipeline.IngestResult;
+import dev.neardup.pipeline.Match;
+import dev.neardup.verify.DiffResult;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of the API (snake_case keys), built from domain records. Kept in one place so
+ * that {@code openapi.yaml} has one thing to describe.
+ */
+final class Views {
+  private Views() {}
+
+  /** An indexed image's metadata. */
+  static Map<String, Object> image(ImageRecord r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", ImageIds.of(r.path()));
+    m.put("path", r.path());
+    m.put("sha256", r.sha256());
+    m.put("size", r.fileSize());
+    m.put("format", r.format());
+    m.put("width", r.width());
+    m.put("height", r.height());
+    m.put("modified", Instant.ofEpochMilli(r.mtimeMillis()).toString());
+    if (r.isCameraFrame()) {
+      m.put("camera", r.camera());
+      m.put("captured", Instant.ofEpochMilli(r.timestampMillis()).toString());
+    }
+    return m;
+  }
+
+  /** How two images compare: candidate stage, similarity and the pixel-diff check. */
+  static Map<String, Object> evidence(Evidence e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("via", e.via());
+    m.put("cosine", e.cosine());
+    m.put("hamming", e.hamming());
+    DiffResult d = e.diff();
+    if (d != null) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("score", d.comparable() ? d.score() : null);
+      p.put("changed_fraction", d.comparable() ? d.changedFraction() : null);
+      p.put("regions", d.regions());
+      if (d.note() != null) {
+        p.put("note", d.note());
+      }
+      m.put("pixel_diff", p);
+    }
+    m.put("duplicate", e.duplicate());
+    return m;
+  }
+
+  /** An indexed image that a probe resembles. */
+  static Map<String, Object> match(Match x) {
+    Map<String, Object> m = image(x.image());
+    m.put("evidence", evidence(x.evidence()));
+    return m;
+  }
+
+  static List<Map<String, Object>> matches(List<Match> xs) {
+    return xs.stream().map(Views::match).toList();
+  }
+
+  /** The verdict of incremental ingest. */
+  static Map<String, Object> ingest(IngestResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    boolean unique = r.status() == IngestResult.Status.UNIQUE;
+    m.put("status", unique ? "unique" : "duplicate");
+    if (unique) {
+      m.put("image", image(r.image()));
+    } else {
+      m.put("sha256", r.image().sha256());
+      m.put("duplicate_of", match(r.duplicateOf()));
+      m.put("quarantined_at", r.quarantinedAt());
+    }
+    return m;
+  }
+
+  /** A group: the kept image and its verified duplicates. */
+  static Map<String, Object> group(Group g) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", g.id());
+    m.put("kept", image(g.kept()));
+    m.put("kept_because", g.keptBecause());
+    m.put(
+        "members",
+        g.members().stream()
+            .map(
+                mem -> {
+                  Map<String, Object> j = image(mem.image());
+                  j.put("evidence", evidence(mem.evidence()));
+                  return j;
+                })
+            .toList());
+    return m;
+  }
+
+  /** The body of every error response. */
+  static Map<String, Object> error(String error, String detail) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("error", error);
+    m.put("detail", detail);
+    return m;
+  }
+}

@@ -1,0 +1,362 @@
+package dev.neardup.pipeline;
+
+import dev.neardup.act.Quarantine;
+import dev.neardup.decode.DecodeException;
+import dev.neardup.index.FileState;
+import dev.neardup.index.ImageIndex;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexSnapshot;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Incremental dedup: each arriving image is kept only if it adds information. The library behind
+ * {@code POST /api/v1/images} and {@code neardup watch}.
+ *
+ * <p><b>Atomic check-and-insert.</b> Decoding and embedding run on the caller's thread, in parallel
+ * with other callers. The decision — search the index, verify candidates, and if none is a
+ * duplicate store the file, put its document and refresh the near-real-time reader — runs under one
+ * lock, so the next decision always sees the previous insert: of several near-identical images
+ * arriving together exactly one is unique.
+ *
+ * <p><b>Durability.</b> A unique image is reported only after its document is in a Lucene commit
+ * ({@link ImageIndex#commitThrough}: concurrent callers share one fsync). An uploaded file is
+ * written and forced to disk under {@code storage/.incoming/}, then renamed into its
+ * content-addressed place {@code storage/<sha[0..2]>/<sha256>.<format>} before its document is put.
+ * A process killed in between leaves a stored file without a document; {@link #recover} (run at
+ * start) re-ingests such files and drops documents whose stored file is gone, so a restart holds
+ * every acknowledged image, and none twice (a second copy of the same bytes is an exact duplicate).
+ */
+public final class Ingestor {
+  private static final String INCOMING = ".incoming";
+
+  private final ImageIndex index;
+  private final Analyzer analyzer;
+  private final Deduplicator deduplicator;
+  private final Path storage;
+  private final Quarantine quarantine;
+  private final Object decision = new Object();
+
+  /**
+   * @param storage folder for uploaded unique images (created if missing), or null when nothing is
+   *     uploaded (a folder watcher only)
+   * @param quarantine where duplicates go, or null to drop duplicate uploads and leave duplicate
+   *     files where they are
+   */
+  public Ingestor(Engine engine, Path storage, Quarantine quarantine) throws IOException {
+    this.index = engine.index();
+    this.analyzer = engine.analyzer();
+    this.deduplicator = engine.deduplicator();
+    this.storage = storage == null ? null : storage.toAbsolutePath().normalize();
+    this.quarantine = quarantine;
+    if (this.storage != null) {
+      Files.createDirectories(this.storage.resolve(INCOMING));
+    }
+  }
+
+  /** Where uploaded unique images are stored, or null. */
+  public Path storage() {
+    return storage;
+  }
+
+  /** Size and mtime of every indexed file under {@code folder} (images and unreadable files). */
+  public Map<String, FileState> indexedUnder(Path folder) throws IOException {
+    return index.fileStates(Indexer.under(List.of(folder)));
+  }
+
+  /** Where duplicates go, or null. */
+  public Quarantine quarantine() {
+    return quarantine;
+  }
+
+  /**
+   * Writes {@code content} to a new temporary file beside the storage (same file system, so the
+   * final rename is atomic), forced to disk. The caller deletes it unless it is ingested.
+   *
+   * @param maxBytes the most bytes accepted
+   * @throws TooLargeException when the content is longer than {@code maxBytes}
+   */
+  public Path receive(InputStream content, long maxBytes) throws IOException {
+    if (storage == null) {
+      throw new IllegalStateException("this ingestor has no storage folder for uploads");
+    }
+    Path tmp = storage.resolve(INCOMING).resolve(UUID.randomUUID() + ".part");
+    try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW)) {
+      byte[] buf = new byte[1 << 16];
+      long total = 0;
+      for (int n; (n = content.read(buf)) > 0; ) {
+        total += n;
+        if (total > maxBytes) {
+          throw new TooLargeException("upload is larger than the limit of " + maxBytes + " bytes");
+        }
+        out.write(buf, 0, n);
+      }
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      ch.force(true);
+    }
+    return tmp;
+  }
+
+  /**
+   * Ingests an uploaded file written by {@link #receive}: a unique image is moved into the storage
+   * and indexed; a duplicate is moved into the quarantine's {@code uploads/} folder when there is
+   * one, else deleted. The temporary file is gone afterwards in every case.
+   *
+   * @throws DecodeException when the upload is not a readable image (it is deleted)
+   */
+  public IngestResult ingestUpload(Path received) throws IOException, DecodeException {
+    try {
+      ImageRecord probe = analyzer.analyze(received);
+      long seqNo;
+      IngestResult result;
+      synchronized (decision) {
+        Match dup = firstDuplicate(probe, null);
+        if (dup != null) {
+          return duplicateUpload(probe, dup);
+        }
+        Path target = storedName(probe);
+        Files.createDirectories(target.getParent());
+        Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
+        fsyncDirectory(target.getParent());
+        ImageRecord stored = withPath(probe, target);
+        seqNo = index.put(stored);
+        index.refresh();
+        result = new IngestResult(IngestResult.Status.UNIQUE, stored, null, List.of(), null);
+      }
+      index.commitThrough(seqNo);
+      return result;
+    } finally {
+      Files.deleteIfExists(received);
+    }
+  }
+
+  /**
+   * Ingests an image file in place (a path under a root, or a file dropped into a watched folder):
+   * a unique one is indexed where it is; a duplicate is moved into the quarantine (with a manifest
+   * entry, so {@code neardup undo} restores it) when there is one, else left alone and not indexed.
+   *
+   * @param root the folder it was found under (its path below it is kept in the quarantine)
+   * @throws DecodeException when the file is not a readable image; it is recorded as unreadable
+   */
+  public IngestResult ingestFile(Path file, Path root) throws IOException, DecodeException {
+    Path abs = file.toAbsolutePath().normalize();
+    ImageRecord probe;
+    try {
+      probe = analyzer.analyze(abs);
+    } catch (DecodeException e) {
+      long seq = index.putFailure(abs.toString(), sizeOr(abs), mtimeOr(abs), e.reason());
+      index.commitThrough(seq);
+      throw e;
+    }
+    long seqNo;
+    IngestResult result;
+    synchronized (decision) {
+      Match dup = firstDuplicate(probe, abs.toString());
+      if (dup != null) {
+        String moved = null;
+        if (quarantine != null) {
+          moved =
+              quarantine.move(abs, root, probe.sha256(), Path.of(dup.image().path())).toString();
+        }
+        seqNo = index.delete(abs.toString()); // an earlier version of it may have been indexed
+        index.refresh();
+        result = new IngestResult(IngestResult.Status.DUPLICATE, probe, dup, List.of(dup), moved);
+      } else {
+        seqNo = index.put(probe);
+        index.refresh();
+        result = new IngestResult(IngestResult.Status.UNIQUE, probe, null, List.of(), null);
+      }
+    }
+    index.commitThrough(seqNo);
+    return result;
+  }
+
+  /**
+   * Removes indexed images; an image stored by this service (under the storage folder) is deleted
+   * from disk first, other files are left where they are.
+   *
+   * @return the removed records
+   */
+  public List<ImageRecord> delete(String id) throws IOException {
+    List<ImageRecord> removed = new ArrayList<>();
+    long seqNo = -1;
+    synchronized (decision) {
+      try (IndexSnapshot s = index.snapshot()) {
+        for (int doc : s.withId(id)) {
+          removed.add(s.record(doc));
+        }
+      }
+      for (ImageRecord r : removed) {
+        Path p = Path.of(r.path());
+        if (p.startsWith(storage) && !p.startsWith(storage.resolve(INCOMING))) {
+          Files.deleteIfExists(p); // file first: a crash in between leaves a document recover drops
+        }
+        seqNo = index.delete(r.path());
+      }
+      if (!removed.isEmpty()) {
+        index.refresh();
+      }
+    }
+    if (seqNo >= 0) {
+      index.commitThrough(seqNo);
+    }
+    return removed;
+  }
+
+  /**
+   * Brings the storage folder and the index back in step after a crash: deletes temporary upload
+   * files, re-ingests stored files that have no document (stored, never acknowledged) and drops
+   * documents whose stored file is gone. Returns {re-ingested, dropped duplicates, removed docs}.
+   */
+  public int[] recover() throws IOException {
+    if (storage == null) {
+      return new int[3];
+    }
+    try (Stream<Path> tmp = Files.list(storage.resolve(INCOMING))) {
+      for (Path p : tmp.toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+    Map<String, FileState> known = index.fileStates(Indexer.under(List.of(storage)));
+    List<Path> orphans = new ArrayList<>();
+    try (Stream<Path> all = Files.walk(storage)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        if (!p.startsWith(storage.resolve(INCOMING)) && !known.containsKey(p.toString())) {
+          orphans.add(p);
+        }
+      }
+    }
+    int reingested = 0;
+    int dropped = 0;
+    for (Path p : orphans) {
+      try {
+        ImageRecord probe = analyzer.analyze(p);
+        synchronized (decision) {
+          if (firstDuplicate(probe, p.toString()) != null) {
+            Files.delete(p);
+            dropped++;
+          } else {
+            index.put(probe);
+            index.refresh();
+            reingested++;
+          }
+        }
+      } catch (DecodeException e) {
+        Files.deleteIfExists(p); // only readable images are ever stored
+        dropped++;
+      }
+    }
+    int removed = 0;
+    for (String path : known.keySet()) {
+      if (!Files.exists(Path.of(path))) {
+        index.delete(path);
+        removed++;
+      }
+    }
+    index.commit();
+    return new int[] {reingested, dropped, removed};
+  }
+
+  private IngestResult duplicateUpload(ImageRecord probe, Match dup) throws IOException {
+    Path received = Path.of(probe.path());
+    String moved = null;
+    if (quarantine != null) {
+      Path target = quarantine.folder().resolve("uploads").resolve(fileName(probe));
+      Files.createDirectories(target.getParent());
+      if (Files.exists(target)) {
+        Files.delete(received); // the same bytes were quarantined before
+      } else {
+        Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      moved = target.toString();
+    }
+    return new IngestResult(IngestResult.Status.DUPLICATE, probe, dup, List.of(dup), moved);
+  }
+
+  /**
+   * The first verified duplicate of {@code probe} in the index, ignoring the document {@code self}.
+   */
+  private Match firstDuplicate(ImageRecord probe, String self) throws IOException {
+    try (IndexSnapshot s = index.snapshot()) {
+      for (Match m : deduplicator.matches(s, probe)) {
+        if (m.evidence().duplicate() && !m.image().path().equals(self)) {
+          return m;
+        }
+      }
+    }
+    return null;
+  }
+
+  private Path storedName(ImageRecord r) {
+    return storage.resolve(r.sha256().substring(0, 2)).resolve(fileName(r));
+  }
+
+  private static String fileName(ImageRecord r) {
+    return r.sha256() + "." + r.format().toLowerCase(Locale.ROOT);
+  }
+
+  private static ImageRecord withPath(ImageRecord r, Path path) {
+    return new ImageRecord(
+        path.toString(),
+        r.sha256(),
+        r.fileSize(),
+        r.mtimeMillis(),
+        r.format(),
+        r.width(),
+        r.height(),
+        r.camera(),
+        r.timestampMillis(),
+        r.vector(),
+        r.phash(),
+        r.thumbnail());
+  }
+
+  private static long sizeOr(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static long mtimeOr(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      // some file systems cannot open directories; the file itself was forced already
+    }
+  }
+
+  /** The content is longer than allowed. */
+  public static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public TooLargeException(String message) {
+      super(message);
+    }
+  }
+}

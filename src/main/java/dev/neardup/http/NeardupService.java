@@ -6,6 +6,7 @@ import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.pipeline.FolderWatcher;
 import dev.neardup.pipeline.Ingestor;
 import dev.neardup.report.Reports;
+import dev.neardup.review.ReviewService;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
@@ -87,7 +88,12 @@ public final class NeardupService implements Closeable {
       ImageApi images =
           new ImageApi(ingestor, engine.deduplicator(), engine.index(), guard, metrics, config);
       AdminApi admin = new AdminApi(engine, jobs, guard, metrics);
-      List<Routes.Route> routes = Routes.all(images, admin);
+      List<Routes.Route> routes = new ArrayList<>(Routes.all(images, admin));
+      // The review page works on the images under the roots, proposing the quarantine as the
+      // folder duplicates move to.
+      routes.addAll(
+          ReviewRoutes.routes(
+              new ReviewService(engine, config.roots(), config.quarantine(), clock)));
       watchers = startWatchers(ingestor, config, clock, metrics);
       long maxRequest = config.maxUploadBytes() * config.maxFilesPerQuery() + (1L << 20);
       Javalin app =

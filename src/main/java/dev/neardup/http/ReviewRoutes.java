@@ -8,11 +8,14 @@ import dev.neardup.review.ReviewViews.Sort;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.validation.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -45,73 +48,125 @@ public final class ReviewRoutes {
 
   private ReviewRoutes() {}
 
-  /** Declares the page and its routes on {@code cfg}. */
+  /** Declares the page and its routes on {@code cfg} (a stand-alone app, as in the tests). */
   public static void register(JavalinConfig cfg, ReviewService service) {
-    cfg.routes.get("/", guarded(ctx -> asset(ctx, "index.html", "text/html; charset=utf-8")));
-    cfg.routes.get(
-        "/review/{file}",
-        guarded(
-            ctx -> {
-              String file = ctx.pathParam("file");
-              if (!ASSETS.containsKey(file)) {
-                throw new NoSuchElementException("no file /review/" + file);
-              }
-              asset(ctx, file, ASSETS.get(file));
-            }));
-    cfg.routes.get("/api/review/summary", guarded(ctx -> json(ctx, service.summary())));
-    cfg.routes.get(
-        "/api/review/groups",
-        guarded(
-            ctx -> {
-              // Javalin runs checks on a missing parameter too (with null): the default applies.
-              int page =
-                  ctx.queryParamAsClass("page", Integer.class)
-                      .check(p -> p == null || p >= 1, "page must be >= 1")
-                      .getOrDefault(1);
-              int size =
-                  ctx.queryParamAsClass("size", Integer.class)
-                      .check(s -> s == null || (s >= 1 && s <= 500), "size must be in 1..500")
-                      .getOrDefault(20);
-              String sort = ctx.queryParam("sort");
-              json(ctx, service.list(page, size, sort == null ? Sort.SIZE : Sort.parse(sort)));
-            }));
-    cfg.routes.get("/api/review/groups/{id}", guarded(ctx -> json(ctx, service.group(id(ctx)))));
-    cfg.routes.post(
-        "/api/review/groups/{id}/keep",
-        guarded(ctx -> json(ctx, Map.of("groups", service.keep(id(ctx), path(ctx, true))))));
-    cfg.routes.post(
-        "/api/review/groups/{id}/not-duplicate",
-        guarded(ctx -> json(ctx, service.markNotDuplicate(id(ctx), path(ctx, false)))));
-    cfg.routes.post(
-        "/api/review/groups/{id}/undo-not-duplicate",
-        guarded(ctx -> json(ctx, service.unmarkNotDuplicate(id(ctx), path(ctx, false)))));
-    cfg.routes.post(
-        "/api/review/apply",
-        guarded(
-            ctx -> {
-              JsonNode body = body(ctx);
-              String moveTo = text(body, "move_to");
-              String manifest = text(body, "manifest");
-              json(
-                  ctx,
-                  service.apply(
-                      moveTo == null ? null : Path.of(moveTo),
-                      manifest == null ? null : Path.of(manifest)));
-            }));
-    cfg.routes.post(
-        "/api/review/regroup",
-        guarded(
-            ctx -> {
-              service.regroup();
-              json(ctx, service.summary());
-            }));
-    cfg.routes.get(
-        "/api/review/image",
-        guarded(
-            ctx -> {
-              byte[] jpeg = service.preview(ctx.queryParam("path"));
-              ctx.contentType("image/jpeg").header("Cache-Control", "max-age=60").result(jpeg);
-            }));
+    for (Routes.Route r : routes(service)) {
+      cfg.routes.addHttpHandler(r.method(), r.path(), r.handler());
+    }
+  }
+
+  /**
+   * The page and its routes, for the service to register with its token check and metrics; the
+   * routes that change decisions or move files say so.
+   */
+  static List<Routes.Route> routes(ReviewService service) {
+    List<Routes.Route> out = new ArrayList<>();
+    out.add(
+        new Routes.Route(
+            HandlerType.GET,
+            "/",
+            false,
+            guarded(ctx -> asset(ctx, "index.html", "text/html; charset=utf-8"))));
+    out.add(
+        new Routes.Route(
+            HandlerType.GET,
+            "/review/{file}",
+            false,
+            guarded(
+                ctx -> {
+                  String file = ctx.pathParam("file");
+                  if (!ASSETS.containsKey(file)) {
+                    throw new NoSuchElementException("no file /review/" + file);
+                  }
+                  asset(ctx, file, ASSETS.get(file));
+                })));
+    out.add(
+        new Routes.Route(
+            HandlerType.GET,
+            "/api/review/summary",
+            false,
+            guarded(ctx -> json(ctx, service.summary()))));
+    out.add(
+        new Routes.Route(
+            HandlerType.GET,
+            "/api/review/groups",
+            false,
+            guarded(
+                ctx -> {
+                  // Javalin runs checks on a missing parameter too (with null): the default
+                  // applies.
+                  int page =
+                      ctx.queryParamAsClass("page", Integer.class)
+                          .check(p -> p == null || p >= 1, "page must be >= 1")
+                          .getOrDefault(1);
+                  int size =
+                      ctx.queryParamAsClass("size", Integer.class)
+                          .check(s -> s == null || (s >= 1 && s <= 500), "size must be in 1..500")
+                          .getOrDefault(20);
+                  String sort = ctx.queryParam("sort");
+                  json(ctx, service.list(page, size, sort == null ? Sort.SIZE : Sort.parse(sort)));
+                })));
+    out.add(
+        new Routes.Route(
+            HandlerType.GET,
+            "/api/review/groups/{id}",
+            false,
+            guarded(ctx -> json(ctx, service.group(id(ctx))))));
+    out.add(
+        new Routes.Route(
+            HandlerType.POST,
+            "/api/review/groups/{id}/keep",
+            true,
+            guarded(ctx -> json(ctx, Map.of("groups", service.keep(id(ctx), path(ctx, true)))))));
+    out.add(
+        new Routes.Route(
+            HandlerType.POST,
+            "/api/review/groups/{id}/not-duplicate",
+            true,
+            guarded(ctx -> json(ctx, service.markNotDuplicate(id(ctx), path(ctx, false))))));
+    out.add(
+        new Routes.Route(
+            HandlerType.POST,
+            "/api/review/groups/{id}/undo-not-duplicate",
+            true,
+            guarded(ctx -> json(ctx, service.unmarkNotDuplicate(id(ctx), path(ctx, false))))));
+    out.add(
+        new Routes.Route(
+            HandlerType.POST,
+            "/api/review/apply",
+            true,
+            guarded(
+                ctx -> {
+                  JsonNode body = body(ctx);
+                  String moveTo = text(body, "move_to");
+                  String manifest = text(body, "manifest");
+                  json(
+                      ctx,
+                      service.apply(
+                          moveTo == null ? null : Path.of(moveTo),
+                          manifest == null ? null : Path.of(manifest)));
+                })));
+    out.add(
+        new Routes.Route(
+            HandlerType.POST,
+            "/api/review/regroup",
+            true,
+            guarded(
+                ctx -> {
+                  service.regroup();
+                  json(ctx, service.summary());
+                })));
+    out.add(
+        new Routes.Route(
+            HandlerType.GET,
+            "/api/review/image",
+            false,
+            guarded(
+                ctx -> {
+                  byte[] jpeg = service.preview(ctx.queryParam("path"));
+                  ctx.contentType("image/jpeg").header("Cache-Control", "max-age=60").result(jpeg);
+                })));
+    return out;
   }
 
   private static int id(Context ctx) {

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.review.ReviewFixture;
-import io.javalin.Javalin;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,11 +22,19 @@ class ReviewPageBrowserTest {
 
   @Test
   void a_not_duplicate_decision_made_in_the_browser_survives_a_reload() throws Exception {
+    // Index the frames, then serve them with the real service (`neardup serve`'s app).
+    Path index;
     try (ReviewFixture f = ReviewFixture.open(tmp)) {
-      Javalin app =
-          Javalin.create(cfg -> ReviewRoutes.register(cfg, f.service)).start("127.0.0.1", 0);
+      index = f.index;
+    }
+    ServiceConfig config = ServiceConfig.defaults(List.of(tmp), tmp.resolve("storage")).withPort(0);
+    try (NeardupService service =
+        NeardupService.start(
+            ReviewFixture.config(index, tmp.resolve("absent-model.pt")),
+            config,
+            ReviewFixture.CLOCK)) {
       try (Chrome chrome = Chrome.start(tmp.resolve("chrome-profile"), 1400, 900)) {
-        chrome.open("http://127.0.0.1:" + app.port() + "/");
+        chrome.open("http://127.0.0.1:" + service.port() + "/");
 
         // Open the biggest group (the list is sorted by size) by clicking it.
         String item = chrome.find("#group-list li");
@@ -38,7 +46,7 @@ class ReviewPageBrowserTest {
         // Keyboard: l focuses the first duplicate, x marks it "not a duplicate".
         chrome.type(chrome.find("#group"), "lx");
         chrome.find("#group .card.member[data-not-duplicate=\"true\"]");
-        assertTrue(f.engine.index().decisions().isNotDuplicate(kept, member));
+        assertTrue(service.engine().index().decisions().isNotDuplicate(kept, member));
 
         chrome.refresh();
         String marked = chrome.find("#group .card.member[data-not-duplicate=\"true\"]");
@@ -53,8 +61,6 @@ class ReviewPageBrowserTest {
         chrome.type(chrome.find("#group"), "d");
         chrome.find("#group:not(.diff)");
         chrome.screenshot(SCREENSHOT);
-      } finally {
-        app.stop();
       }
       assertTrue(Files.size(SCREENSHOT) > 10_000, "a real screenshot at " + SCREENSHOT);
     }

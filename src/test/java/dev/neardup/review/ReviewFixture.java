@@ -59,7 +59,7 @@ public final class ReviewFixture implements AutoCloseable {
     }
   }
 
-  static EngineConfig config(Path index, Path model) {
+  public static EngineConfig config(Path index, Path model) {
     return new EngineConfig(
         index,
         model,

@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       CompareCommand.class,
       UndoCommand.class,
       BenchCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       UndoCommand.class,
       BenchCommand.class,
       EvalCommand.class,
+      CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -9,6 +9,11 @@ final class EngineConfigs {
 
   /** {@code c} with its index in {@code dir}, rebuilt from scratch. */
   static EngineConfig withFreshIndex(EngineConfig c, Path dir) {
+    return with(c, dir, c.batchSize());
+  }
+
+  /** {@code c} with its index in {@code dir}, rebuilt from scratch, and another batch size. */
+  static EngineConfig with(EngineConfig c, Path dir, int batchSize) {
     return new EngineConfig(
         dir,
         c.model(),
@@ -20,7 +25,7 @@ final class EngineConfigs {
         c.pixelDiff(),
         c.maxPixels(),
         c.thumbnailMaxSide(),
-        c.batchSize(),
+        batchSize,
         c.decodeThreads());
   }
 }

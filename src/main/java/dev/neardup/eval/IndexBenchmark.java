@@ -62,20 +62,7 @@ public final class IndexBenchmark {
     Path tmp = Files.createTempDirectory("neardup-bench-index");
     try {
       double before = RawForward.imagesPerSecond(config.model(), config.batchSize(), rawIterations);
-      EngineConfig fresh =
-          new EngineConfig(
-              tmp,
-              config.model(),
-              true,
-              config.allowRandomWeights(),
-              true,
-              config.indexOptions(),
-              config.grouping(),
-              config.pixelDiff(),
-              config.maxPixels(),
-              config.thumbnailMaxSide(),
-              config.batchSize(),
-              config.decodeThreads());
+      EngineConfig fresh = EngineConfigs.withFreshIndex(config, tmp);
       IndexStats stats;
       String model;
       try (Engine engine = Engine.open(fresh)) {

@@ -59,12 +59,14 @@ public final class TorchScriptEmbedder implements Embedder {
             modelFile,
             Mat.class,
             float[].class,
-            new EmbeddingTranslator(),
+            new EmbeddingTranslator(options.inputSize()),
             options.intraOpThreads());
     try {
-      int dim = TorchScriptModels.outputDim(model, modelFile);
+      int dim = TorchScriptModels.outputDim(model, modelFile, options.inputSize());
       return new TorchScriptEmbedder(
-          model, file.toInfo(dim, Preprocess.DESCRIPTION), options.batchSize());
+          model,
+          file.toInfo(dim, Preprocess.description(options.inputSize())),
+          options.batchSize());
     } catch (RuntimeException e) {
       model.close();
       throw e;

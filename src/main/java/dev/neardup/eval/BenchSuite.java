@@ -180,7 +180,8 @@ public final class BenchSuite {
         c.maxPixels(),
         c.thumbnailMaxSide(),
         c.batchSize(),
-        c.decodeThreads());
+        c.decodeThreads(),
+        c.inputSize());
   }
 
   private static String join(List<Integer> values) {

@@ -4,6 +4,7 @@ import dev.neardup.decode.DecodeException;
 import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.embed.EmbedderOptions;
+import dev.neardup.embed.RawForward;
 import dev.neardup.embed.TorchScriptEmbedder;
 import dev.neardup.pipeline.EngineConfig;
 import java.io.IOException;
@@ -82,6 +83,14 @@ public final class EmbedBenchmark {
           throw new IOException("cannot decode " + p + ": " + e.reason(), e);
         }
       }
+      // The first passes of a process are slow (oneDNN primitives, the profiling executor): an
+      // untimed run keeps them out of the first batch size's figures.
+      RawForward.imagesPerSecond(
+          config.model(),
+          batchSizes.get(0),
+          2,
+          EmbedderOptions.DEFAULT_INTRA_OP_THREADS,
+          config.inputSize());
       List<Row> rows = new ArrayList<>();
       for (int b : batchSizes) {
         int iterations = Math.max(2, images.size() / b);
@@ -117,7 +126,8 @@ public final class EmbedBenchmark {
             config.model(),
             EmbedderOptions.defaults()
                 .withBatchSize(batchSize)
-                .withAllowRandomWeights(config.allowRandomWeights()))) {
+                .withAllowRandomWeights(config.allowRandomWeights())
+                .withInputSize(config.inputSize()))) {
       embedder.embed(images.subList(0, Math.min(images.size(), batchSize))); // warm-up
       long start = System.nanoTime();
       embedder.embed(images);

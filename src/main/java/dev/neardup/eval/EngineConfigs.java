@@ -26,6 +26,7 @@ final class EngineConfigs {
         c.maxPixels(),
         c.thumbnailMaxSide(),
         batchSize,
-        c.decodeThreads());
+        c.decodeThreads(),
+        c.inputSize());
   }
 }

@@ -51,7 +51,8 @@ public final class Engine implements Closeable {
               config.model(),
               EmbedderOptions.defaults()
                   .withBatchSize(config.batchSize())
-                  .withAllowRandomWeights(config.allowRandomWeights()));
+                  .withAllowRandomWeights(config.allowRandomWeights())
+                  .withInputSize(config.inputSize()));
     }
     try {
       IndexSettings settings = settings(embedder, config.thumbnailMaxSide());

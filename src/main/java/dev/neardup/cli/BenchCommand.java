@@ -118,10 +118,7 @@ final class BenchCommand implements Runnable {
     @Option(names = "--count", description = "Images per measurement. Default: ${DEFAULT-VALUE}")
     int count = 64;
 
-    @Option(
-        names = "--batch-sizes",
-        split = ",",
-        description = "Default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch-sizes", split = ",", description = "Default: ${DEFAULT-VALUE}")
     List<Integer> batchSizes = new ArrayList<>(List.of(1, 8, 32));
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
@@ -348,8 +345,7 @@ final class BenchCommand implements Runnable {
   @Command(
       name = "all",
       mixinStandardHelpOptions = true,
-      description =
-          "Every benchmark on the shared data, written to --json and --markdown (docs/).")
+      description = "Every benchmark on the shared data, written to --json and --markdown (docs/).")
   static final class All implements Callable<Integer> {
     @Option(names = "--data", description = "Shared data folder. Default: ${DEFAULT-VALUE}")
     Path data = Path.of("../shared/data");

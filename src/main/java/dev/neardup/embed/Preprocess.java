@@ -106,8 +106,8 @@ public final class Preprocess {
   }
 
   /**
-   * Like {@link #toChw(Mat)} for a {@code size}-square input: the shorter side is resized to
-   * {@link #resizeFor}{@code (size)} and the centre {@code size}-square cropped.
+   * Like {@link #toChw(Mat)} for a {@code size}-square input: the shorter side is resized to {@link
+   * #resizeFor}{@code (size)} and the centre {@code size}-square cropped.
    *
    * @return {@code 3 * size * size} floats
    * @throws IllegalArgumentException as {@link #description(int)} and {@link #toChw(Mat)}

@@ -24,7 +24,9 @@ import java.nio.FloatBuffer;
 final class TensorBatchTranslator implements Translator<float[][], float[][]> {
   private final int size;
 
-  /** @param size side of the square input */
+  /**
+   * @param size side of the square input
+   */
   TensorBatchTranslator(int size) {
     this.size = size;
   }
@@ -33,7 +35,8 @@ final class TensorBatchTranslator implements Translator<float[][], float[][]> {
   public NDList processInput(TranslatorContext ctx, float[][] inputs) {
     int length = 3 * size * size;
     ByteBuffer bytes =
-        ByteBuffer.allocateDirect(inputs.length * length * Float.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer.allocateDirect(inputs.length * length * Float.BYTES)
+            .order(ByteOrder.nativeOrder());
     FloatBuffer floats = bytes.asFloatBuffer();
     for (float[] input : inputs) {
       floats.put(input);

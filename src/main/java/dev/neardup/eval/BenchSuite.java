@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every benchmark in one run ({@code neardup bench all}), on the shared data set, with the
- * commands that reproduce each figure. The result is written as JSON and rendered by {@link
- * BenchmarkDoc}.
+ * Every benchmark in one run ({@code neardup bench all}), on the shared data set, with the commands
+ * that reproduce each figure. The result is written as JSON and rendered by {@link BenchmarkDoc}.
  */
 public final class BenchSuite {
   private BenchSuite() {}
@@ -103,14 +102,7 @@ public final class BenchSuite {
         hnsw.add(
             HnswBenchmark.run(
                 new HnswBenchmark.Spec(
-                    n,
-                    2048,
-                    quantized,
-                    16,
-                    100,
-                    spec.hnswQueries(),
-                    List.of(10, 50),
-                    42)));
+                    n, 2048, quantized, 16, 100, spec.hnswQueries(), List.of(10, 50), 42)));
       }
     }
     commands.put(

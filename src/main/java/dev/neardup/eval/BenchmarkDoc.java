@@ -23,7 +23,8 @@ public final class BenchmarkDoc {
         .append(" [`benchmarks.json`](benchmarks.json).\n\n");
     line(b, "- Machine: %s", r.machine());
     line(b, "- Run started %s, took %.0f s.", r.started(), r.seconds());
-    line(b, "- Model: %s", r.model() == null ? "none found (embedding figures skipped)" : r.model());
+    line(
+        b, "- Model: %s", r.model() == null ? "none found (embedding figures skipped)" : r.model());
     if (note != null && !note.isBlank()) {
       line(b, "- **%s**", note);
     }
@@ -166,7 +167,9 @@ public final class BenchmarkDoc {
           b,
           "| %s | %s | %.1f | %.1f | %s |",
           q ? "int8" : "float",
-          String.join(", ", rows.stream().map(h -> String.format(Locale.ROOT, "%,d", h.vectors())).toList()),
+          String.join(
+              ", ",
+              rows.stream().map(h -> String.format(Locale.ROOT, "%,d", h.vectors())).toList()),
           buildHours,
           diskGb,
           Double.isNaN(p50) ? "-" : String.format(Locale.ROOT, "%.2f", p50));

@@ -36,8 +36,8 @@ public record CalibrationReport(
    * @param threshold cosine threshold, or null for stages without one
    * @param fraction pixel-diff fraction
    * @param uniqueImages images kept
-   * @param recallByEdit per edit kind, the share of edited copies grouped with their original (null when no
- *     copy of that kind could be indexed)
+   * @param recallByEdit per edit kind, the share of edited copies grouped with their original (null
+   *     when no copy of that kind could be indexed)
    * @param recall pairwise recall over all images of a family (originals and edits)
    * @param precision pairwise precision
    * @param falseMatches grouped pairs whose images come from different originals

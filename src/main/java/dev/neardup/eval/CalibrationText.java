@@ -67,7 +67,9 @@ public final class CalibrationText {
     CalibrationReport.Row best = r.recommended();
     if (best == null) {
       return String.format(
-          Locale.ROOT, "no setting reached precision %.3f on the edited copies", r.targetPrecision());
+          Locale.ROOT,
+          "no setting reached precision %.3f on the edited copies",
+          r.targetPrecision());
     }
     return String.format(
         Locale.ROOT,

@@ -94,7 +94,8 @@ public final class Calibrator {
           EditSet.write(
               sample, spec.kinds(), spec.seed(), edits, new ImageDecoder(config.maxPixels()));
       if (written.copies().isEmpty()) {
-        throw new IllegalArgumentException("none of the sampled images under " + folder + " could be decoded");
+        throw new IllegalArgumentException(
+            "none of the sampled images under " + folder + " could be decoded");
       }
       try (Engine engine =
           Engine.open(EngineConfigs.withFreshIndex(config, work.resolve("index")))) {
@@ -122,8 +123,7 @@ public final class Calibrator {
     try (IndexSnapshot snapshot = engine.index().snapshot()) {
       List<IndexedImage> images = snapshot.images(labels::containsKey);
       Evaluator evaluator =
-          new Evaluator(
-              snapshot, images, engine.config().grouping(), engine.config().pixelDiff());
+          new Evaluator(snapshot, images, engine.config().grouping(), engine.config().pixelDiff());
       List<Stage> stages = new ArrayList<>(spec.stages());
       if (!evaluator.hasVectors() && stages.remove(Stage.EMBEDDING) && stages.isEmpty()) {
         throw new IllegalArgumentException(

@@ -65,8 +65,8 @@ public final class EmbedBenchmark {
    * @param config model, random-weights permission, decode threads; batch size and index are
    *     replaced
    */
-  public static List<Row> run(
-      EngineConfig config, List<Path> images, List<Integer> batchSizes) throws IOException {
+  public static List<Row> run(EngineConfig config, List<Path> images, List<Integer> batchSizes)
+      throws IOException {
     if (images.isEmpty() || batchSizes.isEmpty()) {
       throw new IllegalArgumentException("need images and batch sizes");
     }
@@ -96,7 +96,8 @@ public final class EmbedBenchmark {
         int iterations = Math.max(2, images.size() / b);
         double decodedRate = embedDecoded(config, decoded, b);
         IndexBenchmark.Result r =
-            IndexBenchmark.run(EngineConfigs.with(config, dir.resolve("index"), b), files, iterations);
+            IndexBenchmark.run(
+                EngineConfigs.with(config, dir.resolve("index"), b), files, iterations);
         rows.add(
             new Row(
                 b,

@@ -21,8 +21,7 @@ public final class EvalRun {
   /**
    * What to evaluate.
    *
-   * @param stages candidate stages; {@link Stage#EMBEDDING} is skipped when the engine has no
-   *     model
+   * @param stages candidate stages; {@link Stage#EMBEDDING} is skipped when the engine has no model
    * @param thresholds cosine thresholds (embedding stage)
    * @param fractions pixel-diff fractions
    * @param targetPrecision the precision the recommendation must reach
@@ -57,8 +56,7 @@ public final class EvalRun {
     try (IndexSnapshot snapshot = engine.index().snapshot()) {
       List<IndexedImage> images = snapshot.images(Indexer.under(roots));
       Evaluator evaluator =
-          new Evaluator(
-              snapshot, images, engine.config().grouping(), engine.config().pixelDiff());
+          new Evaluator(snapshot, images, engine.config().grouping(), engine.config().pixelDiff());
       Map<String, String> labels = truth.label(folder, evaluator.paths());
       int labelled = (int) labels.values().stream().filter(l -> l.startsWith("truth:")).count();
       if (labelled == 0) {

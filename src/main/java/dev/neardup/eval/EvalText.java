@@ -46,7 +46,9 @@ public final class EvalText {
   public static String recommendation(EvalReport.EvalRow best, double target) {
     if (best == null) {
       return String.format(
-          Locale.ROOT, "no setting reached precision %.3f: widen the grid or check the truth", target);
+          Locale.ROOT,
+          "no setting reached precision %.3f: widen the grid or check the truth",
+          target);
     }
     return String.format(
         Locale.ROOT,

@@ -18,8 +18,8 @@ import java.util.Objects;
  * grouping against truth labels: index once, regroup many times (grouping is cheap next to
  * embedding).
  *
- * <p>Every grouping uses the pixel-diff check ({@link VerifyMode#PIXEL}): the figures are about
- * the settings users run with. Not thread-safe (the snapshot is not).
+ * <p>Every grouping uses the pixel-diff check ({@link VerifyMode#PIXEL}): the figures are about the
+ * settings users run with. Not thread-safe (the snapshot is not).
  */
 public final class Evaluator {
   private final IndexSnapshot snapshot;

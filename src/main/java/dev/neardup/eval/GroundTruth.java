@@ -125,7 +125,8 @@ public final class GroundTruth {
     JsonNode groups = root != null && root.isObject() ? root.get("groups") : root;
     if (groups == null || !groups.isArray()) {
       throw new IllegalArgumentException(
-          source + ": expected a list of groups ([[\"a.jpg\", \"b.jpg\"], ...]) or {\"groups\": ...}");
+          source
+              + ": expected a list of groups ([[\"a.jpg\", \"b.jpg\"], ...]) or {\"groups\": ...}");
     }
     Map<String, String> out = new LinkedHashMap<>();
     Map<String, String> where = new HashMap<>();

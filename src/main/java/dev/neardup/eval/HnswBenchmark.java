@@ -34,8 +34,8 @@ import org.apache.lucene.util.VectorUtil;
  * reader, query latency, and recall@10 against an exact scan of the same vectors.
  *
  * <p>The index is built as one segment (a RAM buffer large enough for every vector, flushed once at
- * commit), so the figures are the graph's and not those of merges. The exact top 10 of each query is
- * computed while the vectors are generated, so no vector is held in memory twice. Timings are
+ * commit), so the figures are the graph's and not those of merges. The exact top 10 of each query
+ * is computed while the vectors are generated, so no vector is held in memory twice. Timings are
  * wall-clock on whatever else the machine runs; recall and sizes do not depend on load.
  */
 public final class HnswBenchmark {
@@ -89,13 +89,14 @@ public final class HnswBenchmark {
    * Figures of one search width.
    *
    * @param width k of the k-NN search
-   * @param rescored the {@code width} hits were re-ranked with the full-precision vectors (only
-   *     for a quantized graph)
+   * @param rescored the {@code width} hits were re-ranked with the full-precision vectors (only for
+   *     a quantized graph)
    * @param recallAt10 mean share of the exact top 10 found in the search's top 10
    * @param p50Ms median query latency
    * @param p99Ms 99th percentile query latency
    */
-  public record Search(int width, boolean rescored, double recallAt10, double p50Ms, double p99Ms) {}
+  public record Search(
+      int width, boolean rescored, double recallAt10, double p50Ms, double p99Ms) {}
 
   /**
    * Figures of one build.

@@ -18,8 +18,8 @@ import org.opencv.imgproc.Imgproc;
 /**
  * The pixel-diff check on consecutive frames of a real camera: at full size (both images decoded,
  * as {@code neardup compare} does) and on the stored 160-px thumbnails (as grouping does), plus the
- * same frames scaled to 1920×1080 for the full-size cost at a common camera resolution. Decoding
- * is not timed: only the check.
+ * same frames scaled to 1920×1080 for the full-size cost at a common camera resolution. Decoding is
+ * not timed: only the check.
  */
 public final class PixelDiffBenchmark {
   private PixelDiffBenchmark() {}

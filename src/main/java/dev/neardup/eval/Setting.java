@@ -16,7 +16,10 @@ public record Setting(Stage stage, Double threshold, double fraction) {
     Objects.requireNonNull(stage, "stage");
     if (stage.usesThreshold() != (threshold != null)) {
       throw new IllegalArgumentException(
-          "stage " + stage.label() + (stage.usesThreshold() ? " needs" : " takes no") + " threshold");
+          "stage "
+              + stage.label()
+              + (stage.usesThreshold() ? " needs" : " takes no")
+              + " threshold");
     }
     if (threshold != null && !(threshold > 0 && threshold <= 1)) {
       throw new IllegalArgumentException("threshold must be in (0, 1]; got " + threshold);

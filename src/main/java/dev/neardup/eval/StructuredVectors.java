@@ -8,8 +8,8 @@ import java.util.Random;
  *
  * <p>Why not plain Gaussian vectors: in 2048 dimensions random directions are all nearly
  * orthogonal, every distance looks the same and HNSW recall looks broken (see PLATFORM.md). Vector
- * {@code i} depends only on the seed and {@code i}, so a benchmark can regenerate any vector instead
- * of holding a million of them.
+ * {@code i} depends only on the seed and {@code i}, so a benchmark can regenerate any vector
+ * instead of holding a million of them.
  */
 public final class StructuredVectors {
   private final int dim;

@@ -3,8 +3,8 @@ package dev.neardup.group;
 /**
  * Where the candidate pairs that the pixel-diff check then confirms come from.
  *
- * <p>{@link #INDEX} is what {@code dedup} always does. The other two exist so that {@code eval}
- * and {@code calibrate} can show the quality of each stage on its own: pHash candidates even in an
+ * <p>{@link #INDEX} is what {@code dedup} always does. The other two exist so that {@code eval} and
+ * {@code calibrate} can show the quality of each stage on its own: pHash candidates even in an
  * index that holds embeddings, and a brute-force scan that leaves every decision to the pixel-diff
  * check.
  */

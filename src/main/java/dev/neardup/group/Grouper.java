@@ -58,8 +58,8 @@ public final class Grouper {
   /**
    * A grouper that takes its candidates from {@code source}.
    *
-   * @throws IllegalArgumentException for {@link CandidateSource#SCAN} with {@link
-   *     VerifyMode#NONE}: every pair would be a duplicate
+   * @throws IllegalArgumentException for {@link CandidateSource#SCAN} with {@link VerifyMode#NONE}:
+   *     every pair would be a duplicate
    */
   public Grouper(GroupingOptions options, PixelDiff pixelDiff, CandidateSource source) {
     this.options = Objects.requireNonNull(options, "options");
@@ -246,8 +246,7 @@ public final class Grouper {
       ImageRecord image = order.get(pos).record();
       ImageRecord kept = order.get(leader).record();
       int hamming = PerceptualHash.hamming(image.phash(), kept.phash());
-      String via =
-          source == CandidateSource.SCAN ? "scan" : cosine != null ? "embedding" : "phash";
+      String via = source == CandidateSource.SCAN ? "scan" : cosine != null ? "embedding" : "phash";
       if (options.verify() == VerifyMode.NONE) {
         return new Evidence(via, cosine, hamming, null, true);
       }

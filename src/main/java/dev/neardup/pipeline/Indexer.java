@@ -28,10 +28,11 @@ import java.util.function.Predicate;
  * recorded with their reason and the run goes on.
  *
  * <p>Decoding runs on its own threads, ahead of the model by a bounded number of images, so the
- * model thread never waits for I/O and memory stays bounded. The model thread embeds in batches;
- * a writer thread adds each batch's documents (and their HNSW graph entries, ~4 ms each at 2048-d)
- * while the model embeds the next batch, one batch in flight at most. Changes are committed every {@link #COMMIT_EVERY} files, so a killed run
- * loses at most that much work and the index always opens.
+ * model thread never waits for I/O and memory stays bounded. The model thread embeds in batches; a
+ * writer thread adds each batch's documents (and their HNSW graph entries, ~4 ms each at 2048-d)
+ * while the model embeds the next batch, one batch in flight at most. Changes are committed every
+ * {@link #COMMIT_EVERY} files, so a killed run loses at most that much work and the index always
+ * opens.
  */
 public final class Indexer {
   static final int COMMIT_EVERY = 500;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
+import dev.neardup.group.GroupingOptions;
 import dev.neardup.index.IndexMismatchException;
+import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
-import dev.neardup.group.GroupingOptions;
-import dev.neardup.index.IndexOptions;
 import dev.neardup.verify.PixelDiffParams;
 import java.nio.file.Path;
 import java.util.List;

@@ -44,8 +44,7 @@ class PreparedEmbeddingTest {
           assertThrows(
               IllegalArgumentException.class,
               () -> e.embedPrepared(List.of(e.prepare(images.get(0)), new float[10])));
-      assertEquals(
-          "input 1 must hold 150528 floats (3 x 224 x 224); got 10", bad.getMessage());
+      assertEquals("input 1 must hold 150528 floats (3 x 224 x 224); got 10", bad.getMessage());
     } finally {
       images.forEach(Mat::release);
     }

@@ -77,7 +77,8 @@ class GroundTruthTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> GroundTruth.parseJson("[[\"a.jpg\"], [\"b.jpg\", \"a.jpg\"]]", "t.json"));
-    assertEquals("t.json group 2, item 2: a.jpg is already listed in group 1, item 1", e.getMessage());
+    assertEquals(
+        "t.json group 2, item 2: a.jpg is already listed in group 1, item 1", e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class, () -> GroundTruth.parseJson("{\"x\": 1}", "t.json"));

@@ -40,7 +40,8 @@ class ScoringTest {
   @Test
   void pairs_groups_and_removals_are_counted_exactly() {
     // Predicted: {a1 a2 b1} {c1 d1}; a3 and b2 alone.
-    Grouping g = new Grouping(7, 4, List.of(group(1, "a1", "a2", "b1"), group(2, "c1", "d1")), List.of());
+    Grouping g =
+        new Grouping(7, 4, List.of(group(1, "a1", "a2", "b1"), group(2, "c1", "d1")), List.of());
     Scores s = Scoring.score(g, labels());
     assertEquals(7, s.images());
     assertEquals(4, s.truthGroups());
@@ -60,7 +61,8 @@ class ScoringTest {
 
   @Test
   void the_perfect_grouping_scores_one_everywhere() {
-    Grouping g = new Grouping(7, 4, List.of(group(1, "a1", "a2", "a3"), group(2, "b2", "b1")), List.of());
+    Grouping g =
+        new Grouping(7, 4, List.of(group(1, "a1", "a2", "a3"), group(2, "b2", "b1")), List.of());
     Scores s = Scoring.score(g, labels());
     assertEquals(1.0, s.precision());
     assertEquals(1.0, s.recall());

@@ -49,8 +49,7 @@ class CandidateSourceTest {
   }
 
   Grouping group(List<ImageRecord> records, CandidateSource source) throws IOException {
-    IndexSettings settings =
-        new IndexSettings("fake", GrouperTest.FRAMES, "none", GrouperTest.W);
+    IndexSettings settings = new IndexSettings("fake", GrouperTest.FRAMES, "none", GrouperTest.W);
     try (ImageIndex index = ImageIndex.open(dir, settings, IndexOptions.defaults(), true)) {
       for (ImageRecord r : records) {
         index.put(r);

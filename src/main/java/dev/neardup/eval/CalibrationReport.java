@@ -15,7 +15,8 @@ import java.util.Map;
  * @param modelNote what the model's figures mean
  * @param rows one per setting
  * @param targetPrecision the precision the recommendation must reach
- * @param recommended the recommended row, or null when none reached the target
+ * @param recommended the recommended row, or null when none reached the target; never an embedding
+ *     row of a random-weight model
  */
 public record CalibrationReport(
     String folder,

@@ -73,7 +73,8 @@ public final class CalibrationText {
     }
     return String.format(
         Locale.ROOT,
-        "recommended (precision >= %.3f with the highest recall): stage %s%s, fraction %.2f"
+        "recommended (precision >= %.3f with the highest recall; never a random-weight embedding):"
+            + " stage %s%s, fraction %.2f"
             + " -> recall %.3f, %d false matches",
         r.targetPrecision(),
         best.stage(),

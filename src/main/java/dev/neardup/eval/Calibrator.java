@@ -2,6 +2,7 @@ package dev.neardup.eval;
 
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.decode.ImageScanner;
+import dev.neardup.embed.ModelInfo;
 import dev.neardup.group.Grouping;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
@@ -152,7 +153,9 @@ public final class Calibrator {
         progress.finish();
       }
       CalibrationReport.Row recommended =
-          Sweep.recommend(sweepRows, spec.targetPrecision())
+          Sweep.recommend(
+                  Sweep.recommendable(sweepRows, ModelInfo.RANDOM.equals(model.weights())),
+                  spec.targetPrecision())
               .map(r -> rows.get(sweepRows.indexOf(r)))
               .orElse(null);
       return new CalibrationReport(

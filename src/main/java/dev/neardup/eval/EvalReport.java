@@ -14,7 +14,8 @@ import java.util.List;
  * @param truthMissing truth entries with no indexed image (unreadable or absent)
  * @param rows one per setting, in grid order
  * @param targetPrecision the precision the recommendation must reach
- * @param recommended the recommended row, or null when no row reached the target
+ * @param recommended the recommended row, or null when no row reached the target; never an
+ *     embedding row of a random-weight model
  */
 public record EvalReport(
     String folder,

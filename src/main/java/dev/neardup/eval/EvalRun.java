@@ -1,5 +1,6 @@
 package dev.neardup.eval;
 
+import dev.neardup.embed.ModelInfo;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
 import dev.neardup.pipeline.Engine;
@@ -94,7 +95,11 @@ public final class EvalRun {
         progress.finish();
       }
       EvalReport.EvalRow recommended =
-          Sweep.recommend(rows, spec.targetPrecision()).map(EvalReport.EvalRow::of).orElse(null);
+          Sweep.recommend(
+                  Sweep.recommendable(rows, ModelInfo.RANDOM.equals(model.weights())),
+                  spec.targetPrecision())
+              .map(EvalReport.EvalRow::of)
+              .orElse(null);
       return new EvalReport(
           base.toString(),
           truthFile.toAbsolutePath().normalize().toString(),

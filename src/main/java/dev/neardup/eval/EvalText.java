@@ -52,7 +52,8 @@ public final class EvalText {
     }
     return String.format(
         Locale.ROOT,
-        "recommended (precision >= %.3f with the highest recall): stage %s%s, fraction %.2f"
+        "recommended (precision >= %.3f with the highest recall; never a random-weight embedding):"
+            + " stage %s%s, fraction %.2f"
             + " -> precision %.3f, recall %.3f, %d unique images",
         target,
         best.stage(),

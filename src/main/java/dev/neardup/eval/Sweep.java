@@ -43,4 +43,15 @@ public final class Sweep {
     }
     return Optional.ofNullable(best);
   }
+
+  /**
+   * The rows a recommendation may choose from: all of them, except the embedding stage's when the
+   * model's weights are random (its similarities mean nothing, whatever its figures on this set).
+   */
+  public static List<Row> recommendable(List<Row> rows, boolean randomWeights) {
+    if (!randomWeights) {
+      return rows;
+    }
+    return rows.stream().filter(r -> r.setting().stage() != Stage.EMBEDDING).toList();
+  }
 }

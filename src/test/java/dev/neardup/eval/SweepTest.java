@@ -33,6 +33,16 @@ class SweepTest {
   }
 
   @Test
+  void embedding_rows_of_a_random_weight_model_are_never_recommended() {
+    Scores perfect = new Scores(20, 10, 10, 10, 10, 10, 10, 0, 0, 0, 0);
+    Sweep.Row embedding = new Sweep.Row(new Setting(Stage.EMBEDDING, 0.9, 0.05), perfect, 0);
+    Sweep.Row scan = row(0.05, 2, 2);
+    List<Sweep.Row> rows = List.of(embedding, scan);
+    assertEquals(embedding, Sweep.recommend(Sweep.recommendable(rows, false), 0.99).orElseThrow());
+    assertEquals(scan, Sweep.recommend(Sweep.recommendable(rows, true), 0.99).orElseThrow());
+  }
+
+  @Test
   void no_row_reaching_the_target_gives_no_recommendation() {
     assertTrue(Sweep.recommend(List.of(row(0.05, 10, 5)), 0.99).isEmpty());
     assertThrows(IllegalArgumentException.class, () -> Sweep.recommend(List.of(), 1.5));

@@ -78,7 +78,7 @@ class EditSetTest {
   }
 
   @Test
-  void edits_do_what_their_names_say() throws IOException {
+  void edits_do_what_their_names_say() throws Exception {
     try (DecodedImage img = DECODER.decode(TestData.shared("stills/fruits.jpg"))) {
       Mat src = img.bgr();
       Random r = new Random(1);

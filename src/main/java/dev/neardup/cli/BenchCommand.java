@@ -1,7 +1,6 @@
 package dev.neardup.cli;
 
 import dev.neardup.eval.BenchSuite;
-import dev.neardup.eval.BenchmarkDoc;
 import dev.neardup.eval.DecodeBenchmark;
 import dev.neardup.eval.DedupBenchmark;
 import dev.neardup.eval.EmbedBenchmark;
@@ -10,7 +9,6 @@ import dev.neardup.eval.IndexBenchmark;
 import dev.neardup.eval.PixelDiffBenchmark;
 import dev.neardup.report.Reports;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,7 +40,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Hnsw.class,
       BenchCommand.PixelDiffBench.class,
       BenchCommand.Dedup.class,
-      BenchCommand.All.class
+      BenchAllCommand.class
     })
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -338,67 +336,6 @@ final class BenchCommand implements Runnable {
                 r.imagesPerSecond());
       }
       writeJson("dedup", rows, out);
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "all",
-      mixinStandardHelpOptions = true,
-      description = "Every benchmark on the shared data, written to --json and --markdown (docs/).")
-  static final class All implements Callable<Integer> {
-    @Option(names = "--data", description = "Shared data folder. Default: ${DEFAULT-VALUE}")
-    Path data = Path.of("../shared/data");
-
-    @Mixin EngineOptions engine;
-
-    @Option(names = "--embed-images", description = "Default: ${DEFAULT-VALUE}")
-    int embedImages = 64;
-
-    @Option(names = "--batch-sizes", split = ",", description = "Default: ${DEFAULT-VALUE}")
-    List<Integer> batchSizes = new ArrayList<>(List.of(1, 8, 32));
-
-    @Option(names = "--hnsw-sizes", split = ",", description = "Default: ${DEFAULT-VALUE}")
-    List<Integer> hnswSizes = new ArrayList<>(List.of(10_000, 30_000));
-
-    @Option(names = "--hnsw-queries", description = "Default: ${DEFAULT-VALUE}")
-    int hnswQueries = 100;
-
-    @Option(names = "--json", description = "Default: ${DEFAULT-VALUE}")
-    Path json = Path.of("docs/benchmarks.json");
-
-    @Option(names = "--markdown", description = "Default: ${DEFAULT-VALUE}")
-    Path markdown = Path.of("docs/benchmarks.md");
-
-    @Option(
-        names = "--note",
-        description = "A sentence about the conditions, printed at the top of the Markdown.")
-    String note;
-
-    @Spec CommandSpec spec;
-
-    @Override
-    public Integer call() throws Exception {
-      var config = engine.config();
-      String modelArgs =
-          "--model "
-              + config.model()
-              + (config.allowRandomWeights() ? " --allow-random-weights" : "");
-      BenchSuite.Results r =
-          BenchSuite.run(
-              new BenchSuite.Spec(
-                  data, config, modelArgs, embedImages, batchSizes, hnswSizes, hnswQueries),
-              Machine.describe(),
-              spec.commandLine().getErr());
-      Reports.writeJson(r, json);
-      Path parent = markdown.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(markdown, BenchmarkDoc.markdown(r, note));
-      spec.commandLine()
-          .getOut()
-          .printf(Locale.ROOT, "wrote %s and %s in %.0f s%n", json, markdown, r.seconds());
       return 0;
     }
   }

@@ -32,6 +32,11 @@ final class BenchAllCommand implements Callable<Integer> {
   @Option(names = "--batch-sizes", split = ",", description = "Default: ${DEFAULT-VALUE}")
   List<Integer> batchSizes = new ArrayList<>(List.of(1, 8, 32));
 
+  @Option(
+      names = "--small-input",
+      description = "Also measure embedding at this input size (0: no). Default: ${DEFAULT-VALUE}")
+  int smallInput = 160;
+
   @Option(names = "--hnsw-sizes", split = ",", description = "Default: ${DEFAULT-VALUE}")
   List<Integer> hnswSizes = new ArrayList<>(List.of(10_000, 30_000));
 
@@ -61,7 +66,14 @@ final class BenchAllCommand implements Callable<Integer> {
     BenchSuite.Results r =
         BenchSuite.run(
             new BenchSuite.Spec(
-                data, config, modelArgs, embedImages, batchSizes, hnswSizes, hnswQueries),
+                data,
+                config,
+                modelArgs,
+                embedImages,
+                batchSizes,
+                smallInput,
+                hnswSizes,
+                hnswQueries),
             Machine.describe(),
             spec.commandLine().getErr());
     Reports.writeJson(r, json);

@@ -24,7 +24,8 @@ public final class BenchSuite {
    * @param config model and settings (the model may be absent: embedding figures are then skipped)
    * @param modelArgs the command-line options naming the model, for the reproduce commands
    * @param embedImages images per embedding measurement
-   * @param batchSizes batch sizes of the embedding benchmark
+   * @param batchSizes batch sizes of the embedding benchmark at 224×224
+   * @param smallInput a smaller input side also measured (at batch 8), or 0 for none
    * @param hnswSizes collection sizes of the HNSW benchmark (float and int8 each)
    * @param hnswQueries queries per HNSW build
    */
@@ -34,6 +35,7 @@ public final class BenchSuite {
       String modelArgs,
       int embedImages,
       List<Integer> batchSizes,
+      int smallInput,
       List<Integer> hnswSizes,
       int hnswQueries) {}
 
@@ -82,7 +84,23 @@ public final class BenchSuite {
     if (model) {
       log.println("bench: embedding vs raw libtorch, batch " + spec.batchSizes());
       List<Path> images = firstImages(ukbench, spec.embedImages());
-      embed = EmbedBenchmark.run(spec.config(), images, spec.batchSizes());
+      embed = new ArrayList<>(EmbedBenchmark.run(spec.config(), images, spec.batchSizes()));
+      if (spec.smallInput() > 0) {
+        log.println("bench: embedding at input size " + spec.smallInput());
+        embed.addAll(
+            EmbedBenchmark.run(
+                withInputSize(spec.config(), spec.smallInput()), images, List.of(8)));
+        commands.put(
+            "embed-small",
+            "bin/neardup bench embed "
+                + ukbench
+                + " --count "
+                + spec.embedImages()
+                + " --batch-sizes 8 --input-size "
+                + spec.smallInput()
+                + " "
+                + spec.modelArgs());
+      }
       commands.put(
           "embed",
           "bin/neardup bench embed "
@@ -157,6 +175,23 @@ public final class BenchSuite {
   public static List<Path> firstImages(Path folder, int n) {
     List<Path> all = new ImageScanner().scan(List.of(folder)).images();
     return all.subList(0, Math.min(n, all.size()));
+  }
+
+  private static EngineConfig withInputSize(EngineConfig c, int inputSize) {
+    return new EngineConfig(
+        c.indexDir(),
+        c.model(),
+        c.modelRequired(),
+        c.allowRandomWeights(),
+        true,
+        c.indexOptions(),
+        c.grouping(),
+        c.pixelDiff(),
+        c.maxPixels(),
+        c.thumbnailMaxSide(),
+        c.batchSize(),
+        c.decodeThreads(),
+        inputSize);
   }
 
   private static EngineConfig withoutModel(EngineConfig c) {

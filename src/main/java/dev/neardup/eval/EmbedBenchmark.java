@@ -37,6 +37,7 @@ public final class EmbedBenchmark {
   /**
    * Figures of one batch size.
    *
+   * @param inputSize side of the square model input
    * @param batchSize images per forward pass
    * @param images images embedded / indexed
    * @param rawImagesPerSecond bare forward (mean of before and after)
@@ -48,6 +49,7 @@ public final class EmbedBenchmark {
    * @param decodedRatio from decoded images / raw
    */
   public record Row(
+      int inputSize,
       int batchSize,
       int images,
       double rawImagesPerSecond,
@@ -83,12 +85,12 @@ public final class EmbedBenchmark {
           throw new IOException("cannot decode " + p + ": " + e.reason(), e);
         }
       }
-      // The first passes of a process are slow (oneDNN primitives, the profiling executor): an
-      // untimed run keeps them out of the first batch size's figures.
+      // The first passes of a process are slow (measured: the first ~15 at batch 8 ran at a fifth
+      // of the later speed): an untimed run keeps them out of the first batch size's figures.
       RawForward.imagesPerSecond(
           config.model(),
           batchSizes.get(0),
-          2,
+          Math.max(16, 64 / batchSizes.get(0)),
           EmbedderOptions.DEFAULT_INTRA_OP_THREADS,
           config.inputSize());
       List<Row> rows = new ArrayList<>();
@@ -100,6 +102,7 @@ public final class EmbedBenchmark {
                 EngineConfigs.with(config, dir.resolve("index"), b), files, iterations);
         rows.add(
             new Row(
+                config.inputSize(),
                 b,
                 images.size(),
                 r.rawImagesPerSecond(),

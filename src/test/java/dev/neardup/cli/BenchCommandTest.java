@@ -18,7 +18,8 @@ class BenchCommandTest {
   void bench_without_a_mode_lists_every_mode() throws IOException {
     CliRun r = CliRun.run(tmp, "bench");
     assertEquals(0, r.exit(), r.err());
-    for (String mode : new String[] {"decode", "embed", "index", "hnsw", "pixeldiff", "dedup", "all"}) {
+    for (String mode :
+        new String[] {"decode", "embed", "index", "hnsw", "pixeldiff", "dedup", "all"}) {
       assertTrue(r.out().contains(mode), mode + " missing from: " + r.out());
     }
   }

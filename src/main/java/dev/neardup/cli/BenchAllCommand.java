@@ -54,10 +54,21 @@ final class BenchAllCommand implements Callable<Integer> {
       description = "A sentence about the conditions, printed at the top of the Markdown.")
   String note;
 
+  @Option(
+      names = "--render-only",
+      description = "Do not measure: render --markdown again from the figures in --json.")
+  boolean renderOnly;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (renderOnly) {
+      BenchSuite.Results saved = Reports.JSON.readValue(json.toFile(), BenchSuite.Results.class);
+      Files.writeString(markdown, BenchmarkDoc.markdown(saved, note));
+      spec.commandLine().getOut().printf("wrote %s from %s%n", markdown, json);
+      return 0;
+    }
     var config = engine.config();
     String modelArgs =
         "--model "

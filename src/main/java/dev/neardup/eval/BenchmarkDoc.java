@@ -141,11 +141,12 @@ public final class BenchmarkDoc {
   private static void extrapolation(StringBuilder b, List<HnswBenchmark.Result> all) {
     b.append("### 1M vectors: EXTRAPOLATED, not measured\n\n");
     b.append(
-        "A 1M × 2048 float build holds 8 GB of vectors and takes hours on 2 cores, so it was not"
-            + " run. Build time is fitted as a·n·ln n (HNSW insertion costs ~log n), p50 latency as"
+        "A 1M × 2048 float build needs about 8 GB of heap for the indexing buffer (one segment)"
+            + " and about an hour on 2 cores, so it was not run. Build time is fitted as a·n·ln n (HNSW insertion costs ~log n), p50 latency as"
             + " c + d·ln n, disk as bytes per vector × n, all by least squares over the measured"
-            + " sizes above. Recall is not extrapolated (it falls slowly with n at a fixed"
-            + " width).\n\n");
+            + " sizes above; a latency fit whose slope is not positive (the measured latencies did"
+            + " not grow with n, i.e. noise dominates) is shown as `-`. Recall is not extrapolated"
+            + " (it falls with n at a fixed width: widen the search).\n\n");
     b.append(
         "| graph | measured sizes | build hours (fit) | disk GB (fit) | p50 ms width 50 (fit) |\n"
             + "|---|---|---:|---:|---:|\n");
@@ -206,6 +207,9 @@ public final class BenchmarkDoc {
       den += (p[0] - mx) * (p[0] - mx);
     }
     double slope = den == 0 ? 0 : num / den;
+    if (!(slope > 0)) {
+      return Double.NaN; // latency did not grow with n: noise dominates, nothing to extrapolate
+    }
     return my + slope * (Math.log(MILLION) - mx);
   }
 

@@ -21,11 +21,24 @@ final class Machine {
     } catch (IOException | RuntimeException e) {
       // not Linux: keep "unknown CPU"
     }
+    double ramGib = 0;
+    try {
+      ramGib =
+          Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                  .filter(l -> l.startsWith("MemTotal:"))
+                  .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                  .findFirst()
+                  .orElse(0)
+              / (1024.0 * 1024);
+    } catch (IOException | RuntimeException e) {
+      // not Linux: report 0
+    }
     return String.format(
         Locale.ROOT,
-        "%s, %d cores, %.0f GiB heap max, Java %s",
+        "%s, %d cores, %.0f GiB RAM, %.0f GiB heap max, Java %s",
         cpu,
         Runtime.getRuntime().availableProcessors(),
+        ramGib,
         Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024),
         Runtime.version());
   }

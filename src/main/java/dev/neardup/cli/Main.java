@@ -41,6 +41,8 @@ import picocli.CommandLine.ScopeType;
       BenchCommand.class,
       ServeCommand.class,
       WatchCommand.class,
+      EvalCommand.class,
+      CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

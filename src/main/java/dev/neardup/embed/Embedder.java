@@ -27,6 +27,30 @@ public interface Embedder extends AutoCloseable {
    */
   float[][] embed(List<Mat> bgrImages);
 
+  /**
+   * Optional first half of {@link #embed}: turns one image into the model's input on the calling
+   * thread, so that a pipeline can run it on its decode threads while the model embeds another
+   * batch. Pass the results to {@link #embedPrepared}.
+   *
+   * @return the model input, or null when this embedder has no separate preprocessing step (then
+   *     call {@link #embed})
+   * @throws IllegalArgumentException if the image is empty or not {@code CV_8UC3}
+   */
+  default float[] prepare(Mat bgr) {
+    return null;
+  }
+
+  /**
+   * Second half of {@link #embed}: embeds inputs made by {@link #prepare}, with the same result as
+   * {@link #embed} on the images they were made from.
+   *
+   * @throws UnsupportedOperationException when {@link #prepare} returns null
+   * @throws IllegalArgumentException if an input does not have the model's input length
+   */
+  default float[][] embedPrepared(List<float[]> inputs) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no prepare step");
+  }
+
   /** What produces these embeddings; its {@link ModelInfo#id()} goes into the index and reports. */
   ModelInfo model();
 

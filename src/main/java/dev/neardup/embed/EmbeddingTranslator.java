@@ -17,9 +17,23 @@ import org.opencv.core.Mat;
 final class EmbeddingTranslator implements Translator<Mat, float[]> {
   static final Shape INPUT_SHAPE = new Shape(3, Preprocess.CROP, Preprocess.CROP);
 
+  private final int size;
+  private final Shape shape;
+
+  /** The standard 224×224 input. */
+  EmbeddingTranslator() {
+    this(Preprocess.CROP);
+  }
+
+  /** A {@code size}×{@code size} input (see {@link Preprocess#toChw(Mat, int)}). */
+  EmbeddingTranslator(int size) {
+    this.size = size;
+    this.shape = new Shape(3, size, size);
+  }
+
   @Override
   public NDList processInput(TranslatorContext ctx, Mat image) {
-    return new NDList(ctx.getNDManager().create(Preprocess.toChw(image), INPUT_SHAPE));
+    return new NDList(ctx.getNDManager().create(Preprocess.toChw(image, size), shape));
   }
 
   @Override

@@ -49,6 +49,12 @@ public final class Preprocess {
       "resize-shorter-256 (INTER_AREA when shrinking, bilinear when enlarging), center-crop-224,"
           + " RGB, ImageNet mean/std";
 
+  /** Smallest input side accepted by {@link #forSize}: ResNet50 downsamples 32×. */
+  public static final int MIN_SIZE = 64;
+
+  /** Largest input side accepted by {@link #forSize}. */
+  public static final int MAX_SIZE = 512;
+
   /** ImageNet channel means, RGB order. */
   static final double[] MEAN = {0.485, 0.456, 0.406};
 
@@ -72,6 +78,58 @@ public final class Preprocess {
   }
 
   /**
+   * Side of the resize before the crop for a {@code crop}-square input: {@code round(crop * 256 /
+   * 224)}, the ratio of the standard transform (160 → 183).
+   */
+  public static int resizeFor(int crop) {
+    return (int) Math.round(crop * (double) RESIZE / CROP);
+  }
+
+  /**
+   * The preprocessing description for a {@code size}-square input: {@link #DESCRIPTION} at 224, so
+   * that indexes made before the size was an option still open; otherwise the same text with the
+   * sizes changed, so that an index refuses embeddings made at another size.
+   *
+   * @throws IllegalArgumentException when {@code size} is outside [{@value #MIN_SIZE}, {@value
+   *     #MAX_SIZE}]
+   */
+  public static String description(int size) {
+    checkSize(size);
+    if (size == CROP) {
+      return DESCRIPTION;
+    }
+    return "resize-shorter-"
+        + resizeFor(size)
+        + " (INTER_AREA when shrinking, bilinear when enlarging), center-crop-"
+        + size
+        + ", RGB, ImageNet mean/std";
+  }
+
+  /**
+   * Like {@link #toChw(Mat)} for a {@code size}-square input: the shorter side is resized to {@link
+   * #resizeFor}{@code (size)} and the centre {@code size}-square cropped.
+   *
+   * @return {@code 3 * size * size} floats
+   * @throws IllegalArgumentException as {@link #description(int)} and {@link #toChw(Mat)}
+   */
+  public static float[] toChw(Mat bgr, int size) {
+    if (size == CROP) {
+      return toChw(bgr);
+    }
+    checkSize(size);
+    float[] out = new float[3 * size * size];
+    write(bgr, out, size);
+    return out;
+  }
+
+  private static void checkSize(int size) {
+    if (size < MIN_SIZE || size > MAX_SIZE) {
+      throw new IllegalArgumentException(
+          "input size must be in [" + MIN_SIZE + ", " + MAX_SIZE + "]; got " + size);
+    }
+  }
+
+  /**
    * Like {@link #toChw(Mat)} but writes into {@code dst}, e.g. a reused buffer.
    *
    * @throws IllegalArgumentException if {@code dst} is not {@link #LENGTH} long, or as {@link
@@ -82,28 +140,32 @@ public final class Preprocess {
     if (dst.length != LENGTH) {
       throw new IllegalArgumentException("dst must hold " + LENGTH + " floats; got " + dst.length);
     }
+    write(bgr, dst, CROP);
+  }
+
+  private static void write(Mat bgr, float[] dst, int crop) {
     checkImage(bgr);
     OpenCv.load();
     Mat resized = new Mat();
-    Mat chw = new Mat(3 * CROP, CROP, CvType.CV_32FC1);
+    Mat chw = new Mat(3 * crop, crop, CvType.CV_32FC1);
     List<Mat> planes = new ArrayList<>(3);
     try {
-      Size size = resizedSize(bgr.cols(), bgr.rows());
+      Size size = resizedSize(bgr.cols(), bgr.rows(), resizeFor(crop));
       int interpolation =
           size.width < bgr.cols() || size.height < bgr.rows()
               ? Imgproc.INTER_AREA
               : Imgproc.INTER_LINEAR;
       Imgproc.resize(bgr, resized, size, 0, 0, interpolation);
-      Mat crop = resized.submat(centreCrop((int) size.width, (int) size.height));
-      Core.split(crop, planes);
-      crop.release();
+      Mat centre = resized.submat(centreCrop((int) size.width, (int) size.height, crop));
+      Core.split(centre, planes);
+      centre.release();
       for (int rgb = 0; rgb < 3; rgb++) {
         Mat plane = planes.get(2 - rgb); // BGR plane order
         double alpha = 1.0 / (255.0 * STD[rgb]);
         double beta = -MEAN[rgb] / STD[rgb];
         // A full-width row range of a continuous Mat is continuous, and convertTo keeps writing
         // into it because its size and type already match: the planes land in place.
-        Mat slot = chw.rowRange(rgb * CROP, (rgb + 1) * CROP);
+        Mat slot = chw.rowRange(rgb * crop, (rgb + 1) * crop);
         plane.convertTo(slot, CvType.CV_32F, alpha, beta);
         slot.release();
       }
@@ -141,20 +203,28 @@ public final class Preprocess {
    * short)} (truncated, as torchvision computes it).
    */
   static Size resizedSize(int width, int height) {
+    return resizedSize(width, height, RESIZE);
+  }
+
+  private static Size resizedSize(int width, int height, int resize) {
     if (width <= 0 || height <= 0) {
       throw new IllegalArgumentException(
           "image size must be positive; got " + width + "x" + height);
     }
     if (width <= height) {
-      return new Size(RESIZE, (int) ((double) RESIZE * height / width));
+      return new Size(resize, (int) ((double) resize * height / width));
     }
-    return new Size((int) ((double) RESIZE * width / height), RESIZE);
+    return new Size((int) ((double) resize * width / height), resize);
   }
 
   /** The centre {@link #CROP}-square of a {@code width x height} image, offsets as torchvision. */
   static Rect centreCrop(int width, int height) {
-    int left = (int) Math.rint((width - CROP) / 2.0);
-    int top = (int) Math.rint((height - CROP) / 2.0);
-    return new Rect(left, top, CROP, CROP);
+    return centreCrop(width, height, CROP);
+  }
+
+  private static Rect centreCrop(int width, int height, int crop) {
+    int left = (int) Math.rint((width - crop) / 2.0);
+    int top = (int) Math.rint((height - crop) / 2.0);
+    return new Rect(left, top, crop, crop);
   }
 }

@@ -43,6 +43,15 @@ public final class RawForward {
    */
   public static double imagesPerSecond(
       Path modelFile, int batchSize, int iterations, int intraOpThreads) {
+    return imagesPerSecond(modelFile, batchSize, iterations, intraOpThreads, Preprocess.CROP);
+  }
+
+  /**
+   * As {@link #imagesPerSecond(Path, int, int, int)} with a {@code [batchSize, 3, inputSize,
+   * inputSize]} input.
+   */
+  public static double imagesPerSecond(
+      Path modelFile, int batchSize, int iterations, int intraOpThreads, int inputSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be >= 1; got " + batchSize);
     }
@@ -54,10 +63,11 @@ public final class RawForward {
             TorchScriptModels.load(
                 modelFile, NDList.class, NDList.class, new NoopTranslator(), intraOpThreads);
         NDManager inputs = model.getNDManager().newSubManager()) {
-      TorchScriptModels.outputDim(model, modelFile);
+      TorchScriptModels.outputDim(model, modelFile, inputSize);
       NDArray input =
           inputs.create(
-              seededInput(batchSize), new Shape(batchSize, 3, Preprocess.CROP, Preprocess.CROP));
+              seededInput(batchSize * 3 * inputSize * inputSize),
+              new Shape(batchSize, 3, inputSize, inputSize));
       ParameterStore parameters = new ParameterStore(inputs, false);
       Block block = model.getBlock();
       for (int i = 0; i < WARMUP; i++) {
@@ -84,9 +94,9 @@ public final class RawForward {
   }
 
   /** Standard-normal values, roughly the range of normalised pixels; seeded for repeatability. */
-  private static float[] seededInput(int batchSize) {
+  private static float[] seededInput(int length) {
     Random random = new Random(42);
-    float[] values = new float[batchSize * Preprocess.LENGTH];
+    float[] values = new float[length];
     for (int i = 0; i < values.length; i++) {
       values[i] = (float) random.nextGaussian();
     }

@@ -29,14 +29,18 @@ public final class TorchScriptEmbedder implements Embedder {
   private final ZooModel<Mat, float[]> model;
   private final ModelInfo info;
   private final int batchSize;
+  private final int inputSize;
   private final Deque<Predictor<Mat, float[]>> idle = new ArrayDeque<>();
-  private final List<Predictor<Mat, float[]>> all = new ArrayList<>();
+  private final Deque<Predictor<float[][], float[][]>> idlePrepared = new ArrayDeque<>();
+  private final List<Predictor<?, ?>> all = new ArrayList<>();
   private boolean closed;
 
-  private TorchScriptEmbedder(ZooModel<Mat, float[]> model, ModelInfo info, int batchSize) {
+  private TorchScriptEmbedder(
+      ZooModel<Mat, float[]> model, ModelInfo info, int batchSize, int inputSize) {
     this.model = model;
     this.info = info;
     this.batchSize = batchSize;
+    this.inputSize = inputSize;
   }
 
   /**
@@ -59,12 +63,15 @@ public final class TorchScriptEmbedder implements Embedder {
             modelFile,
             Mat.class,
             float[].class,
-            new EmbeddingTranslator(),
+            new EmbeddingTranslator(options.inputSize()),
             options.intraOpThreads());
     try {
-      int dim = TorchScriptModels.outputDim(model, modelFile);
+      int dim = TorchScriptModels.outputDim(model, modelFile, options.inputSize());
       return new TorchScriptEmbedder(
-          model, file.toInfo(dim, Preprocess.DESCRIPTION), options.batchSize());
+          model,
+          file.toInfo(dim, Preprocess.description(options.inputSize())),
+          options.batchSize(),
+          options.inputSize());
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -120,6 +127,74 @@ public final class TorchScriptEmbedder implements Embedder {
     return out;
   }
 
+  /**
+   * Runs the preprocessing (resize, crop, normalise) on the caller's thread, e.g. a decode thread,
+   * so that it overlaps the forward pass of another batch.
+   *
+   * @return {@code 3 * inputSize * inputSize} floats for {@link #embedPrepared}
+   * @throws IllegalArgumentException if the image is empty or not {@code CV_8UC3}
+   */
+  @Override
+  public float[] prepare(Mat bgr) {
+    Objects.requireNonNull(bgr, "bgr");
+    return Preprocess.toChw(bgr, inputSize);
+  }
+
+  @Override
+  public float[][] embedPrepared(List<float[]> inputs) {
+    Objects.requireNonNull(inputs, "inputs");
+    int length = 3 * inputSize * inputSize;
+    for (int i = 0; i < inputs.size(); i++) {
+      float[] input = inputs.get(i);
+      if (input == null || input.length != length) {
+        throw new IllegalArgumentException(
+            "input "
+                + i
+                + " must hold "
+                + length
+                + " floats (3 x "
+                + inputSize
+                + " x "
+                + inputSize
+                + "); got "
+                + (input == null ? "null" : input.length));
+      }
+    }
+    int n = inputs.size();
+    float[][] out = new float[n][];
+    if (n == 0) {
+      return out;
+    }
+    Predictor<float[][], float[][]> predictor = borrowPrepared();
+    try {
+      for (int start = 0; start < n; start += batchSize) {
+        int end = Math.min(n, start + batchSize);
+        float[][] rows;
+        try {
+          rows = predictor.predict(inputs.subList(start, end).toArray(float[][]::new));
+        } catch (TranslateException e) {
+          throw new EmbeddingException(
+              end - start == 1 ? start : -1,
+              "forward pass failed for images "
+                  + start
+                  + ".."
+                  + (end - 1)
+                  + " with model "
+                  + info.id()
+                  + ": "
+                  + e.getMessage(),
+              e);
+        }
+        for (int j = 0; j < rows.length; j++) {
+          out[start + j] = Embeddings.normalizeInPlace(rows[j], start + j, info.dim());
+        }
+      }
+    } finally {
+      giveBackPrepared(predictor);
+    }
+    return out;
+  }
+
   @Override
   public ModelInfo model() {
     return info;
@@ -149,6 +224,7 @@ public final class TorchScriptEmbedder implements Embedder {
     all.forEach(Predictor::close);
     all.clear();
     idle.clear();
+    idlePrepared.clear();
     model.close();
   }
 
@@ -162,6 +238,26 @@ public final class TorchScriptEmbedder implements Embedder {
       all.add(predictor);
     }
     return predictor;
+  }
+
+  private synchronized Predictor<float[][], float[][]> borrowPrepared() {
+    if (closed) {
+      throw new IllegalStateException("embedder for " + info.id() + " is closed");
+    }
+    Predictor<float[][], float[][]> predictor = idlePrepared.pollFirst();
+    if (predictor == null) {
+      predictor = model.newPredictor(new TensorBatchTranslator(inputSize));
+      all.add(predictor);
+    }
+    return predictor;
+  }
+
+  private synchronized void giveBackPrepared(Predictor<float[][], float[][]> predictor) {
+    if (closed) {
+      predictor.close();
+    } else {
+      idlePrepared.addFirst(predictor);
+    }
   }
 
   private synchronized void giveBack(Predictor<Mat, float[]> predictor) {

@@ -83,9 +83,15 @@ final class TorchScriptModels {
    *     one float32 tensor of shape {@code [1, D]}
    */
   static int outputDim(ZooModel<?, ?> model, Path file) {
+    return outputDim(model, file, Preprocess.CROP);
+  }
+
+  /** As {@link #outputDim(ZooModel, Path)} with a {@code [1, 3, size, size]} input. */
+  static int outputDim(ZooModel<?, ?> model, Path file, int size) {
+    String input = "(1, 3, " + size + ", " + size + ")";
     // A sub-manager owns the input and, through it, the outputs: all freed on close.
     try (NDManager manager = model.getNDManager().newSubManager()) {
-      NDArray zeros = manager.zeros(new Shape(1, 3, Preprocess.CROP, Preprocess.CROP));
+      NDArray zeros = manager.zeros(new Shape(1, 3, size, size));
       NDList out;
       try {
         out =
@@ -96,7 +102,9 @@ final class TorchScriptModels {
             file,
             "Model file "
                 + file
-                + " fails on a (1, 3, 224, 224) input: "
+                + " fails on a "
+                + input
+                + " input: "
                 + firstLine(e)
                 + ". neardup needs an image model that maps it to (1, D) features.",
             e);
@@ -118,7 +126,9 @@ final class TorchScriptModels {
             file,
             "Model file "
                 + file
-                + " maps a (1, 3, 224, 224) input to shape "
+                + " maps a "
+                + input
+                + " input to shape "
                 + shape
                 + "; expected 2-D (1, D), e.g. (1, 2048) for ResNet50 with fc = Identity");
       }

@@ -1,5 +1,6 @@
 package dev.neardup.eval;
 
+import dev.neardup.embed.EmbedderOptions;
 import dev.neardup.embed.RawForward;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
@@ -61,28 +62,15 @@ public final class IndexBenchmark {
   public static Result run(EngineConfig config, Path folder, int rawIterations) throws IOException {
     Path tmp = Files.createTempDirectory("neardup-bench-index");
     try {
-      double before = RawForward.imagesPerSecond(config.model(), config.batchSize(), rawIterations);
-      EngineConfig fresh =
-          new EngineConfig(
-              tmp,
-              config.model(),
-              true,
-              config.allowRandomWeights(),
-              true,
-              config.indexOptions(),
-              config.grouping(),
-              config.pixelDiff(),
-              config.maxPixels(),
-              config.thumbnailMaxSide(),
-              config.batchSize(),
-              config.decodeThreads());
+      double before = raw(config, rawIterations);
+      EngineConfig fresh = EngineConfigs.withFreshIndex(config, tmp);
       IndexStats stats;
       String model;
       try (Engine engine = Engine.open(fresh)) {
         model = engine.model().id();
         stats = engine.deduplicator().index(List.of(folder), List.of(tmp), Progress.NONE);
       }
-      double after = RawForward.imagesPerSecond(config.model(), config.batchSize(), rawIterations);
+      double after = raw(config, rawIterations);
       return new Result(
           stats.indexed(),
           config.batchSize(),
@@ -95,6 +83,15 @@ public final class IndexBenchmark {
     } finally {
       deleteTree(tmp);
     }
+  }
+
+  private static double raw(EngineConfig config, int iterations) {
+    return RawForward.imagesPerSecond(
+        config.model(),
+        config.batchSize(),
+        iterations,
+        EmbedderOptions.DEFAULT_INTRA_OP_THREADS,
+        config.inputSize());
   }
 
   private static void deleteTree(Path dir) throws IOException {

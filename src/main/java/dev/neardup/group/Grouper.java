@@ -41,21 +41,40 @@ import org.apache.lucene.util.FixedBitSet;
  * <p>People's {@link Decisions} recorded in the index come first: a pair marked "not a duplicate"
  * is never grouped, whatever the evidence, and an image pinned as kept is visited before all others
  * and always kept, so that its look-alikes join it rather than the other way round.
+ *
+ * <p>For evaluation a {@link CandidateSource} other than {@link CandidateSource#INDEX} can be
+ * chosen: pHash candidates alone, or a brute-force scan of every kept image.
  */
 public final class Grouper {
   private static final int CACHE_ENTRIES = 4096;
 
   private final GroupingOptions options;
   private final PixelDiff pixelDiff;
+  private final CandidateSource source;
 
   /**
    * @param pixelDiff the check that confirms candidates; may be null only with {@link
    *     VerifyMode#NONE}
    */
   public Grouper(GroupingOptions options, PixelDiff pixelDiff) {
+    this(options, pixelDiff, CandidateSource.INDEX);
+  }
+
+  /**
+   * A grouper that takes its candidates from {@code source}.
+   *
+   * @throws IllegalArgumentException for {@link CandidateSource#SCAN} with {@link VerifyMode#NONE}:
+   *     every pair would be a duplicate
+   */
+  public Grouper(GroupingOptions options, PixelDiff pixelDiff, CandidateSource source) {
     this.options = Objects.requireNonNull(options, "options");
+    this.source = Objects.requireNonNull(source, "source");
     if (options.verify() == VerifyMode.PIXEL) {
       Objects.requireNonNull(pixelDiff, "pixelDiff is required with verify mode PIXEL");
+    }
+    if (source == CandidateSource.SCAN && options.verify() == VerifyMode.NONE) {
+      throw new IllegalArgumentException(
+          "candidate source SCAN needs verify mode PIXEL; with NONE every pair is a duplicate");
     }
     this.pixelDiff = pixelDiff;
   }
@@ -155,9 +174,12 @@ public final class Grouper {
         join(pos, same, e);
         return;
       }
-      float[] vector = hasVectors ? vector(pos) : null;
       Map<Integer, Float> candidates =
-          hasVectors ? vectorCandidates(pos, vector) : hashCandidates(image);
+          switch (source) {
+            case INDEX -> hasVectors ? vectorCandidates(pos, vector(pos)) : hashCandidates(image);
+            case PHASH -> hashCandidates(image);
+            case SCAN -> everyLeader();
+          };
       List<Integer> byRank = new ArrayList<>(candidates.keySet());
       byRank.sort(Comparator.comparingInt(l -> leaderRank[l]));
       int checked = 0;
@@ -166,7 +188,7 @@ public final class Grouper {
         if (!cameraAllows(image, kept) || decisions.isNotDuplicate(image.path(), kept.path())) {
           continue;
         }
-        if (checked++ == options.maxVerifications()) {
+        if (checked++ == options.maxVerifications() && source != CandidateSource.SCAN) {
           break;
         }
         Evidence e = verify(pos, leader, candidates.get(leader));
@@ -226,11 +248,20 @@ public final class Grouper {
       return out;
     }
 
+    /** Every kept image so far (brute-force scan). */
+    private Map<Integer, Float> everyLeader() {
+      Map<Integer, Float> out = new LinkedHashMap<>();
+      for (int leader : leaders) {
+        out.put(leader, null);
+      }
+      return out;
+    }
+
     private Evidence verify(int pos, int leader, Float cosine) {
       ImageRecord image = order.get(pos).record();
       ImageRecord kept = order.get(leader).record();
       int hamming = PerceptualHash.hamming(image.phash(), kept.phash());
-      String via = cosine != null ? "embedding" : "phash";
+      String via = source == CandidateSource.SCAN ? "scan" : cosine != null ? "embedding" : "phash";
       if (options.verify() == VerifyMode.NONE) {
         return new Evidence(via, cosine, hamming, null, true);
       }

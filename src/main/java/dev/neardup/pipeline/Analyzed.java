@@ -6,8 +6,12 @@ import dev.neardup.verify.GrayImage;
 /**
  * A decoded image with the cheap descriptors already computed on a decode thread; the embedding is
  * added later on the model thread, which then releases the pixels.
+ *
+ * @param modelInput the model's input made on the decode thread (see {@link
+ *     dev.neardup.embed.Embedder#prepare}), or null when there is none
  */
-record Analyzed(DecodedImage image, GrayImage thumbnail, long phash, long mtimeMillis)
+record Analyzed(
+    DecodedImage image, GrayImage thumbnail, long phash, long mtimeMillis, float[] modelInput)
     implements AutoCloseable {
 
   /** Releases the decoded pixels. */

@@ -46,7 +46,9 @@ public final class Analyzer {
 
   /**
    * Decodes a file (JPEG at reduced size when that still gives the model and the thumbnail all the
-   * pixels they use) and computes its thumbnail and pHash. The caller closes the result.
+   * pixels they use) and computes its thumbnail, pHash and, when the embedder has a separate
+   * preprocessing step, the model's input: all on the calling (decode) thread, so that only the
+   * forward pass is left for the model thread. The caller closes the result.
    */
   Analyzed decode(Path file) throws DecodeException {
     long mtime;
@@ -61,7 +63,8 @@ public final class Analyzer {
     try {
       GrayImage thumb = Thumbnails.gray(image.bgr(), thumbnailMaxSide);
       long phash = PerceptualHash.of(image.bgr());
-      return new Analyzed(image, thumb, phash, mtime);
+      float[] input = embedder != null ? embedder.prepare(image.bgr()) : null;
+      return new Analyzed(image, thumb, phash, mtime, input);
     } catch (RuntimeException e) {
       image.close();
       throw e;
@@ -72,11 +75,15 @@ public final class Analyzer {
   List<ImageRecord> records(List<Analyzed> batch) {
     float[][] vectors = null;
     if (embedder != null && !batch.isEmpty()) {
-      List<Mat> mats = new ArrayList<>(batch.size());
-      for (Analyzed a : batch) {
-        mats.add(a.image().bgr());
+      if (batch.stream().allMatch(a -> a.modelInput() != null)) {
+        vectors = embedder.embedPrepared(batch.stream().map(Analyzed::modelInput).toList());
+      } else {
+        List<Mat> mats = new ArrayList<>(batch.size());
+        for (Analyzed a : batch) {
+          mats.add(a.image().bgr());
+        }
+        vectors = embedder.embed(mats);
       }
-      vectors = embedder.embed(mats);
     }
     List<ImageRecord> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {

@@ -61,7 +61,8 @@ public final class Engine implements Closeable {
               config.model(),
               EmbedderOptions.defaults()
                   .withBatchSize(config.batchSize())
-                  .withAllowRandomWeights(config.allowRandomWeights()));
+                  .withAllowRandomWeights(config.allowRandomWeights())
+                  .withInputSize(config.inputSize()));
       embedder = decorate.apply(embedder);
     }
     try {

@@ -1,5 +1,6 @@
 package dev.neardup.pipeline;
 
+import dev.neardup.embed.Preprocess;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.verify.PixelDiffParams;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param thumbnailMaxSide longer side of stored verification thumbnails
  * @param batchSize images per model call
  * @param decodeThreads threads decoding ahead of the model
+ * @param inputSize side of the square model input (224 as trained; smaller is faster, see {@link
+ *     dev.neardup.embed.EmbedderOptions#inputSize()})
  */
 public record EngineConfig(
     Path indexDir,
@@ -35,7 +38,38 @@ public record EngineConfig(
     long maxPixels,
     int thumbnailMaxSide,
     int batchSize,
-    int decodeThreads) {
+    int decodeThreads,
+    int inputSize) {
+
+  /** A configuration with the standard 224×224 model input. */
+  public EngineConfig(
+      Path indexDir,
+      Path model,
+      boolean modelRequired,
+      boolean allowRandomWeights,
+      boolean rebuild,
+      IndexOptions indexOptions,
+      GroupingOptions grouping,
+      PixelDiffParams pixelDiff,
+      long maxPixels,
+      int thumbnailMaxSide,
+      int batchSize,
+      int decodeThreads) {
+    this(
+        indexDir,
+        model,
+        modelRequired,
+        allowRandomWeights,
+        rebuild,
+        indexOptions,
+        grouping,
+        pixelDiff,
+        maxPixels,
+        thumbnailMaxSide,
+        batchSize,
+        decodeThreads,
+        Preprocess.CROP);
+  }
 
   public EngineConfig {
     Objects.requireNonNull(indexDir, "indexDir");
@@ -52,6 +86,15 @@ public record EngineConfig(
     }
     if (batchSize < 1 || batchSize > 256) {
       throw new IllegalArgumentException("batch_size must be in [1, 256]; got " + batchSize);
+    }
+    if (inputSize < Preprocess.MIN_SIZE || inputSize > Preprocess.MAX_SIZE) {
+      throw new IllegalArgumentException(
+          "input_size must be in ["
+              + Preprocess.MIN_SIZE
+              + ", "
+              + Preprocess.MAX_SIZE
+              + "]; got "
+              + inputSize);
     }
     if (decodeThreads < 1 || decodeThreads > 64) {
       throw new IllegalArgumentException("decode_threads must be in [1, 64]; got " + decodeThreads);

@@ -1,0 +1,91 @@
+package dev.neardup.eval;
+
+import dev.neardup.group.Grouper;
+import dev.neardup.group.Grouping;
+import dev.neardup.group.GroupingOptions;
+import dev.neardup.group.VerifyMode;
+import dev.neardup.index.IndexSnapshot;
+import dev.neardup.index.IndexedImage;
+import dev.neardup.verify.PixelDiff;
+import dev.neardup.verify.PixelDiffParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Groups one indexed set of images again and again with different settings, and scores each
+ * grouping against truth labels: index once, regroup many times (grouping is cheap next to
+ * embedding).
+ *
+ * <p>Every grouping uses the pixel-diff check ({@link VerifyMode#PIXEL}): the figures are about the
+ * settings users run with. Not thread-safe (the snapshot is not).
+ */
+public final class Evaluator {
+  private final IndexSnapshot snapshot;
+  private final List<IndexedImage> images;
+  private final GroupingOptions base;
+  private final PixelDiffParams pixel;
+
+  /**
+   * @param snapshot the index view that lists {@code images}
+   * @param images the images to group
+   * @param base grouping settings; the threshold is replaced per setting
+   * @param pixel pixel-diff settings; the fraction is replaced per setting
+   */
+  public Evaluator(
+      IndexSnapshot snapshot,
+      List<IndexedImage> images,
+      GroupingOptions base,
+      PixelDiffParams pixel) {
+    this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+    this.images = List.copyOf(images);
+    this.base = Objects.requireNonNull(base, "base");
+    this.pixel = Objects.requireNonNull(pixel, "pixel");
+  }
+
+  /** Whether the images carry embeddings, i.e. whether {@link Stage#EMBEDDING} can run. */
+  public boolean hasVectors() {
+    return !images.isEmpty() && snapshot.vector(images.get(0).docId()) != null;
+  }
+
+  /** Absolute paths of the images, in the order given. */
+  public List<String> paths() {
+    return images.stream().map(i -> i.record().path()).toList();
+  }
+
+  /**
+   * Groups the images with one setting.
+   *
+   * @throws IllegalArgumentException for {@link Stage#EMBEDDING} on an index without embeddings
+   */
+  public Grouping group(Setting s) {
+    if (s.stage() == Stage.EMBEDDING && !hasVectors()) {
+      throw new IllegalArgumentException(
+          "stage embedding needs an index with embeddings; this one was made without a model");
+    }
+    GroupingOptions options =
+        new GroupingOptions(
+            s.threshold() != null ? s.threshold() : base.threshold(),
+            base.searchWidth(),
+            base.maxHamming(),
+            VerifyMode.PIXEL,
+            base.sameCamera(),
+            base.keeper(),
+            base.maxVerifications());
+    return new Grouper(options, new PixelDiff(pixel.withFraction(s.fraction())), s.stage().source())
+        .group(snapshot, images, null);
+  }
+
+  /** Groups and scores every setting in turn. */
+  public List<Sweep.Row> sweep(List<Setting> settings, Map<String, String> labels) {
+    List<Sweep.Row> rows = new ArrayList<>();
+    for (Setting s : settings) {
+      long start = System.nanoTime();
+      Grouping g = group(s);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      rows.add(new Sweep.Row(s, Scoring.score(g, labels), seconds));
+    }
+    return rows;
+  }
+}

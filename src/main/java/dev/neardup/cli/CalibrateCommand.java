@@ -58,35 +58,6 @@ final class CalibrateCommand implements Callable<Integer> {
       new ArrayList<>(Arrays.stream(EditKind.values()).map(EditKind::label).toList());
 
   @Option(
-      names = "--thresholds",
-      split = ",",
-      paramLabel = "COS",
-      description = "Cosine thresholds swept. Default: ${DEFAULT-VALUE}")
-  List<Double> thresholds = new ArrayList<>(List.of(0.90, 0.95, 0.98, 0.99));
-
-  @Option(
-      names = "--fractions",
-      split = ",",
-      paramLabel = "F",
-      description = "Pixel-diff fractions swept. Default: ${DEFAULT-VALUE}")
-  List<Double> fractions = new ArrayList<>(List.of(0.05, 0.10, 0.15, 0.20));
-
-  @Option(
-      names = "--stages",
-      split = ",",
-      paramLabel = "STAGE",
-      description =
-          "Candidate stages: embedding, phash, scan (embedding is skipped without a model)."
-              + " Default: ${DEFAULT-VALUE}")
-  List<String> stages = new ArrayList<>(List.of("embedding", "phash", "scan"));
-
-  @Option(
-      names = "--target-precision",
-      paramLabel = "P",
-      description = "Precision the recommended setting must reach. Default: ${DEFAULT-VALUE}")
-  double targetPrecision = 0.99;
-
-  @Option(
       names = "--work-dir",
       paramLabel = "DIR",
       description =
@@ -97,6 +68,8 @@ final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path out;
 
+  @Mixin SweepOptions grid;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -105,13 +78,17 @@ final class CalibrateCommand implements Callable<Integer> {
     for (String e : edits) {
       kinds.add(Cli.parseEnum(EditKind.class, "--edits", e));
     }
-    List<Stage> chosen = new ArrayList<>();
-    for (String s : stages) {
-      chosen.add(Cli.parseEnum(Stage.class, "--stages", s));
-    }
+    List<Stage> chosen = grid.stages();
     Calibrator.Spec calibration =
         new Calibrator.Spec(
-            sample, seed, kinds, chosen, thresholds, fractions, targetPrecision, workDir);
+            sample,
+            seed,
+            kinds,
+            chosen,
+            grid.thresholds,
+            grid.fractions,
+            grid.targetPrecision,
+            workDir);
     CalibrationReport report =
         Calibrator.run(engine.config(), folder, calibration, TerminalProgress.forStderr());
     if (out != null) {

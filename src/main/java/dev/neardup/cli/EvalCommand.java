@@ -10,7 +10,6 @@ import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.report.Reports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,37 +51,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--sweep", description = "Evaluate the grid of --thresholds x --fractions.")
   boolean sweep;
 
-  @Option(
-      names = "--thresholds",
-      split = ",",
-      paramLabel = "COS",
-      description = "Cosine thresholds swept. Default: ${DEFAULT-VALUE}")
-  List<Double> thresholds = new ArrayList<>(List.of(0.90, 0.95, 0.98, 0.99));
-
-  @Option(
-      names = "--fractions",
-      split = ",",
-      paramLabel = "F",
-      description = "Pixel-diff fractions swept. Default: ${DEFAULT-VALUE}")
-  List<Double> fractions = new ArrayList<>(List.of(0.05, 0.10, 0.15, 0.20));
-
-  @Option(
-      names = "--stages",
-      split = ",",
-      paramLabel = "STAGE",
-      description =
-          "Candidate stages evaluated: embedding, phash, scan (embedding is skipped without a"
-              + " model). Default: ${DEFAULT-VALUE}")
-  List<String> stages = new ArrayList<>(List.of("embedding", "phash", "scan"));
-
-  @Option(
-      names = "--target-precision",
-      paramLabel = "P",
-      description = "Precision the recommended setting must reach. Default: ${DEFAULT-VALUE}")
-  double targetPrecision = 0.99;
-
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the figures as JSON.")
   Path out;
+
+  @Mixin SweepOptions grid;
 
   @Spec CommandSpec spec;
 
@@ -90,18 +62,15 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GroundTruth groundTruth = GroundTruth.read(truth);
     EngineConfig config = engine.config();
-    List<Stage> chosen = new ArrayList<>();
-    for (String s : stages) {
-      chosen.add(Cli.parseEnum(Stage.class, "--stages", s));
-    }
+    List<Stage> chosen = grid.stages();
     EvalRun.Spec evalSpec =
         sweep
-            ? new EvalRun.Spec(chosen, thresholds, fractions, targetPrecision)
+            ? new EvalRun.Spec(chosen, grid.thresholds, grid.fractions, grid.targetPrecision)
             : new EvalRun.Spec(
                 chosen,
                 List.of(config.grouping().threshold()),
                 List.of(config.pixelDiff().fraction()),
-                targetPrecision);
+                grid.targetPrecision);
     EvalReport report;
     try (Engine e = Engine.open(config)) {
       report =

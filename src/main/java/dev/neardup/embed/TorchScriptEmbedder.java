@@ -105,17 +105,7 @@ public final class TorchScriptEmbedder implements Embedder {
         try {
           rows = predictor.batchPredict(bgrImages.subList(start, end));
         } catch (TranslateException e) {
-          throw new EmbeddingException(
-              end - start == 1 ? start : -1,
-              "forward pass failed for images "
-                  + start
-                  + ".."
-                  + (end - 1)
-                  + " with model "
-                  + info.id()
-                  + ": "
-                  + e.getMessage(),
-              e);
+          throw forwardFailed(start, end, e);
         }
         for (int j = 0; j < rows.size(); j++) {
           out[start + j] = Embeddings.normalizeInPlace(rows.get(j), start + j, info.dim());
@@ -173,17 +163,7 @@ public final class TorchScriptEmbedder implements Embedder {
         try {
           rows = predictor.predict(inputs.subList(start, end).toArray(float[][]::new));
         } catch (TranslateException e) {
-          throw new EmbeddingException(
-              end - start == 1 ? start : -1,
-              "forward pass failed for images "
-                  + start
-                  + ".."
-                  + (end - 1)
-                  + " with model "
-                  + info.id()
-                  + ": "
-                  + e.getMessage(),
-              e);
+          throw forwardFailed(start, end, e);
         }
         for (int j = 0; j < rows.length; j++) {
           out[start + j] = Embeddings.normalizeInPlace(rows[j], start + j, info.dim());
@@ -266,5 +246,19 @@ public final class TorchScriptEmbedder implements Embedder {
     } else {
       idle.addFirst(predictor);
     }
+  }
+
+  private EmbeddingException forwardFailed(int start, int end, TranslateException e) {
+    return new EmbeddingException(
+        end - start == 1 ? start : -1,
+        "forward pass failed for images "
+            + start
+            + ".."
+            + (end - 1)
+            + " with model "
+            + info.id()
+            + ": "
+            + e.getMessage(),
+        e);
   }
 }

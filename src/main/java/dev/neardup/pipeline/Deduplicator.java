@@ -11,6 +11,7 @@ import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.VerifyMode;
+import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
@@ -144,8 +145,16 @@ public final class Deduplicator {
         }
       }
     }
+    // A person said these are not duplicates of each other (review page): never propose them.
+    Decisions decisions = snapshot.decisions();
     List<Match> matches = new ArrayList<>();
-    found.forEach((doc, e) -> matches.add(new Match(snapshot.record(doc), e)));
+    found.forEach(
+        (doc, e) -> {
+          ImageRecord other = snapshot.record(doc);
+          if (!decisions.isNotDuplicate(probe.path(), other.path())) {
+            matches.add(new Match(other, e));
+          }
+        });
     matches.sort(
         Comparator.comparing((Match m) -> !m.evidence().duplicate())
             .thenComparing(m -> !m.evidence().via().equals("exact"))

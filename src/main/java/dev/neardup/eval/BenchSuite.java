@@ -88,8 +88,7 @@ public final class BenchSuite {
       if (spec.smallInput() > 0) {
         log.println("bench: embedding at input size " + spec.smallInput());
         embed.addAll(
-            EmbedBenchmark.run(
-                withInputSize(spec.config(), spec.smallInput()), images, List.of(8)));
+            EmbedBenchmark.run(spec.config().withInputSize(spec.smallInput()), images, List.of(8)));
         commands.put(
             "embed-small",
             "bin/neardup bench embed "
@@ -144,7 +143,7 @@ public final class BenchSuite {
         dedup.add(DedupBenchmark.run(spec.config(), folder));
       }
       log.println("bench: dedup " + folder + " hash only");
-      dedup.add(DedupBenchmark.run(withoutModel(spec.config()), folder));
+      dedup.add(DedupBenchmark.run(spec.config().withoutModel(), folder));
     }
     commands.put(
         "dedup",
@@ -175,40 +174,6 @@ public final class BenchSuite {
   public static List<Path> firstImages(Path folder, int n) {
     List<Path> all = new ImageScanner().scan(List.of(folder)).images();
     return all.subList(0, Math.min(n, all.size()));
-  }
-
-  private static EngineConfig withInputSize(EngineConfig c, int inputSize) {
-    return new EngineConfig(
-        c.indexDir(),
-        c.model(),
-        c.modelRequired(),
-        c.allowRandomWeights(),
-        true,
-        c.indexOptions(),
-        c.grouping(),
-        c.pixelDiff(),
-        c.maxPixels(),
-        c.thumbnailMaxSide(),
-        c.batchSize(),
-        c.decodeThreads(),
-        inputSize);
-  }
-
-  private static EngineConfig withoutModel(EngineConfig c) {
-    return new EngineConfig(
-        c.indexDir(),
-        Path.of("/nonexistent/neardup-no-model.pt"),
-        false,
-        false,
-        true,
-        c.indexOptions(),
-        c.grouping(),
-        c.pixelDiff(),
-        c.maxPixels(),
-        c.thumbnailMaxSide(),
-        c.batchSize(),
-        c.decodeThreads(),
-        c.inputSize());
   }
 
   private static String join(List<Integer> values) {

@@ -98,8 +98,7 @@ public final class Calibrator {
         throw new IllegalArgumentException(
             "none of the sampled images under " + folder + " could be decoded");
       }
-      try (Engine engine =
-          Engine.open(EngineConfigs.withFreshIndex(config, work.resolve("index")))) {
+      try (Engine engine = Engine.open(config.withFreshIndex(work.resolve("index")))) {
         engine.deduplicator().index(List.of(edits), List.of(), progress);
         return score(engine, folder, spec, written, progress);
       }

@@ -41,7 +41,7 @@ public final class DedupBenchmark {
   /** Runs {@code dedup} on {@code folder} with {@code config}'s model and settings. */
   public static Row run(EngineConfig config, Path folder) throws IOException {
     Path tmp = Files.createTempDirectory("neardup-bench-dedup");
-    try (Engine engine = Engine.open(EngineConfigs.withFreshIndex(config, tmp))) {
+    try (Engine engine = Engine.open(config.withFreshIndex(tmp))) {
       long start = System.nanoTime();
       DedupRun run = engine.deduplicator().dedup(List.of(folder), List.of(tmp), Progress.NONE);
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -99,7 +99,7 @@ public final class EmbedBenchmark {
         double decodedRate = embedDecoded(config, decoded, b);
         IndexBenchmark.Result r =
             IndexBenchmark.run(
-                EngineConfigs.with(config, dir.resolve("index"), b), files, iterations);
+                config.withFreshIndex(dir.resolve("index")).withBatchSize(b), files, iterations);
         rows.add(
             new Row(
                 config.inputSize(),

@@ -63,7 +63,7 @@ public final class IndexBenchmark {
     Path tmp = Files.createTempDirectory("neardup-bench-index");
     try {
       double before = raw(config, rawIterations);
-      EngineConfig fresh = EngineConfigs.withFreshIndex(config, tmp);
+      EngineConfig fresh = config.withFreshIndex(tmp);
       IndexStats stats;
       String model;
       try (Engine engine = Engine.open(fresh)) {

@@ -6,7 +6,6 @@ import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
 import dev.neardup.index.Neighbor;
-import dev.neardup.verify.DiffResult;
 import dev.neardup.verify.GrayImage;
 import dev.neardup.verify.PixelDiff;
 import java.util.ArrayList;
@@ -258,17 +257,16 @@ public final class Grouper {
     }
 
     private Evidence verify(int pos, int leader, Float cosine) {
-      ImageRecord image = order.get(pos).record();
-      ImageRecord kept = order.get(leader).record();
-      int hamming = PerceptualHash.hamming(image.phash(), kept.phash());
       String via = source == CandidateSource.SCAN ? "scan" : cosine != null ? "embedding" : "phash";
-      if (options.verify() == VerifyMode.NONE) {
-        return new Evidence(via, cosine, hamming, null, true);
-      }
-      long referencePixels = Math.min(image.pixels(), kept.pixels());
-      DiffResult diff =
-          pixelDiff.compareThumbnails(thumbnail(pos), thumbnail(leader), referencePixels);
-      return new Evidence(via, cosine, hamming, diff, diff.duplicate());
+      return Evidence.of(
+          via,
+          cosine,
+          order.get(pos).record(),
+          thumbnail(pos),
+          order.get(leader).record(),
+          thumbnail(leader),
+          options.verify(),
+          pixelDiff);
     }
 
     private void join(int pos, int leader, Evidence e) {

@@ -10,14 +10,12 @@ import dev.neardup.group.Group;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
 import dev.neardup.group.GroupingOptions;
-import dev.neardup.group.VerifyMode;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
 import dev.neardup.index.Neighbor;
-import dev.neardup.verify.DiffResult;
 import dev.neardup.verify.PixelDiff;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -165,16 +163,15 @@ public final class Deduplicator {
   }
 
   private Evidence check(IndexSnapshot snapshot, ImageRecord probe, int doc, Float cosine) {
-    ImageRecord other = snapshot.record(doc);
-    int hamming = PerceptualHash.hamming(probe.phash(), other.phash());
-    String via = cosine != null ? "embedding" : "phash";
-    if (options.verify() == VerifyMode.NONE) {
-      return new Evidence(via, cosine, hamming, null, true);
-    }
-    DiffResult diff =
-        pixelDiff.compareThumbnails(
-            probe.thumbnail(), snapshot.thumbnail(doc), Math.min(probe.pixels(), other.pixels()));
-    return new Evidence(via, cosine, hamming, diff, diff.duplicate());
+    return Evidence.of(
+        cosine != null ? "embedding" : "phash",
+        cosine,
+        probe,
+        probe.thumbnail(),
+        snapshot.record(doc),
+        snapshot.thumbnail(doc),
+        options.verify(),
+        pixelDiff);
   }
 
   private static Path rootOf(Path file, List<Path> roots) {

@@ -100,4 +100,55 @@ public record EngineConfig(
       throw new IllegalArgumentException("decode_threads must be in [1, 64]; got " + decodeThreads);
     }
   }
+
+  /** This configuration with its index in {@code dir}, rebuilt from scratch (benchmarks, eval). */
+  public EngineConfig withFreshIndex(Path dir) {
+    return copy(dir, model, modelRequired, allowRandomWeights, true, batchSize, inputSize);
+  }
+
+  /** This configuration with another number of images per model call. */
+  public EngineConfig withBatchSize(int size) {
+    return copy(indexDir, model, modelRequired, allowRandomWeights, rebuild, size, inputSize);
+  }
+
+  /** This configuration with another model input side. */
+  public EngineConfig withInputSize(int side) {
+    return copy(indexDir, model, modelRequired, allowRandomWeights, rebuild, batchSize, side);
+  }
+
+  /** This configuration with the embedding stage off (no model file, none required). */
+  public EngineConfig withoutModel() {
+    return copy(
+        indexDir,
+        Path.of("/nonexistent/neardup-no-model.pt"),
+        false,
+        false,
+        rebuild,
+        batchSize,
+        inputSize);
+  }
+
+  private EngineConfig copy(
+      Path indexDir,
+      Path model,
+      boolean modelRequired,
+      boolean allowRandomWeights,
+      boolean rebuild,
+      int batchSize,
+      int inputSize) {
+    return new EngineConfig(
+        indexDir,
+        model,
+        modelRequired,
+        allowRandomWeights,
+        rebuild,
+        indexOptions,
+        grouping,
+        pixelDiff,
+        maxPixels,
+        thumbnailMaxSide,
+        batchSize,
+        decodeThreads,
+        inputSize);
+  }
 }

@@ -75,20 +75,11 @@ class ModelCommandTest {
 
   @Test
   void a_second_index_run_skips_unchanged_files() throws IOException {
-    String[] args = {
-      "index",
-      folder.toString(),
-      "--index",
-      index.toString(),
-      "--model",
-      model,
-      "--allow-random-weights"
-    };
-    CliRun first = CliRun.run(tmp, args);
+    CliRun first = indexWithTestModel();
     assertEquals(0, first.exit(), first.err());
     assertTrue(first.out().contains("6 images found: 5 indexed now"), first.out());
     assertTrue(first.out().contains("1 unreadable"), first.out());
-    CliRun second = CliRun.run(tmp, args);
+    CliRun second = indexWithTestModel();
     assertEquals(0, second.exit(), second.err());
     assertTrue(second.out().contains("0 indexed now"), second.out());
     assertTrue(second.out().contains("6 unchanged"), second.out());
@@ -97,16 +88,7 @@ class ModelCommandTest {
 
   @Test
   void an_index_made_with_one_model_refuses_another() throws IOException {
-    CliRun made =
-        CliRun.run(
-            tmp,
-            "index",
-            folder.toString(),
-            "--index",
-            index.toString(),
-            "--model",
-            model,
-            "--allow-random-weights");
+    CliRun made = indexWithTestModel();
     assertEquals(0, made.exit(), made.err());
     CliRun other = CliRun.run(tmp, "dedup", folder.toString(), "--index", index.toString());
     assertEquals(1, other.exit());
@@ -116,16 +98,7 @@ class ModelCommandTest {
 
   @Test
   void query_finds_an_indexed_image_with_evidence_and_leaves_the_index_alone() throws IOException {
-    CliRun made =
-        CliRun.run(
-            tmp,
-            "index",
-            folder.toString(),
-            "--index",
-            index.toString(),
-            "--model",
-            model,
-            "--allow-random-weights");
+    CliRun made = indexWithTestModel();
     assertEquals(0, made.exit(), made.err());
     Path probe = TestData.shared("cctv/pets2001/in000011.jpg");
     CliRun q =
@@ -145,16 +118,20 @@ class ModelCommandTest {
     assertTrue(best.get("path").asText().endsWith("in000011.jpg"), q.out());
     assertEquals("exact", best.get("via").asText());
 
-    CliRun again =
-        CliRun.run(
-            tmp,
-            "index",
-            folder.toString(),
-            "--index",
-            index.toString(),
-            "--model",
-            model,
-            "--allow-random-weights");
+    CliRun again = indexWithTestModel();
     assertTrue(again.out().contains("6 unchanged"), again.out());
+  }
+
+  /** {@code neardup index} of the test folder with the random-weight model, asked for by name. */
+  private CliRun indexWithTestModel() throws IOException {
+    return CliRun.run(
+        tmp,
+        "index",
+        folder.toString(),
+        "--index",
+        index.toString(),
+        "--model",
+        model,
+        "--allow-random-weights");
   }
 }

@@ -1,6 +1,7 @@
 package dev.neardup.cli;
 
 import dev.neardup.eval.BenchSuite;
+import dev.neardup.eval.CameraBenchmark;
 import dev.neardup.eval.DecodeBenchmark;
 import dev.neardup.eval.DedupBenchmark;
 import dev.neardup.eval.EmbedBenchmark;
@@ -315,10 +316,28 @@ final class BenchCommand implements Runnable {
     @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
     Path out;
 
+    @Option(
+        names = "--exhaustive",
+        description =
+            "Camera sequences: each DIR is one camera; time neardup's grouping against the"
+                + " exhaustive method (every frame against every kept frame) on the same stored"
+                + " frames, at each --fractions and at 4 sequence lengths, and print the ratio.")
+    boolean exhaustive;
+
+    @Option(
+        names = "--fractions",
+        split = ",",
+        paramLabel = "F[,F...]",
+        description = "With --exhaustive: fractions to time. Default: 0.01,0.05")
+    List<Double> fractions = List.of(0.01, 0.05);
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+      if (exhaustive) {
+        return cameras();
+      }
       List<DedupBenchmark.Row> rows = new ArrayList<>();
       for (Path f : folders) {
         DedupBenchmark.Row r = DedupBenchmark.run(engine.config(), f);
@@ -336,6 +355,51 @@ final class BenchCommand implements Runnable {
                 r.imagesPerSecond());
       }
       writeJson("dedup", rows, out);
+      return 0;
+    }
+
+    private int cameras() throws Exception {
+      int shortest = Integer.MAX_VALUE;
+      for (Path f : folders) {
+        try (var s = java.nio.file.Files.list(f)) {
+          shortest = (int) Math.min(shortest, s.count());
+        }
+      }
+      List<Integer> sizes = new ArrayList<>();
+      for (int q = 1; q <= 4; q++) {
+        sizes.add(Math.max(1, shortest * q / 4));
+      }
+      List<CameraBenchmark.Row> rows =
+          CameraBenchmark.run(engine.config(), folders, fractions, sizes);
+      var o = spec.commandLine().getOut();
+      o.printf(
+          "%8s %7s %9s %14s %12s %7s %10s %10s %9s %9s%n",
+          "frames/c",
+          "frames",
+          "fraction",
+          "exhaustive s",
+          "neardup s",
+          "ratio",
+          "kept exh.",
+          "kept nd.",
+          "checked",
+          "pruned");
+      for (CameraBenchmark.Row r : rows) {
+        o.printf(
+            Locale.ROOT,
+            "%8d %7d %9s %14.3f %12.3f %7.1f %10d %10d %9d %9d%n",
+            r.framesPerCamera(),
+            r.frames(),
+            r.fraction(),
+            r.exhaustiveSeconds(),
+            r.neardupSeconds(),
+            r.ratio(),
+            r.exhaustiveKept(),
+            r.neardupKept(),
+            r.checked(),
+            r.pruned());
+      }
+      writeJson("dedup-exhaustive", rows, out);
       return 0;
     }
   }

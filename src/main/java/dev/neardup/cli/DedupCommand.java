@@ -3,6 +3,7 @@ package dev.neardup.cli;
 import dev.neardup.act.ActionResult;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.pipeline.DedupRun;
+import dev.neardup.pipeline.Deduplicator;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.report.Collage;
@@ -101,6 +102,15 @@ final class DedupCommand implements Callable<Integer> {
   Path manifest;
 
   @Option(
+      names = "--fractions",
+      split = ",",
+      paramLabel = "F[,F...]",
+      description =
+          "Instead of one grouping: print how many unique images each pixel-diff fraction"
+              + " keeps (e.g. 0.05,0.10,0.15,0.20), from one index, exactly. Touches no file.")
+  List<Double> fractions;
+
+  @Option(
       names = "--show-groups",
       paramLabel = "N",
       description = "Groups listed in the summary. Default: ${DEFAULT-VALUE}")
@@ -126,6 +136,9 @@ final class DedupCommand implements Callable<Integer> {
     }
     if (collage != null) {
       exclude.add(collage);
+    }
+    if (fractions != null) {
+      return sweep(config, exclude, out);
     }
     try (Engine e = Engine.open(config)) {
       ModelSection model = ModelSection.of(e.model());
@@ -180,7 +193,46 @@ final class DedupCommand implements Callable<Integer> {
     }
   }
 
+  private int sweep(EngineConfig config, List<Path> exclude, PrintWriter out)
+      throws java.io.IOException {
+    for (double f : fractions) {
+      config.pixelDiff().withFraction(f); // fails fast on a fraction outside [0, 1]
+    }
+    try (Engine e = Engine.open(config)) {
+      List<Deduplicator.FractionRow> rows =
+          e.deduplicator()
+              .sweepFractions(folders, exclude, fractions, TerminalProgress.forStderr());
+      out.printf("model: %s%n", ModelSection.of(e.model()).id());
+      out.printf(
+          Locale.ROOT,
+          "unique images per pixel-diff fraction (mask %s, min-contour-area %s, verify %s):%n",
+          config.pixelDiff().mask().spec(),
+          config.pixelDiff().minContourArea(),
+          config.grouping().verify().name().toLowerCase(Locale.ROOT));
+      out.printf(
+          "%10s %8s %8s %10s %12s %10s%n",
+          "fraction", "images", "unique", "removable", "checked", "seconds");
+      for (Deduplicator.FractionRow r : rows) {
+        out.printf(
+            Locale.ROOT,
+            "%10s %8d %8d %10d %12d %10.2f%s%n",
+            r.fraction(),
+            r.images(),
+            r.kept(),
+            r.images() - r.kept(),
+            r.stats().checked(),
+            r.seconds(),
+            r.stats().isExact() ? "" : "  (shortcut hit: not exact)");
+      }
+    }
+    return 0;
+  }
+
   private void checkActionOptions() {
+    if (fractions != null && (moveTo != null || delete || html != null || collage != null)) {
+      throw new IllegalArgumentException(
+          "--fractions only prints the table; run again with one --fraction to move or report");
+    }
     if (collagePairs < 1) {
       throw new IllegalArgumentException("--collage-pairs must be >= 1; got " + collagePairs);
     }

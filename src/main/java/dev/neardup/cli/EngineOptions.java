@@ -5,10 +5,10 @@ import dev.neardup.embed.ModelFiles;
 import dev.neardup.embed.Preprocess;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.KeeperPolicy;
-import dev.neardup.group.VerifyMode;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.verify.Thumbnails;
+import dev.neardup.verify.VerifyMode;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,6 +89,25 @@ final class EngineOptions {
   int maxHamming = GroupingOptions.defaults().maxHamming();
 
   @Option(
+      names = "--max-checks",
+      paramLabel = "N",
+      description =
+          "Speed cap, off by default: at most N pixel checks per image (0: no cap). When it is"
+              + " hit the answer may differ from the exact one; the summary says how often."
+              + " Default: ${DEFAULT-VALUE}")
+  int maxChecks = GroupingOptions.defaults().maxChecks();
+
+  @Option(
+      names = "--window",
+      paramLabel = "DURATION",
+      description =
+          "Compare a camera frame only with kept frames of its own camera from this long before"
+              + " it (e.g. 1h, 90s, 2d; 0: no window, the exact default). Months of frames then"
+              + " cost linear time; the summary says how often the window left a frame out."
+              + " Default: ${DEFAULT-VALUE}")
+  String window = "0";
+
+  @Option(
       names = "--max-pixels",
       paramLabel = "N",
       description =
@@ -154,7 +173,8 @@ final class EngineOptions {
             Cli.parseEnum(VerifyMode.class, "--verify", verify),
             sameCamera,
             Cli.parseEnum(KeeperPolicy.class, "--keep", keep),
-            GroupingOptions.defaults().maxVerifications());
+            maxChecks,
+            Cli.parseDuration("--window", window));
     return new EngineConfig(
         index,
         model,

@@ -85,6 +85,15 @@ public final class ImageDecoder {
    * @throws DecodeException when the file is refused; its reason says why
    */
   public DecodedImage decode(Path file, int minShorterSide) throws DecodeException {
+    return decode(file, minShorterSide, 0);
+  }
+
+  /**
+   * Like {@link #decode(Path, int)}, but an image with at most {@code fullBelowPixels} pixels is
+   * always decoded at full resolution (its verification image is stored at full size).
+   */
+  public DecodedImage decode(Path file, int minShorterSide, long fullBelowPixels)
+      throws DecodeException {
     Objects.requireNonNull(file, "file");
     if (minShorterSide < 1) {
       throw new IllegalArgumentException("minShorterSide must be >= 1; got " + minShorterSide);
@@ -96,7 +105,10 @@ public final class ImageDecoder {
       throw new DecodeException(file, tooManyPixels(header.width(), header.height(), maxPixels));
     }
     checkComplete(file, header.format(), bytes);
-    int reduction = header.format() == ImageFormat.JPEG ? jpegReduction(header, minShorterSide) : 1;
+    int reduction =
+        header.format() == ImageFormat.JPEG && header.pixels() > fullBelowPixels
+            ? jpegReduction(header, minShorterSide)
+            : 1;
     Mat pixels =
         header.format() == ImageFormat.GIF
             ? GifDecoder.firstFrame(file, bytes, header, maxPixels)

@@ -3,11 +3,10 @@ package dev.neardup.eval;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
 import dev.neardup.group.GroupingOptions;
-import dev.neardup.group.VerifyMode;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
-import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
+import dev.neardup.verify.VerifyMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,15 +64,9 @@ public final class Evaluator {
           "stage embedding needs an index with embeddings; this one was made without a model");
     }
     GroupingOptions options =
-        new GroupingOptions(
-            s.threshold() != null ? s.threshold() : base.threshold(),
-            base.searchWidth(),
-            base.maxHamming(),
-            VerifyMode.PIXEL,
-            base.sameCamera(),
-            base.keeper(),
-            base.maxVerifications());
-    return new Grouper(options, new PixelDiff(pixel.withFraction(s.fraction())), s.stage().source())
+        base.withThreshold(s.threshold() != null ? s.threshold() : base.threshold())
+            .withVerify(VerifyMode.PIXEL);
+    return Grouper.create(options, pixel.withFraction(s.fraction()), s.stage().source())
         .group(snapshot, images, null);
   }
 

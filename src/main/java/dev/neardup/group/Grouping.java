@@ -8,9 +8,17 @@ import java.util.List;
  * @param images how many images were grouped
  * @param kept how many images are kept (groups of one included)
  * @param groups groups that have at least one removable member, in visit order
- * @param pairs every candidate pair examined, in the order examined
+ * @param pairs every candidate pair verified (pixels read), in the order verified; pairs skipped
+ *     because they provably fail are only counted, in {@code stats}
+ * @param stats what the candidate search did, and whether an opt-in shortcut changed it
  */
-public record Grouping(int images, int kept, List<Group> groups, List<PairCheck> pairs) {
+public record Grouping(
+    int images, int kept, List<Group> groups, List<PairCheck> pairs, SearchStats stats) {
+
+  /** A grouping without search statistics (one assembled by hand, e.g. from decisions). */
+  public Grouping(int images, int kept, List<Group> groups, List<PairCheck> pairs) {
+    this(images, kept, groups, pairs, new SearchStats(0, 0, 0, 0, 0, 0, 0, 0));
+  }
 
   /** Number of images that would be removed. */
   public int removable() {

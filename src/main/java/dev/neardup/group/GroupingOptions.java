@@ -1,17 +1,25 @@
 package dev.neardup.group;
 
+import dev.neardup.verify.VerifyMode;
 import java.util.Objects;
 
 /**
- * Settings of the grouping stage.
+ * Settings of the grouping stage (and of query and ingest, which ask the same question).
  *
- * @param threshold minimum cosine similarity of a candidate pair, in (0, 1]
- * @param searchWidth neighbours fetched per k-NN search (wider than needed: HNSW is approximate)
- * @param maxHamming maximum pHash distance of a candidate pair when there are no embeddings
- * @param verify whether the pixel-diff check must confirm each candidate
+ * @param threshold minimum cosine similarity of a candidate pair when the index has embeddings, in
+ *     (0, 1]
+ * @param searchWidth neighbours fetched by the first k-NN search of a probe; the search widens (×4)
+ *     as long as the last neighbour still passes the threshold, so this is a speed setting, never a
+ *     cap
+ * @param maxHamming pHash distance that makes a pair a candidate for the {@link
+ *     CandidateSource#PHASH} stage and for {@code --verify none} without a model
+ * @param verify which verifier confirms each candidate
  * @param sameCamera compare camera frames only with frames of the same camera
  * @param keeper visit order for images that are not camera frames
- * @param maxVerifications pixel-diff checks at most per image (candidates beyond are ignored)
+ * @param maxChecks an opt-in speed cap: at most this many pixel checks per image, 0 for none (the
+ *     default: exact). When it is hit the answer may differ from the exact one; the run counts it.
+ * @param windowMillis an opt-in time window: compare a camera frame only with kept frames of its
+ *     own camera from at most this many milliseconds earlier, 0 for none (the default: exact)
  */
 public record GroupingOptions(
     double threshold,
@@ -20,7 +28,8 @@ public record GroupingOptions(
     VerifyMode verify,
     boolean sameCamera,
     KeeperPolicy keeper,
-    int maxVerifications) {
+    int maxChecks,
+    long windowMillis) {
 
   public GroupingOptions {
     if (!(threshold > 0 && threshold <= 1)) {
@@ -32,15 +41,58 @@ public record GroupingOptions(
     if (maxHamming < 0 || maxHamming > 64) {
       throw new IllegalArgumentException("max hamming must be in [0, 64]; got " + maxHamming);
     }
-    if (maxVerifications < 1) {
-      throw new IllegalArgumentException("max verifications must be >= 1; got " + maxVerifications);
+    if (maxChecks < 0) {
+      throw new IllegalArgumentException("max checks must be >= 0 (0: no cap); got " + maxChecks);
+    }
+    if (windowMillis < 0) {
+      throw new IllegalArgumentException(
+          "window must be >= 0 ms (0: no window); got " + windowMillis);
     }
     Objects.requireNonNull(verify, "verify");
     Objects.requireNonNull(keeper, "keeper");
   }
 
-  /** Threshold 0.99, width 64, pHash distance 10, pixel check on, any camera, keep most pixels. */
+  /**
+   * Threshold 0.99, width 64, pHash distance 10, pixel check, any camera, keep most pixels, no cap,
+   * no window.
+   */
   public static GroupingOptions defaults() {
-    return new GroupingOptions(0.99, 64, 10, VerifyMode.PIXEL, false, KeeperPolicy.PIXELS, 32);
+    return new GroupingOptions(0.99, 64, 10, VerifyMode.PIXEL, false, KeeperPolicy.PIXELS, 0, 0);
+  }
+
+  /** A copy with another verifier. */
+  public GroupingOptions withVerify(VerifyMode mode) {
+    return new GroupingOptions(
+        threshold, searchWidth, maxHamming, mode, sameCamera, keeper, maxChecks, windowMillis);
+  }
+
+  /** A copy with {@code --same-camera} set or not. */
+  public GroupingOptions withSameCamera(boolean same) {
+    return new GroupingOptions(
+        threshold, searchWidth, maxHamming, verify, same, keeper, maxChecks, windowMillis);
+  }
+
+  /** A copy with another keeper policy. */
+  public GroupingOptions withKeeper(KeeperPolicy policy) {
+    return new GroupingOptions(
+        threshold, searchWidth, maxHamming, verify, sameCamera, policy, maxChecks, windowMillis);
+  }
+
+  /** A copy with another cosine threshold. */
+  public GroupingOptions withThreshold(double t) {
+    return new GroupingOptions(
+        t, searchWidth, maxHamming, verify, sameCamera, keeper, maxChecks, windowMillis);
+  }
+
+  /** A copy with a time window (0 for none). */
+  public GroupingOptions withWindowMillis(long ms) {
+    return new GroupingOptions(
+        threshold, searchWidth, maxHamming, verify, sameCamera, keeper, maxChecks, ms);
+  }
+
+  /** A copy with a cap on pixel checks per image (0 for none). */
+  public GroupingOptions withMaxChecks(int n) {
+    return new GroupingOptions(
+        threshold, searchWidth, maxHamming, verify, sameCamera, keeper, n, windowMillis);
   }
 }

@@ -7,7 +7,6 @@ import dev.neardup.group.Grouping;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.report.ModelSection;
-import dev.neardup.verify.PixelDiff;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -173,9 +172,7 @@ final class AdminApi {
         if (c != null && c.version() == s.version()) {
           return c;
         }
-        Grouper grouper =
-            new Grouper(engine.config().grouping(), new PixelDiff(engine.config().pixelDiff()));
-        Grouping g = grouper.group(s, s.images(p -> true), null);
+        Grouping g = engine.deduplicator().grouper().group(s, s.images(p -> true), null);
         c = new CachedGrouping(s.version(), g);
         cached = c;
         return c;

@@ -1,5 +1,6 @@
 package dev.neardup.index;
 
+import dev.neardup.verify.BlockSignature;
 import dev.neardup.verify.GrayImage;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -35,6 +36,7 @@ final class Fields {
   static final String THUMB = "thumb";
   static final String THUMB_WIDTH = "thumb_width";
   static final String THUMB_HEIGHT = "thumb_height";
+  static final String SIGNATURE = "signature";
   static final String REASON = "reason";
   // Decisions people made (see Decisions): documents of their own kind, keyed by DECISION_KEY.
   static final String KIND_DECISION = "decision";
@@ -69,6 +71,7 @@ final class Fields {
     d.add(new StoredField(THUMB, new BytesRef(t.pixels())));
     d.add(new StoredField(THUMB_WIDTH, t.width()));
     d.add(new StoredField(THUMB_HEIGHT, t.height()));
+    d.add(new StoredField(SIGNATURE, new BytesRef(BlockSignature.of(t).encode())));
     return d;
   }
 
@@ -127,6 +130,15 @@ final class Fields {
         null,
         longOf(d, PHASH),
         null);
+  }
+
+  /** The stored block signature of the verification image, or null in a document without one. */
+  static BlockSignature signature(Document d) {
+    BytesRef b = d.getBinaryValue(SIGNATURE);
+    return b == null
+        ? null
+        : BlockSignature.decode(
+            java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
   }
 
   static GrayImage thumbnail(Document d) {

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record IndexSettings(String modelId, int dim, String preprocessing, int thumbnailMaxSide) {
   /** Layout version of neardup's documents; bump when fields change meaning. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   /** Model id recorded when the embedding stage was off. */
   public static final String NO_MODEL = "none (embedding stage off: exact hash + pHash candidates)";

@@ -1,5 +1,6 @@
 package dev.neardup.index;
 
+import dev.neardup.verify.BlockSignature;
 import dev.neardup.verify.GrayImage;
 import java.io.Closeable;
 import java.io.IOException;
@@ -194,6 +195,31 @@ public final class IndexSnapshot implements Closeable {
     }
   }
 
+  /** The block signature of a document's verification image (stored at index time). */
+  public BlockSignature signature(int docId) {
+    try {
+      BlockSignature s = Fields.signature(stored.document(docId, SIGNATURE_ONLY));
+      return s != null ? s : BlockSignature.of(thumbnail(docId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the signature of doc " + docId, e);
+    }
+  }
+
+  /** True when some image of this snapshot has an embedding. */
+  public boolean hasVectors() {
+    try {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        FloatVectorValues v = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+        if (v != null && v.size() > 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index", e);
+    }
+  }
+
   /** The stored embedding of an image document, or null when it has none. */
   public float[] vector(int docId) {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
@@ -245,6 +271,8 @@ public final class IndexSnapshot implements Closeable {
   public void close() throws IOException {
     manager.release(searcher);
   }
+
+  private static final java.util.Set<String> SIGNATURE_ONLY = java.util.Set.of(Fields.SIGNATURE);
 
   /** Everything but the thumbnail bytes: listing thousands of images stays cheap. */
   private static final java.util.Set<String> LISTED =

@@ -59,9 +59,9 @@ public final class Analyzer {
     }
     int minSide =
         embedder != null ? Math.max(EMBEDDING_SHORTER_SIDE, thumbnailMaxSide) : thumbnailMaxSide;
-    DecodedImage image = decoder.decode(file, minSide);
+    DecodedImage image = decoder.decode(file, minSide, Thumbnails.FULL_RESOLUTION_PIXELS);
     try {
-      GrayImage thumb = Thumbnails.gray(image.bgr(), thumbnailMaxSide);
+      GrayImage thumb = Thumbnails.verificationImage(image.bgr(), thumbnailMaxSide);
       long phash = PerceptualHash.of(image.bgr());
       float[] input = embedder != null ? embedder.prepare(image.bgr()) : null;
       return new Analyzed(image, thumb, phash, mtime, input);

@@ -4,27 +4,25 @@ import dev.neardup.act.ActionResult;
 import dev.neardup.act.Removal;
 import dev.neardup.act.Remover;
 import dev.neardup.decode.DecodeException;
-import dev.neardup.embed.PerceptualHash;
-import dev.neardup.group.Evidence;
+import dev.neardup.group.CandidateFinder;
 import dev.neardup.group.Group;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
 import dev.neardup.group.GroupingOptions;
-import dev.neardup.index.Decisions;
+import dev.neardup.group.KeptImages;
+import dev.neardup.group.SearchStats;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
-import dev.neardup.index.Neighbor;
-import dev.neardup.verify.PixelDiff;
+import dev.neardup.verify.PixelDiffParams;
+import dev.neardup.verify.StoredImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The library behind the command line: index folders, group their images, query new images, and
@@ -35,20 +33,76 @@ public final class Deduplicator {
   private final ImageIndex index;
   private final Analyzer analyzer;
   private final Indexer indexer;
-  private final GroupingOptions options;
-  private final PixelDiff pixelDiff;
+  private final Grouper grouper;
+  private final PixelDiffParams pixel;
 
+  /**
+   * @param grouper the one grouper of the engine; its {@link CandidateFinder} also answers queries
+   *     and ingests
+   * @param pixel the pixel check's settings the grouper was made with (a fraction sweep varies
+   *     them)
+   */
   public Deduplicator(
       ImageIndex index,
       Analyzer analyzer,
       Indexer indexer,
-      GroupingOptions options,
-      PixelDiff pixelDiff) {
+      Grouper grouper,
+      PixelDiffParams pixel) {
     this.index = index;
     this.analyzer = analyzer;
     this.indexer = indexer;
-    this.options = options;
-    this.pixelDiff = pixelDiff;
+    this.grouper = grouper;
+    this.pixel = pixel;
+  }
+
+  /**
+   * One row of {@link #sweepFractions}.
+   *
+   * @param fraction the pixel-diff fraction
+   * @param images images grouped
+   * @param kept unique images at that fraction
+   * @param stats what the search did
+   * @param seconds grouping time
+   */
+  public record FractionRow(
+      double fraction, int images, int kept, SearchStats stats, double seconds) {}
+
+  /**
+   * Indexes {@code roots} once, then groups them at each of {@code fractions}: the number of unique
+   * images per fraction, the table camera users tune their setting with. Touches no file.
+   */
+  public List<FractionRow> sweepFractions(
+      List<Path> roots, List<Path> exclude, List<Double> fractions, Progress progress)
+      throws IOException {
+    indexer.update(roots, exclude, progress);
+    List<FractionRow> rows = new ArrayList<>();
+    try (IndexSnapshot snapshot = index.snapshot()) {
+      List<IndexedImage> images = snapshot.images(Indexer.under(roots));
+      for (double f : fractions) {
+        Grouper g = Grouper.create(grouper.finder().options(), pixel.withFraction(f));
+        progress.start("grouping at fraction " + f, images.size());
+        long t0 = System.nanoTime();
+        Grouping grouping;
+        try {
+          grouping = g.group(snapshot, images, progress::update);
+        } finally {
+          progress.finish();
+        }
+        rows.add(
+            new FractionRow(
+                f,
+                grouping.images(),
+                grouping.kept(),
+                grouping.stats(),
+                (System.nanoTime() - t0) / 1e9));
+      }
+    }
+    return rows;
+  }
+
+  /** The grouper (and through it the candidate finder) every command and route uses. */
+  public Grouper grouper() {
+    return grouper;
   }
 
   /** Brings the index up to date with {@code roots}. */
@@ -66,7 +120,7 @@ public final class Deduplicator {
       progress.start("grouping", images.size());
       Grouping grouping;
       try {
-        grouping = new Grouper(options, pixelDiff).group(snapshot, images, progress::update);
+        grouping = grouper.group(snapshot, images, progress::update);
       } finally {
         progress.finish();
       }
@@ -107,12 +161,21 @@ public final class Deduplicator {
    * @return one result per file, in the order given
    */
   public List<QueryResult> query(List<Path> files) throws IOException {
+    return query(files, grouper.finder().options());
+  }
+
+  /**
+   * Like {@link #query(List)} with other candidate settings (e.g. {@code --same-camera}) and the
+   * engine's verifier.
+   */
+  public List<QueryResult> query(List<Path> files, GroupingOptions options) throws IOException {
+    CandidateFinder finder = grouper.finder().withOptions(options);
     List<QueryResult> out = new ArrayList<>();
     try (IndexSnapshot snapshot = index.snapshot()) {
       for (Path f : files) {
         try {
           ImageRecord probe = analyzer.analyze(f);
-          out.add(new QueryResult(f.toString(), null, matches(snapshot, probe)));
+          out.add(new QueryResult(f.toString(), null, matches(finder, snapshot, probe)));
         } catch (DecodeException e) {
           out.add(new QueryResult(f.toString(), e.reason(), List.of()));
         }
@@ -122,56 +185,33 @@ public final class Deduplicator {
   }
 
   /**
-   * Indexed images that {@code probe} resembles, verified duplicates first (see {@link #query}).
+   * The indexed images that {@code probe} is a verified duplicate of, as the one {@link
+   * CandidateFinder} finds them for grouping (same candidates, same verifier, {@code --same-camera}
+   * and people's "not a duplicate" decisions honoured): exact copies first, then by cosine, pHash
+   * distance and path.
    */
   List<Match> matches(IndexSnapshot snapshot, ImageRecord probe) {
-    Map<Integer, Evidence> found = new LinkedHashMap<>();
-    for (int doc : snapshot.withSha256(probe.sha256())) {
-      found.put(doc, new Evidence("exact", null, 0, null, true));
-    }
-    if (probe.vector() != null) {
-      for (Neighbor n : snapshot.nearest(probe.vector(), options.searchWidth(), null)) {
-        if (n.cosine() >= options.threshold() && !found.containsKey(n.docId())) {
-          found.put(n.docId(), check(snapshot, probe, n.docId(), n.cosine()));
-        }
-      }
-    } else {
-      for (IndexedImage i : snapshot.images(p -> true)) {
-        int d = PerceptualHash.hamming(probe.phash(), i.record().phash());
-        if (d <= options.maxHamming() && !found.containsKey(i.docId())) {
-          found.put(i.docId(), check(snapshot, probe, i.docId(), null));
-        }
-      }
-    }
-    // A person said these are not duplicates of each other (review page): never propose them.
-    Decisions decisions = snapshot.decisions();
+    return matches(grouper.finder(), snapshot, probe);
+  }
+
+  private static List<Match> matches(
+      CandidateFinder finder, IndexSnapshot snapshot, ImageRecord probe) {
+    CandidateFinder.Session session = finder.open(snapshot);
+    CandidateFinder.Probe p =
+        new CandidateFinder.Probe(
+            probe,
+            new StoredImage(probe.thumbnail(), probe.width(), probe.height()),
+            probe.vector());
     List<Match> matches = new ArrayList<>();
-    found.forEach(
-        (doc, e) -> {
-          ImageRecord other = snapshot.record(doc);
-          if (!decisions.isNotDuplicate(probe.path(), other.path())) {
-            matches.add(new Match(other, e));
-          }
-        });
+    for (CandidateFinder.Found f : session.all(p, KeptImages.everyImage(snapshot))) {
+      matches.add(new Match(f.kept(), f.evidence()));
+    }
     matches.sort(
-        Comparator.comparing((Match m) -> !m.evidence().duplicate())
-            .thenComparing(m -> !m.evidence().via().equals("exact"))
+        Comparator.comparing((Match m) -> !m.evidence().via().equals("exact"))
             .thenComparing(m -> m.evidence().cosine() == null ? 0f : -m.evidence().cosine())
             .thenComparingInt(m -> m.evidence().hamming())
             .thenComparing(m -> m.image().path()));
     return matches;
-  }
-
-  private Evidence check(IndexSnapshot snapshot, ImageRecord probe, int doc, Float cosine) {
-    return Evidence.of(
-        cosine != null ? "embedding" : "phash",
-        cosine,
-        probe,
-        probe.thumbnail(),
-        snapshot.record(doc),
-        snapshot.thumbnail(doc),
-        options.verify(),
-        pixelDiff);
   }
 
   private static Path rootOf(Path file, List<Path> roots) {

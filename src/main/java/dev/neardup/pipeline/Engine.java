@@ -6,9 +6,9 @@ import dev.neardup.embed.EmbedderOptions;
 import dev.neardup.embed.ModelFiles;
 import dev.neardup.embed.ModelInfo;
 import dev.neardup.embed.TorchScriptEmbedder;
+import dev.neardup.group.Grouper;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.IndexSettings;
-import dev.neardup.verify.PixelDiff;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +34,11 @@ public final class Engine implements Closeable {
     Indexer indexer = new Indexer(index, analyzer, config.decodeThreads(), config.batchSize());
     this.deduplicator =
         new Deduplicator(
-            index, analyzer, indexer, config.grouping(), new PixelDiff(config.pixelDiff()));
+            index,
+            analyzer,
+            indexer,
+            Grouper.create(config.grouping(), config.pixelDiff()),
+            config.pixelDiff());
   }
 
   /**

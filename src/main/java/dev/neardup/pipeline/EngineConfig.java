@@ -116,6 +116,42 @@ public record EngineConfig(
     return copy(indexDir, model, modelRequired, allowRandomWeights, rebuild, batchSize, side);
   }
 
+  /** This configuration with other grouping settings. */
+  public EngineConfig withGrouping(GroupingOptions g) {
+    return new EngineConfig(
+        indexDir,
+        model,
+        modelRequired,
+        allowRandomWeights,
+        rebuild,
+        indexOptions,
+        g,
+        pixelDiff,
+        maxPixels,
+        thumbnailMaxSide,
+        batchSize,
+        decodeThreads,
+        inputSize);
+  }
+
+  /** This configuration with other pixel-diff settings. */
+  public EngineConfig withPixelDiff(PixelDiffParams p) {
+    return new EngineConfig(
+        indexDir,
+        model,
+        modelRequired,
+        allowRandomWeights,
+        rebuild,
+        indexOptions,
+        grouping,
+        p,
+        maxPixels,
+        thumbnailMaxSide,
+        batchSize,
+        decodeThreads,
+        inputSize);
+  }
+
   /** This configuration with the embedding stage off (no model file, none required). */
   public EngineConfig withoutModel() {
     return copy(

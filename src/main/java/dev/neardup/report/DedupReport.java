@@ -1,5 +1,6 @@
 package dev.neardup.report;
 
+import dev.neardup.group.SearchStats;
 import dev.neardup.index.FailedFile;
 import dev.neardup.verify.Box;
 import java.util.List;
@@ -19,7 +20,8 @@ public record DedupReport(
     List<FailedFile> unreadable,
     List<GroupEntry> groups,
     List<PairEntry> pairs,
-    ActionSection action) {
+    ActionSection action,
+    SearchStats search) {
 
   /** The settings that decided the verdicts. */
   public record Settings(

@@ -108,7 +108,8 @@ public final class Reports {
         run.unreadable(),
         groups,
         pairs,
-        action);
+        action,
+        run.grouping().stats());
   }
 
   /** The report's action section for a result of {@code Deduplicator.remove}. */

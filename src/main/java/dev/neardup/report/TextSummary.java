@@ -72,6 +72,23 @@ public final class TextSummary {
       out.println("no duplicates found");
     }
     out.println();
+    if (r.search() != null) {
+      dev.neardup.group.SearchStats st = r.search();
+      out.printf(
+          Locale.ROOT,
+          "search: %d pairs checked, %d skipped as provably different, %d exact copies%s%n",
+          st.checked(),
+          st.pruned(),
+          st.sameSha(),
+          st.isExact()
+              ? " (exact: no shortcut bit)"
+              : String.format(
+                  Locale.ROOT,
+                  "; SHORTCUTS CHANGED THE SEARCH: --max-checks hit for %d images, --window"
+                      + " left frames out for %d",
+                  st.capHits(),
+                  st.windowHits()));
+    }
     out.printf(
         Locale.ROOT,
         "%d images, %d unreadable, %d candidate pairs checked, %d groups, %d kept, %d to remove%n",

@@ -325,8 +325,7 @@ public final class ReviewService {
   }
 
   private Grouper grouper() {
-    return new Grouper(
-        engine.config().grouping(), new dev.neardup.verify.PixelDiff(engine.config().pixelDiff()));
+    return engine.deduplicator().grouper();
   }
 
   private Group find(int id) {

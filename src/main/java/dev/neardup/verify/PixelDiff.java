@@ -180,7 +180,7 @@ public final class PixelDiff {
   }
 
   /** Blurs and masks a grayscale frame in place. */
-  private void preprocess(Mat gray) {
+  void preprocess(Mat gray) {
     for (int k : params.blurKernels()) {
       Imgproc.GaussianBlur(gray, gray, new Size(k, k), 0);
     }
@@ -207,39 +207,66 @@ public final class PixelDiff {
   }
 
   private DiffResult score(Mat ga, Mat gb, long referencePixels) {
-    int w = ga.cols();
-    int h = ga.rows();
-    double minContourArea = params.minContourArea();
-    Size up = null;
-    if (referencePixels > 0) {
-      long compared = (long) w * h;
-      double f = Math.min(Math.sqrt((double) referencePixels / compared), MAX_UPSCALE);
-      if (f > 1) {
-        up = new Size(Math.round(w * f), Math.round(h * f));
-      }
-      double scored = up == null ? compared : up.width * up.height;
-      minContourArea = minContourArea * scored / referencePixels;
-    }
     Mat diff = new Mat();
+    try {
+      Core.absdiff(ga, gb, diff);
+      Imgproc.threshold(diff, diff, params.binaryThreshold(), 255, Imgproc.THRESH_BINARY);
+      return scoreMask(diff, referencePixels);
+    } finally {
+      diff.release();
+    }
+  }
+
+  /**
+   * The factor by which a thresholded mask of {@code w × h} is enlarged towards {@code
+   * referencePixels} before dilation (see {@link #compareThumbnails}), or null when it is not.
+   */
+  static Size upscaled(int w, int h, long referencePixels) {
+    if (referencePixels <= 0) {
+      return null;
+    }
+    double f = Math.min(Math.sqrt((double) referencePixels / ((long) w * h)), MAX_UPSCALE);
+    return f > 1 ? new Size(Math.round(w * f), Math.round(h * f)) : null;
+  }
+
+  /** The minimum contour area applied to a mask of {@code w × h} scored at {@code up}. */
+  double scaledMinContourArea(int w, int h, Size up, long referencePixels) {
+    if (referencePixels <= 0) {
+      return params.minContourArea();
+    }
+    double scored = up == null ? (double) w * h : up.width * up.height;
+    return params.minContourArea() * scored / referencePixels;
+  }
+
+  /**
+   * Steps 6 to 8 on a thresholded mask (255 = changed): enlargement in thumbnail mode, dilation,
+   * external contours, score. Shared by {@link #compare} and the fast {@link PixelVerifier}, so
+   * that both score a mask the same way. {@code mask} is overwritten.
+   *
+   * @param referencePixels as for {@link #compareThumbnails}, or -1 to score at the mask's size
+   */
+  DiffResult scoreMask(Mat mask, long referencePixels) {
+    int w = mask.cols();
+    int h = mask.rows();
+    Size up = upscaled(w, h, referencePixels);
+    double minContourArea = scaledMinContourArea(w, h, up, referencePixels);
     Mat kernel = null;
     Mat hierarchy = new Mat();
     List<MatOfPoint> contours = new ArrayList<>();
     try {
-      Core.absdiff(ga, gb, diff);
-      Imgproc.threshold(diff, diff, params.binaryThreshold(), 255, Imgproc.THRESH_BINARY);
       if (up != null) {
         // Thumbnail mode: grow the changed-pixel mask back towards the reference resolution so
         // that the fixed 3x3 dilations and contourArea measure what they measure at full size.
-        Imgproc.resize(diff, diff, up, 0, 0, Imgproc.INTER_NEAREST);
-        w = diff.cols();
-        h = diff.rows();
+        Imgproc.resize(mask, mask, up, 0, 0, Imgproc.INTER_NEAREST);
+        w = mask.cols();
+        h = mask.rows();
       }
       if (params.dilateIterations() > 0) {
         kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
-        Imgproc.dilate(diff, diff, kernel, new Point(-1, -1), params.dilateIterations());
+        Imgproc.dilate(mask, mask, kernel, new Point(-1, -1), params.dilateIterations());
       }
       Imgproc.findContours(
-          diff, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+          mask, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
       double total = 0;
       List<Box> regions = new ArrayList<>();
       for (MatOfPoint c : contours) {
@@ -254,7 +281,6 @@ public final class PixelDiff {
       boolean duplicate = total <= params.fraction() * pixels;
       return new DiffResult(total, total / pixels, duplicate, w, h, regions, null);
     } finally {
-      diff.release();
       hierarchy.release();
       if (kernel != null) {
         kernel.release();

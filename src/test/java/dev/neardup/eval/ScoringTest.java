@@ -20,7 +20,7 @@ class ScoringTest {
   }
 
   static Group group(int id, String kept, String... members) {
-    Evidence e = new Evidence("phash", null, 0, null, true);
+    Evidence e = new Evidence("phash", null, 0, null, true, "identity");
     return new Group(
         id,
         image(kept),

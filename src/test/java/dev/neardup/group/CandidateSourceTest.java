@@ -9,8 +9,8 @@ import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
-import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
+import dev.neardup.verify.VerifyMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,10 +56,8 @@ class CandidateSourceTest {
       }
       index.commit();
       try (IndexSnapshot s = index.snapshot()) {
-        return new Grouper(
-                GrouperTest.options(VerifyMode.PIXEL),
-                new PixelDiff(PixelDiffParams.defaults()),
-                source)
+        return Grouper.create(
+                GrouperTest.options(VerifyMode.PIXEL), PixelDiffParams.defaults(), source)
             .group(s, s.images(p -> true), null);
       }
     }
@@ -101,7 +99,11 @@ class CandidateSourceTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new Grouper(GrouperTest.options(VerifyMode.NONE), null, CandidateSource.SCAN));
+            () ->
+                Grouper.create(
+                    GrouperTest.options(VerifyMode.NONE),
+                    PixelDiffParams.defaults(),
+                    CandidateSource.SCAN));
     assertTrue(e.getMessage().contains("SCAN"), e.getMessage());
   }
 }

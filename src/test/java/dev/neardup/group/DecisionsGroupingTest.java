@@ -17,8 +17,8 @@ import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
-import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
+import dev.neardup.verify.VerifyMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class DecisionsGroupingTest {
 
   static Grouping group(ImageIndex index) throws IOException {
     try (IndexSnapshot s = index.snapshot()) {
-      return new Grouper(options(VerifyMode.PIXEL), new PixelDiff(PixelDiffParams.defaults()))
+      return Grouper.create(options(VerifyMode.PIXEL), PixelDiffParams.defaults())
           .group(s, s.images(p -> true), null);
     }
   }

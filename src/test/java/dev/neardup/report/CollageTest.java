@@ -37,6 +37,7 @@ class CollageTest {
         List.of(),
         List.of(groups),
         List.of(),
+        null,
         null);
   }
 

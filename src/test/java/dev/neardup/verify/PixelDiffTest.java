@@ -159,14 +159,14 @@ class PixelDiffTest {
   }
 
   @Test
-  void a_single_noisy_pixel_is_ignored_by_the_default_minimum_contour_area() {
+  void a_single_noisy_pixel_counts_by_default_and_is_ignored_with_a_minimum_contour_area_of_25() {
     Mat a = black(200, 200);
     Mat b = black(200, 200);
     try {
       rect(b, 100, 100, 1, 1, 255); // 5x5 after dilation -> area 16 < 25
-      assertEquals(0.0, DEFAULTS.compare(a, b).score());
-      PixelDiff min0 = new PixelDiff(PixelDiffParams.defaults().withMinContourArea(0));
-      assertEquals(16.0, min0.compare(a, b).score());
+      assertEquals(16.0, DEFAULTS.compare(a, b).score());
+      PixelDiff min25 = new PixelDiff(PixelDiffParams.defaults().withMinContourArea(25));
+      assertEquals(0.0, min25.compare(a, b).score());
     } finally {
       a.release();
       b.release();

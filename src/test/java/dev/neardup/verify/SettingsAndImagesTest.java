@@ -64,7 +64,7 @@ class SettingsAndImagesTest {
     assertEquals(new BorderMask(5, 10, 5, 0), d.mask());
     assertEquals(45, d.binaryThreshold());
     assertEquals(2, d.dilateIterations());
-    assertEquals(25.0, d.minContourArea());
+    assertEquals(0.0, d.minContourArea());
     assertEquals(0.05, d.fraction());
     assertEquals(0.02, d.aspectTolerance());
   }
@@ -153,7 +153,16 @@ class SettingsAndImagesTest {
       assertEquals(9, p.pixels()[0]);
       GrayImage t = Thumbnails.gray(tiny, 160);
       assertEquals(List.of(100, 67), List.of(t.width(), t.height()));
-      assertEquals(160, Thumbnails.DEFAULT_MAX_SIDE);
+      // Verification images: full resolution up to 800x600 pixels, else shrunk to the limit.
+      GrayImage small = Thumbnails.verificationImage(land, 160);
+      assertEquals(List.of(320, 240), List.of(small.width(), small.height()));
+      Mat big = new Mat(800, 1000, CvType.CV_8UC1, new Scalar(7));
+      try {
+        GrayImage b = Thumbnails.verificationImage(big, 160);
+        assertEquals(List.of(160, 128), List.of(b.width(), b.height()));
+      } finally {
+        big.release();
+      }
       assertEquals(
           "thumbnail max side must be > 0; got 0", failure(() -> Thumbnails.gray(land, 0)));
     } finally {

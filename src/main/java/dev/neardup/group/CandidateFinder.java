@@ -1,0 +1,390 @@
+package dev.neardup.group;
+
+import dev.neardup.embed.PerceptualHash;
+import dev.neardup.index.Decisions;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexSnapshot;
+import dev.neardup.index.Neighbor;
+import dev.neardup.verify.BlockSignature;
+import dev.neardup.verify.Prepared;
+import dev.neardup.verify.StoredImage;
+import dev.neardup.verify.Verdict;
+import dev.neardup.verify.Verifier;
+import dev.neardup.verify.VerifyMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one place that finds the kept images a probe is a verified duplicate of. Grouping ({@code
+ * dedup}, {@code eval}, the review page, {@code /api/v1/groups}) asks for the first one; query and
+ * ingest ({@code query}, {@code serve}, {@code watch}) use the same search, so the same pair gets
+ * the same verdict everywhere.
+ *
+ * <p><b>The definition.</b> A probe is a duplicate of a kept image {@code k} when
+ *
+ * <ol>
+ *   <li>the camera rule allows the pair ({@code --same-camera}: both frames of one camera), and no
+ *       person marked the pair "not a duplicate";
+ *   <li>the candidate stage admits it: with embeddings, cosine ≥ threshold; with {@link
+ *       CandidateSource#PHASH}, pHash distance ≤ max; without embeddings (and with {@link
+ *       CandidateSource#SCAN}) every kept image is a candidate;
+ *   <li>and the {@link Verifier} accepts it (byte-identical files need no check).
+ * </ol>
+ *
+ * <p><b>Making it fast without changing it.</b> Candidates are tried most likely first: the kept
+ * frame of the probe's camera nearest in time, then by cosine (with embeddings) or pHash distance,
+ * then by age. A pair whose block signatures prove that the check fails is skipped without reading
+ * pixels ({@link Verifier#cannotPass}). The k-NN search runs among the kept images only, and widens
+ * until its last neighbour falls below the threshold, so no top-K limit cuts candidates off. The
+ * only shortcuts that can change an answer are the opt-in {@code --max-checks} and {@code
+ * --window}; the {@link SearchStats} count every time they bite.
+ *
+ * <p>One {@link Session} per index snapshot and thread: it caches prepared images.
+ */
+public final class CandidateFinder {
+  /** Heap the prepared-image cache of one session may hold. */
+  static final long CACHE_BYTES = 768L << 20;
+
+  private final GroupingOptions options;
+  private final Verifier verifier;
+  private final CandidateSource source;
+
+  /**
+   * @throws IllegalArgumentException for {@link CandidateSource#SCAN} with {@link VerifyMode#NONE}:
+   *     every pair would be a duplicate
+   */
+  public CandidateFinder(GroupingOptions options, Verifier verifier, CandidateSource source) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.source = Objects.requireNonNull(source, "source");
+    if (source == CandidateSource.SCAN && verifier.mode() == VerifyMode.NONE) {
+      throw new IllegalArgumentException(
+          "candidate source SCAN needs a verifier; with --verify none every pair is a duplicate");
+    }
+  }
+
+  /** This finder's verifier and source with other settings. */
+  public CandidateFinder withOptions(GroupingOptions other) {
+    return new CandidateFinder(other, verifier, source);
+  }
+
+  public GroupingOptions options() {
+    return options;
+  }
+
+  public Verifier verifier() {
+    return verifier;
+  }
+
+  /** A search session over {@code snapshot}. */
+  public Session open(IndexSnapshot snapshot) {
+    return new Session(snapshot);
+  }
+
+  /**
+   * An image looking for its duplicates.
+   *
+   * @param record its metadata (path, hash, size, camera, pHash)
+   * @param image its stored verification image
+   * @param vector its embedding, or null without a model
+   */
+  public record Probe(ImageRecord record, StoredImage image, float[] vector) {}
+
+  /**
+   * A kept image the probe is a verified duplicate of.
+   *
+   * @param doc the kept image's doc id
+   * @param kept its metadata
+   * @param evidence the pair's evidence
+   */
+  public record Found(int doc, ImageRecord kept, Evidence evidence) {}
+
+  /** Searches over one snapshot; not thread-safe. */
+  public final class Session {
+    private final IndexSnapshot snapshot;
+    private final Decisions decisions;
+    private final Map<Integer, Prepared> cache = lru();
+    private long cachedBytes;
+    private final SearchStats.Counter stats = new SearchStats.Counter();
+    private final boolean useVectors;
+    private final boolean phashGate;
+
+    Session(IndexSnapshot snapshot) {
+      this.snapshot = snapshot;
+      this.decisions = snapshot.decisions();
+      this.useVectors = source == CandidateSource.INDEX && snapshot.hasVectors();
+      // --verify none trusts the candidate stage: without embeddings that stage is the pHash.
+      this.phashGate =
+          source == CandidateSource.PHASH || (verifier.mode() == VerifyMode.NONE && !useVectors);
+    }
+
+    /** What the searches of this session did so far. */
+    public SearchStats stats() {
+      return stats.snapshot();
+    }
+
+    /** The stored image of a doc, prepared (cached). */
+    public Prepared prepared(int doc) {
+      Prepared p = cache.get(doc);
+      if (p == null) {
+        ImageRecord r = snapshot.record(doc);
+        p = verifier.prepare(new StoredImage(snapshot.thumbnail(doc), r.width(), r.height()));
+        cache.put(doc, p);
+        cachedBytes += p.heapBytes();
+      }
+      return p;
+    }
+
+    /**
+     * The first kept image that {@code probe} is a verified duplicate of, in the order of the
+     * search, or null when there is none; every pair verified is passed to {@code onCheck}.
+     */
+    public Found first(Probe probe, KeptImages kept, PairLog onCheck) {
+      List<Found> f = search(probe, kept, onCheck, true);
+      return f.isEmpty() ? null : f.get(0);
+    }
+
+    /** Every kept image that {@code probe} is a verified duplicate of, in the search's order. */
+    public List<Found> all(Probe probe, KeptImages kept) {
+      return search(probe, kept, null, false);
+    }
+
+    private List<Found> search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly) {
+      stats.probes++;
+      List<Found> out = new ArrayList<>();
+      ImageRecord image = probe.record();
+      for (KeptImages.Entry e : kept.withSha(image.sha256())) {
+        if (allowed(image, e.record)) {
+          stats.sameSha++;
+          out.add(new Found(e.doc, e.record, Evidence.sameBytes()));
+          if (firstOnly) {
+            return out;
+          }
+        }
+      }
+      Map<KeptImages.Entry, Float> candidates = candidates(probe, kept);
+      Prepared mine = null;
+      BlockSignature mySig = null;
+      int checks = 0;
+      for (Map.Entry<KeptImages.Entry, Float> c : candidates.entrySet()) {
+        KeptImages.Entry k = c.getKey();
+        if (!allowed(image, k.record) || image.sha256().equals(k.record.sha256())) {
+          continue;
+        }
+        if (mySig == null) {
+          mine = verifier.prepare(probe.image());
+          mySig = mine.signature();
+        }
+        long reference = Math.min(image.pixels(), k.record.pixels());
+        if (verifier.cannotPass(k.signature(snapshot), mySig, reference)) {
+          stats.pruned++;
+          continue;
+        }
+        if (options.maxChecks() > 0 && checks == options.maxChecks()) {
+          stats.capHits++;
+          break;
+        }
+        checks++;
+        stats.checked++;
+        Verdict v = verifier.verify(prepared(k.doc), mine);
+        Evidence ev = Evidence.of(via(c.getValue()), c.getValue(), hamming(image, k.record), v);
+        if (onCheck != null) {
+          onCheck.checked(image, k.record, ev);
+        }
+        if (v.duplicate()) {
+          out.add(new Found(k.doc, k.record, ev));
+          if (firstOnly) {
+            return out;
+          }
+        }
+      }
+      return out;
+    }
+
+    /**
+     * The kept images the candidate stage admits, most likely first, each with its cosine (null
+     * without embeddings).
+     */
+    private Map<KeptImages.Entry, Float> candidates(Probe probe, KeptImages kept) {
+      ImageRecord image = probe.record();
+      List<KeptImages.Entry> pool;
+      Map<KeptImages.Entry, Float> cosines = null;
+      if (useVectors && probe.vector() != null) {
+        cosines = aboveThreshold(probe.vector(), kept);
+        pool = new ArrayList<>(cosines.keySet());
+        stats.gated += kept.size() - pool.size();
+      } else {
+        pool = kept.all();
+      }
+      pool = window(image, kept, pool);
+      // Order: nearest kept frame of the same camera first, then by closeness (cosine, else pHash
+      // distance), the earliest kept first among equals (it joins the first kept image it can).
+      List<KeptImages.Entry> byCloseness = new ArrayList<>(pool.size());
+      if (cosines != null) {
+        Map<KeptImages.Entry, Float> cos = cosines;
+        byCloseness.addAll(pool);
+        byCloseness.sort(
+            (a, b) -> {
+              int c = Float.compare(cos.get(b), cos.get(a));
+              return c != 0 ? c : Integer.compare(a.rank, b.rank);
+            });
+      } else {
+        List<List<KeptImages.Entry>> buckets = new ArrayList<>(65);
+        for (int d = 0; d <= 64; d++) {
+          buckets.add(new ArrayList<>());
+        }
+        for (KeptImages.Entry e : pool) {
+          int d = hamming(image, e.record);
+          if (phashGate && d > options.maxHamming()) {
+            stats.gated++;
+            continue;
+          }
+          buckets.get(d).add(e);
+        }
+        for (List<KeptImages.Entry> b : buckets) {
+          byCloseness.addAll(b);
+        }
+      }
+      Map<KeptImages.Entry, Float> ordered = new LinkedHashMap<>();
+      KeptImages.Entry nearest = nearestFrame(image, kept);
+      if (nearest != null && (cosines == null || cosines.containsKey(nearest))) {
+        boolean admitted = !phashGate || hamming(image, nearest.record) <= options.maxHamming();
+        if (admitted && inWindow(image, nearest.record)) {
+          ordered.put(nearest, cosines == null ? null : cosines.get(nearest));
+        }
+      }
+      for (KeptImages.Entry e : byCloseness) {
+        ordered.putIfAbsent(e, cosines == null ? null : cosines.get(e));
+      }
+      return ordered;
+    }
+
+    /** Every kept image with cosine ≥ threshold (k-NN among the kept, widened until it is). */
+    private Map<KeptImages.Entry, Float> aboveThreshold(float[] vector, KeptImages kept) {
+      Map<KeptImages.Entry, Float> out = new HashMap<>();
+      if (kept.size() == 0) {
+        return out;
+      }
+      int k = Math.min(options.searchWidth(), kept.size());
+      while (true) {
+        List<Neighbor> hits = snapshot.nearestAmong(vector, k, kept.docs());
+        boolean saturated =
+            hits.size() == k
+                && k < kept.size()
+                && hits.get(hits.size() - 1).cosine() >= options.threshold();
+        if (!saturated) {
+          for (Neighbor n : hits) {
+            KeptImages.Entry e = kept.byDoc(n.docId());
+            if (e != null && n.cosine() >= options.threshold()) {
+              out.put(e, n.cosine());
+            }
+          }
+          return out;
+        }
+        stats.widened++;
+        k = (int) Math.min((long) k * 4, kept.size());
+      }
+    }
+
+    /** With {@code --window}: only kept frames of the probe's camera that recent. */
+    private List<KeptImages.Entry> window(
+        ImageRecord image, KeptImages kept, List<KeptImages.Entry> pool) {
+      if (options.windowMillis() == 0 || !image.isCameraFrame()) {
+        return pool;
+      }
+      List<KeptImages.Entry> in = new ArrayList<>();
+      for (KeptImages.Entry e : pool) {
+        if (inWindow(image, e.record)) {
+          in.add(e);
+        }
+      }
+      if (in.size() < pool.size()) {
+        stats.windowHits++;
+      }
+      return in;
+    }
+
+    private boolean inWindow(ImageRecord image, ImageRecord k) {
+      if (options.windowMillis() == 0 || !image.isCameraFrame()) {
+        return true;
+      }
+      return k.isCameraFrame()
+          && image.camera().equals(k.camera())
+          && Math.abs(image.timestampMillis() - k.timestampMillis()) <= options.windowMillis();
+    }
+
+    /** The kept frame of the probe's camera nearest in time, or null. */
+    private KeptImages.Entry nearestFrame(ImageRecord image, KeptImages kept) {
+      if (!image.isCameraFrame()) {
+        return null;
+      }
+      List<KeptImages.Entry> frames = kept.ofCamera(image.camera());
+      if (frames.isEmpty()) {
+        return null;
+      }
+      int lo = 0;
+      int hi = frames.size() - 1;
+      long t = image.timestampMillis();
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (frames.get(mid).record.timestampMillis() <= t) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      KeptImages.Entry best = frames.get(lo);
+      if (lo + 1 < frames.size()) {
+        KeptImages.Entry next = frames.get(lo + 1);
+        if (Math.abs(next.record.timestampMillis() - t)
+            < Math.abs(best.record.timestampMillis() - t)) {
+          best = next;
+        }
+      }
+      return best;
+    }
+
+    private boolean allowed(ImageRecord image, ImageRecord k) {
+      if (options.sameCamera() && !Objects.equals(image.camera(), k.camera())) {
+        return false;
+      }
+      return !decisions.isNotDuplicate(image.path(), k.path());
+    }
+
+    private String via(Float cosine) {
+      if (cosine != null) {
+        return "embedding";
+      }
+      return phashGate ? "phash" : "scan";
+    }
+
+    private Map<Integer, Prepared> lru() {
+      return new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Prepared> eldest) {
+          if (cachedBytes > CACHE_BYTES) {
+            cachedBytes -= eldest.getValue().heapBytes();
+            return true;
+          }
+          return false;
+        }
+      };
+    }
+  }
+
+  /** Receives every verified pair (the report lists them). */
+  @FunctionalInterface
+  public interface PairLog {
+    void checked(ImageRecord image, ImageRecord against, Evidence evidence);
+  }
+
+  private static int hamming(ImageRecord a, ImageRecord b) {
+    return PerceptualHash.hamming(a.phash(), b.phash());
+  }
+}

@@ -1,0 +1,155 @@
+package dev.neardup.verify;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Sums of the gray values of a verification image over a grid of {@code block × block} tiles: a few
+ * kilobytes that bound from below how many pixels of two same-sized images can differ by more than
+ * the binary threshold, without reading the images themselves.
+ *
+ * <p>Why it is exact. For any pixel, {@code |a - b| <= t} when it is unchanged and {@code <= 255}
+ * when it is changed ({@code > t}). So over a tile of {@code n} pixels of which {@code c} changed,
+ * {@code Σ|a - b| <= t(n - c) + 255c}, and by the triangle inequality {@code |Σa - Σb| <= Σ|a -
+ * b|}; hence {@code c >= (|Σa - Σb| - t·n) / (255 - t)}. Summing the per-tile bounds (each at least
+ * 0) gives a lower bound on the changed pixels of the whole image. Only tiles that lie entirely
+ * inside the unmasked area are used: the border mask paints both images black there, which the raw
+ * sums do not see. A blur changes the pixels the check compares, so callers must not use the bound
+ * when a blur is configured.
+ *
+ * @param width columns of the image the sums were taken of
+ * @param height rows of that image
+ * @param block tile side in pixels (tiles at the right and bottom edges may be smaller)
+ * @param sums tile sums, row-major, {@code ceil(width / block) * ceil(height / block)} of them
+ */
+public record BlockSignature(int width, int height, int block, int[] sums) {
+  /** Most tiles a signature has: the tile side doubles until the grid fits. */
+  static final int MAX_TILES = 2048;
+
+  private static final byte VERSION = 1;
+
+  public BlockSignature {
+    if (width <= 0 || height <= 0 || block <= 0) {
+      throw new IllegalArgumentException(
+          "signature of " + width + "x" + height + " with block " + block + " is not valid");
+    }
+    if (sums.length != cols(width, block) * cols(height, block)) {
+      throw new IllegalArgumentException(
+          "signature of "
+              + width
+              + "x"
+              + height
+              + " with block "
+              + block
+              + " needs "
+              + cols(width, block) * cols(height, block)
+              + " sums; got "
+              + sums.length);
+    }
+  }
+
+  /** The signature of {@code image}, with the smallest tile side (8, 16, ...) that fits. */
+  public static BlockSignature of(GrayImage image) {
+    int w = image.width();
+    int h = image.height();
+    int block = 8;
+    while ((long) cols(w, block) * cols(h, block) > MAX_TILES) {
+      block *= 2;
+    }
+    int tx = cols(w, block);
+    int[] sums = new int[tx * cols(h, block)];
+    byte[] p = image.pixels();
+    for (int y = 0; y < h; y++) {
+      int row = (y / block) * tx;
+      int off = y * w;
+      for (int x = 0; x < w; x++) {
+        sums[row + x / block] += p[off + x] & 0xff;
+      }
+    }
+    return new BlockSignature(w, h, block, sums);
+  }
+
+  /**
+   * A lower bound on the number of pixels whose absolute difference exceeds {@code threshold},
+   * counting only tiles inside {@code [x0, x1) × [y0, y1)} (the unmasked area).
+   *
+   * @throws IllegalArgumentException when the two signatures are not of the same size and grid
+   */
+  public long changedAtLeast(BlockSignature other, int threshold, int x0, int y0, int x1, int y1) {
+    if (other.width != width || other.height != height || other.block != block) {
+      throw new IllegalArgumentException(
+          "signatures of different grids: "
+              + width
+              + "x"
+              + height
+              + "/"
+              + block
+              + " vs "
+              + other.width
+              + "x"
+              + other.height
+              + "/"
+              + other.block);
+    }
+    int tx = cols(width, block);
+    int ty = cols(height, block);
+    int bx0 = Math.ceilDiv(x0, block);
+    int by0 = Math.ceilDiv(y0, block);
+    long excess = 0;
+    for (int by = by0; by < ty; by++) {
+      int ys = by * block;
+      int ye = Math.min(height, ys + block);
+      if (ye > y1) {
+        break;
+      }
+      for (int bx = bx0; bx < tx; bx++) {
+        int xs = bx * block;
+        int xe = Math.min(width, xs + block);
+        if (xe > x1) {
+          break;
+        }
+        int i = by * tx + bx;
+        long n = (long) (ye - ys) * (xe - xs);
+        long d = Math.abs((long) sums[i] - other.sums[i]) - threshold * n;
+        if (d > 0) {
+          excess += d;
+        }
+      }
+    }
+    return Math.ceilDiv(excess, 255 - threshold);
+  }
+
+  /** A compact, versioned encoding for the index. */
+  public byte[] encode() {
+    ByteBuffer b = ByteBuffer.allocate(1 + 12 + 4 * sums.length);
+    b.put(VERSION).putInt(width).putInt(height).putInt(block);
+    for (int s : sums) {
+      b.putInt(s);
+    }
+    return b.array();
+  }
+
+  /**
+   * Reads {@link #encode()}'s bytes.
+   *
+   * @throws IllegalArgumentException for another version or a truncated value
+   */
+  public static BlockSignature decode(byte[] bytes) {
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    if (bytes.length < 13 || b.get() != VERSION) {
+      throw new IllegalArgumentException("not a block signature of version " + VERSION);
+    }
+    int w = b.getInt();
+    int h = b.getInt();
+    int block = b.getInt();
+    int n = (bytes.length - 13) / 4;
+    int[] sums = new int[n];
+    for (int i = 0; i < n; i++) {
+      sums[i] = b.getInt();
+    }
+    return new BlockSignature(w, h, block, sums);
+  }
+
+  private static int cols(int side, int block) {
+    return Math.ceilDiv(side, block);
+  }
+}

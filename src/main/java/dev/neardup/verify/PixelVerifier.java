@@ -1,0 +1,186 @@
+package dev.neardup.verify;
+
+import java.util.Locale;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+
+/**
+ * The classic pixel-diff check on stored verification images, fast and with exactly the verdict and
+ * score of {@link PixelDiff#compareThumbnails} (the definition, step by step in OpenCV).
+ *
+ * <p>Where the time goes, and what is saved:
+ *
+ * <ul>
+ *   <li>Blur and border mask are applied once per image ({@link #prepare}), not once per pair.
+ *   <li>Absolute difference and threshold are one Java loop over the two masked images; it stops as
+ *       soon as the changed pixels alone prove that the pair fails (see below).
+ *   <li>A pair with no changed pixel scores 0 and is a duplicate without any OpenCV call.
+ *   <li>Otherwise the thresholded mask goes to the same {@link PixelDiff#scoreMask} as the
+ *       definition: enlargement, dilation, contours and areas are OpenCV's.
+ * </ul>
+ *
+ * <p><b>Why a changed-pixel count proves a failure.</b> With at least one dilation and a minimum
+ * contour area of 0, the counted score is at least the number of changed pixels: a dilation
+ * surrounds every changed pixel by a ring of at least one pixel, so the unit square of each changed
+ * pixel lies inside the polygon that {@code contourArea} measures through the centres of the
+ * boundary pixels of its region (external contours include holes, so pixels in holes are inside
+ * too); the squares do not overlap. Nearest-neighbour enlargement by {@code f} turns each changed
+ * pixel into at least {@code floor(f)²}. So {@code changed · floor(f)² > fraction · scored pixels}
+ * proves that the check fails. The same bound from {@link BlockSignature}s lets {@link #cannotPass}
+ * skip a pair without reading it. The bound is not used (every pair is fully checked) when the
+ * minimum contour area is above 0 (dropped regions break it), when there is no dilation, or when a
+ * blur is configured (signatures only: they are of the unblurred image). {@code PixelVerifierTest}
+ * checks the inequality on seeded random masks, image edges included.
+ *
+ * <p>Images of different stored sizes go through {@link PixelDiff#compareThumbnails} itself
+ * (resize, aspect check), unchanged.
+ */
+public final class PixelVerifier implements Verifier {
+  private final PixelDiffParams params;
+  private final PixelDiff definition;
+  private final boolean boundHolds;
+  private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[0]);
+
+  public PixelVerifier(PixelDiffParams params) {
+    this.params = params;
+    this.definition = new PixelDiff(params);
+    this.boundHolds = params.minContourArea() == 0 && params.dilateIterations() >= 1;
+  }
+
+  /** The pixel check's settings. */
+  public PixelDiffParams params() {
+    return params;
+  }
+
+  /** The step-by-step check this verifier reproduces. */
+  public PixelDiff definition() {
+    return definition;
+  }
+
+  @Override
+  public VerifyMode mode() {
+    return VerifyMode.PIXEL;
+  }
+
+  @Override
+  public Prepared prepare(StoredImage image) {
+    GrayImage g = image.gray();
+    Mat m = g.toMat();
+    try {
+      definition.preprocess(m);
+      byte[] masked = new byte[g.pixelCount()];
+      m.get(0, 0, masked);
+      return new Prepared(image, masked, BlockSignature.of(g));
+    } finally {
+      m.release();
+    }
+  }
+
+  @Override
+  public boolean cannotPass(BlockSignature kept, BlockSignature candidate, long referencePixels) {
+    if (!sameGrid(kept, candidate)) {
+      return !aspectComparable(kept.width(), kept.height(), candidate.width(), candidate.height());
+    }
+    if (!boundHolds || !params.blurKernels().isEmpty()) {
+      return false;
+    }
+    BorderMask m = params.mask();
+    int w = kept.width();
+    int h = kept.height();
+    long changed =
+        kept.changedAtLeast(
+            candidate,
+            params.binaryThreshold(),
+            m.leftPixels(w),
+            m.topPixels(h),
+            w - m.rightPixels(w),
+            h - m.bottomPixels(h));
+    return provablyFails(changed, w, h, referencePixels);
+  }
+
+  @Override
+  public Verdict verify(Prepared kept, Prepared candidate) {
+    GrayImage a = kept.image().gray();
+    GrayImage b = candidate.image().gray();
+    long reference = Math.min(kept.image().pixels(), candidate.image().pixels());
+    if (a.width() != b.width() || a.height() != b.height()) {
+      return Verdict.identity(definition.compareThumbnails(a, b, reference));
+    }
+    int w = a.width();
+    int h = a.height();
+    byte[] pa = kept.masked();
+    byte[] pb = candidate.masked();
+    byte[] mask = scratch.get();
+    if (mask.length < pa.length) {
+      mask = new byte[pa.length];
+      scratch.set(mask);
+    }
+    int t = params.binaryThreshold();
+    long limit = boundHolds ? changedLimit(w, h, reference) : Long.MAX_VALUE;
+    long changed = 0;
+    for (int y = 0; y < h; y++) {
+      int off = y * w;
+      for (int i = off, end = off + w; i < end; i++) {
+        int d = (pa[i] & 0xff) - (pb[i] & 0xff);
+        if (d > t || -d > t) {
+          mask[i] = (byte) 255;
+          changed++;
+        } else {
+          mask[i] = 0;
+        }
+      }
+      if (changed > limit) {
+        return Verdict.pruned(
+            String.format(
+                Locale.ROOT,
+                "at least %d changed pixels: more than fraction %s allows",
+                changed,
+                params.fraction()));
+      }
+    }
+    if (changed == 0) {
+      Size up = PixelDiff.upscaled(w, h, reference);
+      int sw = up == null ? w : (int) up.width;
+      int sh = up == null ? h : (int) up.height;
+      return Verdict.identity(new DiffResult(0, 0, true, sw, sh, java.util.List.of(), null));
+    }
+    Mat m = new Mat(h, w, CvType.CV_8UC1);
+    try {
+      m.put(0, 0, mask, 0, w * h);
+      return Verdict.identity(definition.scoreMask(m, reference));
+    } finally {
+      m.release();
+    }
+  }
+
+  /** Whether {@code changed} thumbnail pixels prove that a {@code w × h} pair fails. */
+  private boolean provablyFails(long changed, int w, int h, long referencePixels) {
+    return changed > changedLimit(w, h, referencePixels);
+  }
+
+  /** The most changed thumbnail pixels a passing pair of {@code w × h} can have (bound holds). */
+  private long changedLimit(int w, int h, long referencePixels) {
+    Size up = PixelDiff.upscaled(w, h, referencePixels);
+    double scored = up == null ? (double) w * h : up.width * up.height;
+    long perPixel = 1;
+    if (up != null) {
+      long fx = (long) Math.floor(up.width / w);
+      long fy = (long) Math.floor(up.height / h);
+      perPixel = Math.max(1, fx * fy);
+    }
+    return (long) Math.floor(params.fraction() * scored / perPixel);
+  }
+
+  private static boolean sameGrid(BlockSignature a, BlockSignature b) {
+    return a.width() == b.width() && a.height() == b.height() && a.block() == b.block();
+  }
+
+  /** The aspect test of {@link PixelDiff}, on stored sizes. */
+  private boolean aspectComparable(int wa, int ha, int wb, int hb) {
+    boolean aSmaller = (long) wa * ha <= (long) wb * hb;
+    double rs = aSmaller ? (double) wa / ha : (double) wb / hb;
+    double rl = aSmaller ? (double) wb / hb : (double) wa / ha;
+    return Math.abs(rs - rl) / Math.min(rs, rl) <= params.aspectTolerance();
+  }
+}

@@ -1,0 +1,60 @@
+package dev.neardup.verify;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One image made ready for many pair checks: done once per image by {@link Verifier#prepare} and
+ * reused for every pair the image is in (a kept camera frame is compared with thousands of later
+ * frames).
+ *
+ * <p>Holds the stored verification image, the same image blurred and border-masked as the pixel
+ * check needs it, and its {@link BlockSignature}. A level that needs more per-image work (local
+ * features for alignment) keeps it in {@link #memo}, computed on first use.
+ */
+public final class Prepared {
+  private final StoredImage image;
+  private final byte[] masked;
+  private final BlockSignature signature;
+  private volatile Object memo;
+
+  Prepared(StoredImage image, byte[] masked, BlockSignature signature) {
+    this.image = Objects.requireNonNull(image, "image");
+    this.masked = Objects.requireNonNull(masked, "masked");
+    this.signature = Objects.requireNonNull(signature, "signature");
+  }
+
+  /** The stored image this was made from. */
+  public StoredImage image() {
+    return image;
+  }
+
+  /** The signature of the stored (unmasked, unblurred) verification image. */
+  public BlockSignature signature() {
+    return signature;
+  }
+
+  /** The verification image after blur and border mask, row-major; not to be modified. */
+  byte[] masked() {
+    return masked;
+  }
+
+  /**
+   * The per-image value a level keeps, computed by {@code compute} on first use (at most a few
+   * times under a race, which is harmless: the value is a pure function of the image).
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T memo(Class<T> type, Function<StoredImage, T> compute) {
+    Object m = memo;
+    if (!type.isInstance(m)) {
+      m = compute.apply(image);
+      memo = m;
+    }
+    return (T) m;
+  }
+
+  /** Bytes held on the heap, for cache budgets. */
+  public long heapBytes() {
+    return 2L * masked.length + 4L * signature.sums().length + 64;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.neardup.verify;
+
+/**
+ * What the verifier chain decided for one pair, and why.
+ *
+ * @param duplicate the verdict
+ * @param level the level that decided: {@code identity} (the classic pixel-diff check as the images
+ *     are), {@code pruned} (provably fails the check, from the block signatures or the
+ *     changed-pixel count alone), {@code none} ({@code --verify none}: not checked)
+ * @param diff the pixel-diff result, or null when no pixel check ran ({@code none}, {@code pruned})
+ * @param note a sentence for a pruned or not comparable pair, else null
+ */
+public record Verdict(boolean duplicate, String level, DiffResult diff, String note) {
+  /** The verdict of {@code --verify none}: every candidate is a duplicate. */
+  public static final Verdict UNCHECKED = new Verdict(true, "none", null, null);
+
+  static Verdict identity(DiffResult diff) {
+    return new Verdict(diff.duplicate(), "identity", diff, diff.note());
+  }
+
+  static Verdict pruned(String why) {
+    return new Verdict(false, "pruned", null, why);
+  }
+}

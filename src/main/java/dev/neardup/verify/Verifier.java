@@ -1,0 +1,29 @@
+package dev.neardup.verify;
+
+/**
+ * The one verifier interface: decides whether a candidate image is a duplicate of a kept image.
+ * Grouping, query and ingest all call it through the one candidate finder, so that the same pair
+ * gets the same verdict everywhere.
+ *
+ * <p>Implementations are thread-safe and hold no per-pair state.
+ */
+public interface Verifier {
+  /** The per-image work, done once and reused for every pair the image is in. */
+  Prepared prepare(StoredImage image);
+
+  /**
+   * True only when the pair provably fails: no pixel has to be read. Never true for a pair that
+   * {@link #verify} could accept, so skipping such pairs never changes an answer.
+   *
+   * @param kept signature of the kept image's verification image
+   * @param candidate signature of the candidate's
+   * @param referencePixels pixels of the smaller original (what the check is scaled to)
+   */
+  boolean cannotPass(BlockSignature kept, BlockSignature candidate, long referencePixels);
+
+  /** The verdict on {@code candidate} as a duplicate of {@code kept}. */
+  Verdict verify(Prepared kept, Prepared candidate);
+
+  /** The verify mode this verifier implements. */
+  VerifyMode mode();
+}

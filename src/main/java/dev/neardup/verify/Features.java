@@ -34,7 +34,7 @@ import org.opencv.imgproc.Imgproc;
  *
  * <p>Edge cases: a flat or tiny image may have no keypoint at all ({@link #count()} 0); aligning
  * with it then finds nothing. Instances are immutable and thread-safe; accessors copy nothing, so
- * the arrays they hand out must not be modified.
+ * the package-private arrays they hand out internally are never modified.
  */
 public final class Features {
   /** Format version written by {@link #encode()}; {@link #decode} refuses any other. */
@@ -253,6 +253,34 @@ public final class Features {
   /** Keypoints of the image as it is. */
   public int count() {
     return plain.count();
+  }
+
+  /**
+   * Column of keypoint {@code i} in the source image.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < count()}
+   */
+  public float x(int i) {
+    return plain.x()[i];
+  }
+
+  /**
+   * Row of keypoint {@code i} in the source image.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < count()}
+   */
+  public float y(int i) {
+    return plain.y()[i];
+  }
+
+  /**
+   * A copy of the descriptor of keypoint {@code i} ({@link #descriptorBytes()} bytes).
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= i < count()}
+   */
+  public byte[] descriptor(int i) {
+    java.util.Objects.checkIndex(i, count());
+    return Arrays.copyOfRange(plain.descriptors(), i * descriptorBytes, (i + 1) * descriptorBytes);
   }
 
   /** Keypoints of the mirrored image. */

@@ -13,7 +13,9 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * The edits {@code calibrate} makes of each sampled image: the copies a real folder collects
- * (re-saved, resized, cropped, adjusted, watermarked, noisy, mirrored).
+ * (re-saved, resized, cropped, adjusted, watermarked, noisy, mirrored), and the geometric edits
+ * that only the aligned verification level accepts (flips, quarter and small turns, corner crops,
+ * an anisotropic resize, a zoom).
  *
  * <p>JPEG edits are written as JPEG at their quality; every other edit is written as lossless PNG,
  * so that each kind measures its own edit and not JPEG loss on top. Seeded edits (crop margins,
@@ -42,7 +44,30 @@ public enum EditKind {
   /** Gaussian noise, σ = 8 grey levels, per pixel and channel, drawn from the seed. */
   NOISE(0),
   /** Mirrored left to right. */
-  HFLIP(0);
+  HFLIP(0),
+  /** Mirrored top to bottom (a mirror plus a half turn). */
+  VFLIP(0),
+  /** A quarter turn clockwise (width and height swap). */
+  ROTATE_90(0),
+  /** A half turn. */
+  ROTATE_180(0),
+  /** Three quarter turns clockwise (a quarter turn counter-clockwise). */
+  ROTATE_270(0),
+  /** Turned 5° clockwise about the centre on the same canvas; the uncovered corners are black. */
+  ROTATE_PLUS_5(0),
+  /** Turned 5° counter-clockwise about the centre on the same canvas, black corners. */
+  ROTATE_MINUS_5(0),
+  /** 5–15% of the width and 5–15% of the height cut at one corner; corner and sizes seeded. */
+  CROP_CORNER(0),
+  /**
+   * Resized to a square with 5/8 of the shorter side (640×480 → 300×300, as imagededup's {@code
+   * ukbench00120_resize.jpg}): an affine, not a similarity.
+   */
+  RESIZE_ANISOTROPIC(0),
+  /** Mirrored left to right, then a seeded corner crop as {@link #CROP_CORNER}. */
+  FLIP_CROP(0),
+  /** A 10% zoom: the central 1/1.1 of each side, enlarged back to the original size. */
+  ZOOM_10(0);
 
   /** Text of the watermark. */
   static final String WATERMARK_TEXT = "(c) neardup 2026";
@@ -72,7 +97,8 @@ public enum EditKind {
    * Applies the edit to an 8-bit BGR image.
    *
    * @param bgr {@code CV_8UC3}, not modified
-   * @param random the seed's randomness (used by {@link #CROP} and {@link #NOISE})
+   * @param random the seed's randomness (used by {@link #CROP}, {@link #NOISE}, {@link
+   *     #CROP_CORNER} and {@link #FLIP_CROP})
    * @return a new image; the caller releases it
    */
   public Mat apply(Mat bgr, Random random) {
@@ -141,8 +167,66 @@ public enum EditKind {
         noiseMat.release();
       }
       case HFLIP -> Core.flip(bgr, out, 1);
+      case VFLIP -> Core.flip(bgr, out, 0);
+      case ROTATE_90 -> Core.rotate(bgr, out, Core.ROTATE_90_CLOCKWISE);
+      case ROTATE_180 -> Core.rotate(bgr, out, Core.ROTATE_180);
+      case ROTATE_270 -> Core.rotate(bgr, out, Core.ROTATE_90_COUNTERCLOCKWISE);
+      case ROTATE_PLUS_5 -> turn(bgr, out, 5);
+      case ROTATE_MINUS_5 -> turn(bgr, out, -5);
+      case CROP_CORNER -> cropCorner(bgr, out, random);
+      case RESIZE_ANISOTROPIC -> {
+        long side = Math.max(1, Math.round(Math.min(bgr.cols(), bgr.rows()) * 0.625));
+        Imgproc.resize(bgr, out, new Size(side, side), 0, 0, Imgproc.INTER_AREA);
+      }
+      case FLIP_CROP -> {
+        Mat flipped = new Mat();
+        try {
+          Core.flip(bgr, flipped, 1);
+          cropCorner(flipped, out, random);
+        } finally {
+          flipped.release();
+        }
+      }
+      case ZOOM_10 -> {
+        int w = (int) Math.round(bgr.cols() / 1.1);
+        int h = (int) Math.round(bgr.rows() / 1.1);
+        Mat roi = bgr.submat(new Rect((bgr.cols() - w) / 2, (bgr.rows() - h) / 2, w, h));
+        try {
+          Imgproc.resize(roi, out, bgr.size(), 0, 0, Imgproc.INTER_LINEAR);
+        } finally {
+          roi.release();
+        }
+      }
     }
     return out;
+  }
+
+  /** Turns clockwise by {@code degrees} about the centre, same canvas, black outside. */
+  private static void turn(Mat src, Mat dst, double degrees) {
+    Point centre = new Point((src.cols() - 1) / 2.0, (src.rows() - 1) / 2.0);
+    // getRotationMatrix2D turns counter-clockwise for positive angles (y pointing down).
+    Mat m = Imgproc.getRotationMatrix2D(centre, -degrees, 1.0);
+    try {
+      Imgproc.warpAffine(
+          src, dst, m, src.size(), Imgproc.INTER_LINEAR, Core.BORDER_CONSTANT, new Scalar(0, 0, 0));
+    } finally {
+      m.release();
+    }
+  }
+
+  /** Cuts 5–15% of the width and of the height at a seeded corner. */
+  private static void cropCorner(Mat src, Mat dst, Random random) {
+    int corner = random.nextInt(4);
+    int cutX = (int) Math.round(src.cols() * (0.05 + 0.10 * random.nextDouble()));
+    int cutY = (int) Math.round(src.rows() * (0.05 + 0.10 * random.nextDouble()));
+    int x = (corner & 1) == 0 ? cutX : 0;
+    int y = (corner & 2) == 0 ? cutY : 0;
+    Mat roi = src.submat(new Rect(x, y, src.cols() - cutX, src.rows() - cutY));
+    try {
+      roi.copyTo(dst);
+    } finally {
+      roi.release();
+    }
   }
 
   private static void scale(Mat src, Mat dst, double factor) {

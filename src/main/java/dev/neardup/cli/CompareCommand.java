@@ -67,16 +67,18 @@ final class CompareCommand implements Callable<Integer> {
       description = "Refuse images with more pixels than this. Default: ${DEFAULT-VALUE}")
   long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
 
-  // Two names on purpose: settings-file keys are an option's longest name, so this option reads
-  // 'compare-verify', not the 'verify' key that sets dedup's verification mode.
   @Option(
-      names = {"--verify", "--compare-verify"},
+      names = "--verify",
       paramLabel = "LEVEL",
       description =
           "pixel: the plain pixel-diff only; aligned: also register and diff on the overlap when"
               + " the plain check fails; scene: also the same-scene check. Default:"
               + " ${DEFAULT-VALUE}")
-  String verify = "aligned";
+  String verify =
+      dev.neardup.group.GroupingOptions.defaults()
+          .verify()
+          .name()
+          .toLowerCase(java.util.Locale.ROOT);
 
   @Option(
       names = "--feature-long-side",

@@ -31,7 +31,7 @@ final class EngineOptions {
       paramLabel = "FILE",
       description =
           "TorchScript ResNet50 (see models/README.md). When the file is missing the embedding"
-              + " stage is off (exact hash + pHash candidates) unless you named it here."
+              + " stage is off (every kept image is a candidate) unless you named it here."
               + " Default: ${DEFAULT-VALUE}")
   Path model = Path.of(ModelFiles.DEFAULT_MODEL);
 
@@ -57,9 +57,12 @@ final class EngineOptions {
       names = "--verify",
       paramLabel = "MODE",
       description =
-          "pixel: confirm every candidate with the pixel-diff check; none: trust the"
-              + " candidates. Default: ${DEFAULT-VALUE}")
-  String verify = "pixel";
+          "aligned: the pixel-diff check as the images are, and when it fails, after"
+              + " registering the pair with local features (mirrored, rotated, cropped, resized"
+              + " copies); pixel: the classic check only; scene: aligned, then enough homography"
+              + " inliers alone (the same object from another angle); none: trust the candidates."
+              + " Default: ${DEFAULT-VALUE}")
+  String verify = GroupingOptions.defaults().verify().name().toLowerCase(java.util.Locale.ROOT);
 
   @Option(
       names = "--keep",

@@ -110,6 +110,98 @@ public final class PerceptualHash {
   }
 
   /** Number of differing bits, 0..64. */
+  /** Number of hashes {@link #variants} returns. */
+  public static final int VARIANTS = 7;
+
+  /**
+   * The pHashes of an image's geometric variants, to find mirrored, rotated and cropped copies
+   * without a model: as it is, mirrored left-right, mirrored top-bottom, turned 90°, 180° and 270°
+   * clockwise, and its central 80 % (a crop-tolerant hash). The turns and flips are done on the
+   * 32×32 grid the hash is computed from, so the variants cost one resize and seven small DCTs. The
+   * pHash of a mirrored copy then equals the {@code mirrored} variant of the original (up to
+   * resampling), at distance 0 where the plain hashes are ~30 bits apart.
+   *
+   * @param image 8-bit gray, BGR or BGRA
+   */
+  public static long[] variants(Mat image) {
+    OpenCv.load();
+    if (image == null || image.empty()) {
+      throw new IllegalArgumentException("cannot hash an empty image");
+    }
+    double[] px = grid(image);
+    long[] out = new long[VARIANTS];
+    out[0] = fromPixels(px);
+    double[] v = new double[SIZE * SIZE];
+    int[][] maps = new int[5][];
+    for (int k = 0; k < 5; k++) {
+      maps[k] = new int[SIZE * SIZE];
+    }
+    for (int y = 0; y < SIZE; y++) {
+      for (int x = 0; x < SIZE; x++) {
+        int i = y * SIZE + x;
+        int m = SIZE - 1;
+        maps[0][i] = y * SIZE + (m - x); // mirrored left-right
+        maps[1][i] = (m - y) * SIZE + x; // mirrored top-bottom
+        maps[2][i] = (m - x) * SIZE + y; // turned 90 clockwise
+        maps[3][i] = (m - y) * SIZE + (m - x); // 180
+        maps[4][i] = x * SIZE + (m - y); // 270 clockwise
+      }
+    }
+    for (int k = 0; k < 5; k++) {
+      for (int i = 0; i < v.length; i++) {
+        v[i] = px[maps[k][i]];
+      }
+      out[k + 1] = fromPixels(v);
+    }
+    int cw = Math.max(1, (int) Math.round(image.cols() * 0.8));
+    int ch = Math.max(1, (int) Math.round(image.rows() * 0.8));
+    Mat centre =
+        image.submat(
+            new org.opencv.core.Rect((image.cols() - cw) / 2, (image.rows() - ch) / 2, cw, ch));
+    try {
+      out[6] = fromPixels(grid(centre));
+    } finally {
+      centre.release();
+    }
+    return out;
+  }
+
+  /**
+   * The smallest distance between {@code kept} and a geometric variant of {@code candidate}: the
+   * candidate mirrored or turned, or either one's central 80 % against the other.
+   *
+   * @param kept {@link #variants} of one image
+   * @param candidate {@link #variants} of the other
+   */
+  public static int geometricDistance(long[] kept, long[] candidate) {
+    int best = 64;
+    for (int v = 0; v < 6; v++) {
+      best = Math.min(best, hamming(kept[0], candidate[v]));
+    }
+    best = Math.min(best, hamming(kept[6], candidate[0]));
+    return Math.min(best, hamming(kept[0], candidate[6]));
+  }
+
+  private static double[] grid(Mat image) {
+    double[] px = new double[SIZE * SIZE];
+    Mat gray = Grayscale.copyOf(image);
+    Mat small = new Mat();
+    try {
+      int interp =
+          gray.cols() >= SIZE && gray.rows() >= SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+      Imgproc.resize(gray, small, new Size(SIZE, SIZE), 0, 0, interp);
+      byte[] bytes = new byte[SIZE * SIZE];
+      small.get(0, 0, bytes);
+      for (int i = 0; i < bytes.length; i++) {
+        px[i] = bytes[i] & 0xff;
+      }
+    } finally {
+      gray.release();
+      small.release();
+    }
+    return px;
+  }
+
   public static int hamming(long a, long b) {
     return Long.bitCount(a ^ b);
   }

@@ -65,7 +65,7 @@ public final class Evaluator {
     }
     GroupingOptions options =
         base.withThreshold(s.threshold() != null ? s.threshold() : base.threshold())
-            .withVerify(VerifyMode.PIXEL);
+            .withVerify(base.verify() == VerifyMode.NONE ? VerifyMode.PIXEL : base.verify());
     return Grouper.create(options, pixel.withFraction(s.fraction()), s.stage().source())
         .group(snapshot, images, null);
   }

@@ -10,9 +10,12 @@ import java.util.Locale;
 public enum Stage {
   /** HNSW neighbours with cosine ≥ threshold (needs an index with embeddings). */
   EMBEDDING(CandidateSource.INDEX, true),
-  /** Kept images within the pHash distance: what {@code dedup} does without a model. */
+  /** Kept images within the pHash distance only (a pre-filter some tools use). */
   PHASH(CandidateSource.PHASH, false),
-  /** Every kept image: the pixel-diff check alone decides (verification alone). */
+  /**
+   * Every kept image: the verifier alone decides. What {@code dedup} does without a model (the
+   * geometric levels run on the pairs the pHash variants or gray histograms propose).
+   */
   SCAN(CandidateSource.SCAN, false);
 
   private final CandidateSource source;

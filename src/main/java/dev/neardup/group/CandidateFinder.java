@@ -6,6 +6,8 @@ import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.Neighbor;
 import dev.neardup.verify.BlockSignature;
+import dev.neardup.verify.GrayHistogram;
+import dev.neardup.verify.GrayImage;
 import dev.neardup.verify.Prepared;
 import dev.neardup.verify.StoredImage;
 import dev.neardup.verify.Verdict;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.opencv.core.Mat;
 
 /**
  * The one place that finds the kept images a probe is a verified duplicate of. Grouping ({@code
@@ -169,36 +172,73 @@ public final class CandidateFinder {
       Map<KeptImages.Entry, Float> candidates = candidates(probe, kept);
       Prepared mine = null;
       BlockSignature mySig = null;
+      long[] myVariants = null;
+      float[] myHistogram = null;
+      boolean geometric =
+          verifier.mode() == VerifyMode.ALIGNED || verifier.mode() == VerifyMode.SCENE;
       int checks = 0;
-      for (Map.Entry<KeptImages.Entry, Float> c : candidates.entrySet()) {
-        KeptImages.Entry k = c.getKey();
-        if (!allowed(image, k.record) || image.sha256().equals(k.record.sha256())) {
-          continue;
-        }
-        if (mySig == null) {
-          mine = verifier.prepare(probe.image());
-          mySig = mine.signature();
-        }
-        long reference = Math.min(image.pixels(), k.record.pixels());
-        if (verifier.cannotPass(k.signature(snapshot), mySig, reference)) {
-          stats.pruned++;
-          continue;
-        }
-        if (options.maxChecks() > 0 && checks == options.maxChecks()) {
-          stats.capHits++;
-          break;
-        }
-        checks++;
-        stats.checked++;
-        Verdict v = verifier.verify(prepared(k.doc), mine);
-        Evidence ev = Evidence.of(via(c.getValue()), c.getValue(), hamming(image, k.record), v);
-        if (onCheck != null) {
-          onCheck.checked(image, k.record, ev);
-        }
-        if (v.duplicate()) {
-          out.add(new Found(k.doc, k.record, ev));
-          if (firstOnly) {
+      // Pass 1: the identity check on every candidate, pruned; pass 2: the geometric levels on
+      // the candidates a geometric stage proposed. Which kept image is tried first never changes
+      // whether a duplicate exists, and the cheap check decides most pairs.
+      List<Map.Entry<KeptImages.Entry, Float>> toAlign = new ArrayList<>();
+      for (int pass = 1; pass <= 2; pass++) {
+        var list = pass == 1 ? new ArrayList<>(candidates.entrySet()) : toAlign;
+        for (Map.Entry<KeptImages.Entry, Float> c : list) {
+          KeptImages.Entry k = c.getKey();
+          if (pass == 1
+              && (!allowed(image, k.record) || image.sha256().equals(k.record.sha256()))) {
+            continue;
+          }
+          if (mySig == null) {
+            mine = verifier.prepare(probe.image());
+            mySig = mine.signature();
+          }
+          boolean mayAlign = false;
+          if (pass == 1 && geometric && mayAlign(image, k, c.getValue() != null)) {
+            if (myVariants == null) {
+              myVariants = variants(mine);
+            }
+            if (myHistogram == null) {
+              myHistogram = GrayHistogram.of(mine.image().gray());
+            }
+            mayAlign =
+                c.getValue() != null
+                    || PerceptualHash.geometricDistance(k.variants(snapshot), myVariants)
+                        <= options.maxHamming()
+                    || GrayHistogram.distance(k.histogram(snapshot), myHistogram)
+                        <= GrayHistogram.ALIGN_CANDIDATE;
+          }
+          if (pass == 2) {
+            mayAlign = true;
+          }
+          long reference = Math.min(image.pixels(), k.record.pixels());
+          if (pass == 1 && verifier.cannotPass(k.signature(snapshot), mySig, reference, false)) {
+            stats.pruned++;
+            if (mayAlign) {
+              toAlign.add(c);
+            }
+            continue;
+          }
+          if (options.maxChecks() > 0 && checks == options.maxChecks()) {
+            stats.capHits++;
             return out;
+          }
+          checks++;
+          stats.checked++;
+          Verdict v = verifier.verify(prepared(k.doc), mine, pass == 2);
+          if (pass == 1 && !v.duplicate() && mayAlign) {
+            toAlign.add(c);
+            continue;
+          }
+          Evidence ev = Evidence.of(via(c.getValue()), c.getValue(), hamming(image, k.record), v);
+          if (onCheck != null) {
+            onCheck.checked(image, k.record, ev);
+          }
+          if (v.duplicate()) {
+            out.add(new Found(k.doc, k.record, ev));
+            if (firstOnly) {
+              return out;
+            }
           }
         }
       }
@@ -287,6 +327,26 @@ public final class CandidateFinder {
         }
         stats.widened++;
         k = (int) Math.min((long) k * 4, kept.size());
+      }
+    }
+
+    /**
+     * Whether a geometric level may run on the pair at all: never for two frames of one camera (a
+     * fixed camera does not move: its alignment is the identity).
+     */
+    private boolean mayAlign(ImageRecord image, KeptImages.Entry k, boolean embedded) {
+      return !(image.isCameraFrame()
+          && k.record.isCameraFrame()
+          && image.camera().equals(k.record.camera()));
+    }
+
+    private long[] variants(Prepared p) {
+      GrayImage g = p.image().gray();
+      Mat m = g.toMat();
+      try {
+        return PerceptualHash.variants(m);
+      } finally {
+        m.release();
       }
     }
 

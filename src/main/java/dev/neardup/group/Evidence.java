@@ -1,6 +1,7 @@
 package dev.neardup.group;
 
 import dev.neardup.verify.DiffResult;
+import dev.neardup.verify.Transform;
 import dev.neardup.verify.Verdict;
 
 /**
@@ -16,9 +17,25 @@ import dev.neardup.verify.Verdict;
  * @param duplicate the verdict
  * @param level the verifier level that decided ({@code exact}, {@code identity}, {@code none}, ...;
  *     see {@link Verdict#level()})
+ * @param transform the registration of the candidate onto the kept image ({@code aligned}, {@code
+ *     scene}), else null
+ * @param inliers feature inliers of that registration, 0 without one
  */
 public record Evidence(
-    String via, Float cosine, int hamming, DiffResult diff, boolean duplicate, String level) {
+    String via,
+    Float cosine,
+    int hamming,
+    DiffResult diff,
+    boolean duplicate,
+    String level,
+    Transform transform,
+    int inliers) {
+
+  /** Evidence without a registration (identity, exact, unchecked). */
+  public Evidence(
+      String via, Float cosine, int hamming, DiffResult diff, boolean duplicate, String level) {
+    this(via, cosine, hamming, diff, duplicate, level, null, 0);
+  }
 
   /** The evidence of a byte-identical pair. */
   public static Evidence sameBytes() {
@@ -27,6 +44,15 @@ public record Evidence(
 
   /** The evidence of a verified pair. */
   public static Evidence of(String via, Float cosine, int hamming, Verdict v) {
-    return new Evidence(via, cosine, hamming, v.diff(), v.duplicate(), v.level());
+    return new Evidence(
+        via, cosine, hamming, v.diff(), v.duplicate(), v.level(), v.transform(), v.inliers());
+  }
+
+  /**
+   * What a person reads next to the match: {@code exact}, {@code identity}, or the registration,
+   * e.g. {@code mirrored}, {@code rotated 90}, {@code cropped 6 %}, {@code scaled 0.47}.
+   */
+  public String label() {
+    return transform != null ? transform.label() : level;
   }
 }

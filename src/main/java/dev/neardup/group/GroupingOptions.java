@@ -53,11 +53,11 @@ public record GroupingOptions(
   }
 
   /**
-   * Threshold 0.99, width 64, pHash distance 10, pixel check, any camera, keep most pixels, no cap,
-   * no window.
+   * Threshold 0.99, width 64, pHash distance 10, aligned verification, any camera, keep most
+   * pixels, no cap, no window.
    */
   public static GroupingOptions defaults() {
-    return new GroupingOptions(0.99, 64, 10, VerifyMode.PIXEL, false, KeeperPolicy.PIXELS, 0, 0);
+    return new GroupingOptions(0.99, 64, 10, VerifyMode.ALIGNED, false, KeeperPolicy.PIXELS, 0, 0);
   }
 
   /** A copy with another verifier. */

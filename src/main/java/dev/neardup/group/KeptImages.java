@@ -30,6 +30,23 @@ public final class KeptImages {
       this.rank = rank;
     }
 
+    private long[] variants;
+    private float[] histogram;
+
+    float[] histogram(IndexSnapshot snapshot) {
+      if (histogram == null) {
+        histogram = snapshot.histogram(doc);
+      }
+      return histogram;
+    }
+
+    long[] variants(IndexSnapshot snapshot) {
+      if (variants == null) {
+        variants = snapshot.phashVariants(doc);
+      }
+      return variants;
+    }
+
     BlockSignature signature(IndexSnapshot snapshot) {
       if (signature == null) {
         signature = snapshot.signature(doc);

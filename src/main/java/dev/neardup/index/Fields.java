@@ -1,6 +1,8 @@
 package dev.neardup.index;
 
+import dev.neardup.embed.PerceptualHash;
 import dev.neardup.verify.BlockSignature;
+import dev.neardup.verify.GrayHistogram;
 import dev.neardup.verify.GrayImage;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -37,6 +39,8 @@ final class Fields {
   static final String THUMB_WIDTH = "thumb_width";
   static final String THUMB_HEIGHT = "thumb_height";
   static final String SIGNATURE = "signature";
+  static final String PHASH_VARIANTS = "phash_variants";
+  static final String HISTOGRAM = "histogram";
   static final String REASON = "reason";
   // Decisions people made (see Decisions): documents of their own kind, keyed by DECISION_KEY.
   static final String KIND_DECISION = "decision";
@@ -72,6 +76,8 @@ final class Fields {
     d.add(new StoredField(THUMB_WIDTH, t.width()));
     d.add(new StoredField(THUMB_HEIGHT, t.height()));
     d.add(new StoredField(SIGNATURE, new BytesRef(BlockSignature.of(t).encode())));
+    d.add(new StoredField(PHASH_VARIANTS, new BytesRef(encode(variantsOf(t)))));
+    d.add(new StoredField(HISTOGRAM, new BytesRef(encode(GrayHistogram.of(t)))));
     return d;
   }
 
@@ -130,6 +136,60 @@ final class Fields {
         null,
         longOf(d, PHASH),
         null);
+  }
+
+  /** The geometric pHash variants of a verification image (see {@link PerceptualHash#variants}). */
+  static long[] variantsOf(GrayImage g) {
+    org.opencv.core.Mat m = g.toMat();
+    try {
+      return PerceptualHash.variants(m);
+    } finally {
+      m.release();
+    }
+  }
+
+  /** The stored pHash variants, or null in a document without them. */
+  static long[] variants(Document d) {
+    BytesRef b = d.getBinaryValue(PHASH_VARIANTS);
+    if (b == null) {
+      return null;
+    }
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b.bytes, b.offset, b.length);
+    long[] out = new long[b.length / 8];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = buf.getLong();
+    }
+    return out;
+  }
+
+  /** The stored gray histogram, or null in a document without one. */
+  static float[] histogram(Document d) {
+    BytesRef b = d.getBinaryValue(HISTOGRAM);
+    if (b == null) {
+      return null;
+    }
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b.bytes, b.offset, b.length);
+    float[] out = new float[b.length / 4];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = buf.getFloat();
+    }
+    return out;
+  }
+
+  private static byte[] encode(float[] values) {
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * values.length);
+    for (float v : values) {
+      buf.putFloat(v);
+    }
+    return buf.array();
+  }
+
+  private static byte[] encode(long[] values) {
+    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * values.length);
+    for (long v : values) {
+      buf.putLong(v);
+    }
+    return buf.array();
   }
 
   /** The stored block signature of the verification image, or null in a document without one. */

@@ -18,7 +18,8 @@ public record IndexSettings(String modelId, int dim, String preprocessing, int t
   public static final int FORMAT_VERSION = 2;
 
   /** Model id recorded when the embedding stage was off. */
-  public static final String NO_MODEL = "none (embedding stage off: exact hash + pHash candidates)";
+  public static final String NO_MODEL =
+      "none (embedding stage off: every kept image is a candidate)";
 
   public IndexSettings {
     Objects.requireNonNull(modelId, "modelId");

@@ -1,6 +1,7 @@
 package dev.neardup.index;
 
 import dev.neardup.verify.BlockSignature;
+import dev.neardup.verify.GrayHistogram;
 import dev.neardup.verify.GrayImage;
 import java.io.Closeable;
 import java.io.IOException;
@@ -205,6 +206,26 @@ public final class IndexSnapshot implements Closeable {
     }
   }
 
+  /** The geometric pHash variants of a document's verification image. */
+  public long[] phashVariants(int docId) {
+    try {
+      long[] v = Fields.variants(stored.document(docId, VARIANTS_ONLY));
+      return v != null ? v : Fields.variantsOf(thumbnail(docId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the pHash variants of doc " + docId, e);
+    }
+  }
+
+  /** The gray histogram of a document's verification image. */
+  public float[] histogram(int docId) {
+    try {
+      float[] h = Fields.histogram(stored.document(docId, HISTOGRAM_ONLY));
+      return h != null ? h : GrayHistogram.of(thumbnail(docId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the histogram of doc " + docId, e);
+    }
+  }
+
   /** True when some image of this snapshot has an embedding. */
   public boolean hasVectors() {
     try {
@@ -273,6 +294,9 @@ public final class IndexSnapshot implements Closeable {
   }
 
   private static final java.util.Set<String> SIGNATURE_ONLY = java.util.Set.of(Fields.SIGNATURE);
+  private static final java.util.Set<String> HISTOGRAM_ONLY = java.util.Set.of(Fields.HISTOGRAM);
+  private static final java.util.Set<String> VARIANTS_ONLY =
+      java.util.Set.of(Fields.PHASH_VARIANTS);
 
   /** Everything but the thumbnail bytes: listing thousands of images stays cheap. */
   private static final java.util.Set<String> LISTED =

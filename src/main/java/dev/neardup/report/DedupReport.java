@@ -64,6 +64,8 @@ public record DedupReport(
    * @param scoredWidth columns of the resolution the pixel-diff check scored, or null when it did
    *     not run
    * @param scoredHeight rows of that resolution, or null
+   * @param match how it matched: {@code exact}, {@code identity}, or the registration that made it
+   *     a duplicate ({@code mirrored}, {@code rotated 90}, {@code cropped 6 %}, ...)
    */
   public record MemberEntry(
       String path,
@@ -74,7 +76,8 @@ public record DedupReport(
       Double changedFraction,
       List<Box> regions,
       Integer scoredWidth,
-      Integer scoredHeight) {}
+      Integer scoredHeight,
+      String match) {}
 
   /** One examined candidate pair, whatever the verdict. */
   public record PairEntry(

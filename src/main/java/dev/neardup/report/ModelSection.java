@@ -22,8 +22,10 @@ public record ModelSection(String id, boolean embeddingStage, String weights, St
           IndexSettings.NO_MODEL,
           false,
           "none",
-          "Embedding stage OFF: no model file, so candidates came from exact SHA-256 matches and"
-              + " 64-bit pHash only (all confirmed by the pixel-diff check). Turn it on with: "
+          "Embedding stage OFF: no model file, so every kept image was a candidate (pairs that"
+              + " provably fail the pixel-diff check skipped; alignment tried where pHash variants or"
+              + " gray histograms are close). Exact, but it grows with images x kept images on large"
+              + " folders of photos. Turn it on with: "
               + ModelFiles.EXPORT_COMMAND
               + " (see models/README.md)");
     }

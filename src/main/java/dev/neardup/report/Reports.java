@@ -54,7 +54,8 @@ public final class Reports {
                 e.diff() == null ? null : e.diff().changedFraction(),
                 e.diff() == null ? null : e.diff().regions(),
                 e.diff() == null ? null : e.diff().width(),
-                e.diff() == null ? null : e.diff().height()));
+                e.diff() == null ? null : e.diff().height(),
+                e.label()));
       }
       groups.add(
           new DedupReport.GroupEntry(

@@ -78,7 +78,13 @@ public final class PixelVerifier implements Verifier {
   }
 
   @Override
-  public boolean cannotPass(BlockSignature kept, BlockSignature candidate, long referencePixels) {
+  public boolean cannotPass(
+      BlockSignature kept, BlockSignature candidate, long referencePixels, boolean mayAlign) {
+    return cannotPass(kept, candidate, referencePixels);
+  }
+
+  /** {@link #cannotPass(BlockSignature, BlockSignature, long, boolean)} of the identity check. */
+  boolean cannotPass(BlockSignature kept, BlockSignature candidate, long referencePixels) {
     if (!sameGrid(kept, candidate)) {
       return !aspectComparable(kept.width(), kept.height(), candidate.width(), candidate.height());
     }
@@ -100,7 +106,12 @@ public final class PixelVerifier implements Verifier {
   }
 
   @Override
-  public Verdict verify(Prepared kept, Prepared candidate) {
+  public Verdict verify(Prepared kept, Prepared candidate, boolean mayAlign) {
+    return verify(kept, candidate);
+  }
+
+  /** The identity check: the classic pixel-diff on the stored images as they are. */
+  Verdict verify(Prepared kept, Prepared candidate) {
     GrayImage a = kept.image().gray();
     GrayImage b = candidate.image().gray();
     long reference = Math.min(kept.image().pixels(), candidate.image().pixels());

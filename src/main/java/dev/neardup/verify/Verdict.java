@@ -9,16 +9,30 @@ package dev.neardup.verify;
  *     changed-pixel count alone), {@code none} ({@code --verify none}: not checked)
  * @param diff the pixel-diff result, or null when no pixel check ran ({@code none}, {@code pruned})
  * @param note a sentence for a pruned or not comparable pair, else null
+ * @param transform how the candidate was registered onto the kept image ({@code aligned}, {@code
+ *     scene}), else null
+ * @param inliers feature inliers of that registration, 0 without one
  */
-public record Verdict(boolean duplicate, String level, DiffResult diff, String note) {
+public record Verdict(
+    boolean duplicate,
+    String level,
+    DiffResult diff,
+    String note,
+    Transform transform,
+    int inliers) {
   /** The verdict of {@code --verify none}: every candidate is a duplicate. */
-  public static final Verdict UNCHECKED = new Verdict(true, "none", null, null);
+  public static final Verdict UNCHECKED = new Verdict(true, "none", null, null, null, 0);
 
   static Verdict identity(DiffResult diff) {
-    return new Verdict(diff.duplicate(), "identity", diff, diff.note());
+    return new Verdict(diff.duplicate(), "identity", diff, diff.note(), null, 0);
   }
 
   static Verdict pruned(String why) {
-    return new Verdict(false, "pruned", null, why);
+    return new Verdict(false, "pruned", null, why, null, 0);
+  }
+
+  /** What a person reads next to the match: {@code identity}, {@code mirrored}, ... */
+  public String label() {
+    return transform != null ? transform.label() : level;
   }
 }

@@ -18,11 +18,19 @@ public interface Verifier {
    * @param kept signature of the kept image's verification image
    * @param candidate signature of the candidate's
    * @param referencePixels pixels of the smaller original (what the check is scaled to)
+   * @param mayAlign whether the geometric levels may run on this pair (see {@link #verify})
    */
-  boolean cannotPass(BlockSignature kept, BlockSignature candidate, long referencePixels);
+  boolean cannotPass(
+      BlockSignature kept, BlockSignature candidate, long referencePixels, boolean mayAlign);
 
-  /** The verdict on {@code candidate} as a duplicate of {@code kept}. */
-  Verdict verify(Prepared kept, Prepared candidate);
+  /**
+   * The verdict on {@code candidate} as a duplicate of {@code kept}.
+   *
+   * @param mayAlign whether the geometric levels (aligned, scene) may run when the identity check
+   *     fails: the candidate finder says no for two frames of one fixed camera (its alignment is
+   *     the identity) and for pairs no geometric candidate stage proposed
+   */
+  Verdict verify(Prepared kept, Prepared candidate, boolean mayAlign);
 
   /** The verify mode this verifier implements. */
   VerifyMode mode();

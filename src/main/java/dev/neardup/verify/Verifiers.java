@@ -4,11 +4,17 @@ package dev.neardup.verify;
 public final class Verifiers {
   private Verifiers() {}
 
-  /** The verifier of {@code mode} with the pixel check's {@code params}. */
+  /**
+   * The verifier of {@code mode} with the pixel check's {@code params} and the measured defaults of
+   * the geometric levels ({@link AlignParams#defaults()}, {@link SceneParams#defaults()}).
+   */
   public static Verifier create(VerifyMode mode, PixelDiffParams params) {
     return switch (mode) {
-      case PIXEL -> new PixelVerifier(params);
       case NONE -> new Unchecked(params);
+      case PIXEL -> new PixelVerifier(params);
+      case ALIGNED, SCENE ->
+          new GeometricVerifier(
+              new PixelVerifier(params), AlignParams.defaults(), SceneParams.defaults(), mode);
     };
   }
 
@@ -26,12 +32,13 @@ public final class Verifiers {
     }
 
     @Override
-    public boolean cannotPass(BlockSignature kept, BlockSignature candidate, long referencePixels) {
+    public boolean cannotPass(
+        BlockSignature kept, BlockSignature candidate, long referencePixels, boolean mayAlign) {
       return false;
     }
 
     @Override
-    public Verdict verify(Prepared kept, Prepared candidate) {
+    public Verdict verify(Prepared kept, Prepared candidate, boolean mayAlign) {
       return Verdict.UNCHECKED;
     }
 

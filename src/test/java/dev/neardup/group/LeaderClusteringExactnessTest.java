@@ -17,6 +17,7 @@ import dev.neardup.pipeline.Progress;
 import dev.neardup.review.ReviewFixture;
 import dev.neardup.verify.GrayImage;
 import dev.neardup.verify.PixelDiffParams;
+import dev.neardup.verify.VerifyMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,7 +230,10 @@ class LeaderClusteringExactnessTest {
   void two_interleaved_cameras_give_the_exhaustive_answer_with_and_without_same_camera(
       double fraction) {
     for (boolean same : List.of(false, true)) {
-      GroupingOptions options = GroupingOptions.defaults().withSameCamera(same);
+      // The camera rule is what is tested here: the pixel level keeps it quick (frames of two
+      // cameras may be aligned, which the aligned tests below cover).
+      GroupingOptions options =
+          GroupingOptions.defaults().withSameCamera(same).withVerify(VerifyMode.PIXEL);
       List<String> expected =
           twoCameras.reference.kept(Grouper.visitOrder(options.keeper()), fraction, same);
       assertEquals(
@@ -249,10 +253,31 @@ class LeaderClusteringExactnessTest {
   void a_folder_without_camera_names_is_visited_in_keeper_order_with_the_same_exact_answer(
       double fraction) {
     for (KeeperPolicy keeper : KeeperPolicy.values()) {
-      GroupingOptions options = GroupingOptions.defaults().withKeeper(keeper);
+      // Every keeper order with the pixel level; the default (aligned) level is checked once,
+      // below, because it registers these frames with local features (they are not named as
+      // camera frames), which costs milliseconds per pair.
+      GroupingOptions options =
+          GroupingOptions.defaults().withKeeper(keeper).withVerify(VerifyMode.PIXEL);
       List<String> expected = plain.reference.kept(keeper.order(), fraction, false);
       assertEquals(
           sorted(expected), sorted(plain.kept(options, fraction)), keeper + " at " + fraction);
+    }
+  }
+
+  @ParameterizedTest(name = "fraction {0}")
+  @ValueSource(doubles = {0.01, 0.05})
+  void the_aligned_level_keeps_the_same_frames_as_the_pixel_check_on_both_camera_folders(
+      double fraction) {
+    GroupingOptions aligned = GroupingOptions.defaults();
+    assertEquals(VerifyMode.ALIGNED, aligned.verify());
+    // Camera names: frames of one camera are never aligned. Plain names (vtest as shipped): the
+    // frames are registered with local features, and the registration is the identity.
+    for (Sequence s : List.of(pets, vtest, plain)) {
+      List<String> pixel = s.kept(aligned.withVerify(VerifyMode.PIXEL), fraction);
+      assertEquals(sorted(pixel), sorted(s.kept(aligned, fraction)), s.folder + " " + fraction);
+      assertEquals(
+          sorted(s.reference.kept(Grouper.visitOrder(aligned.keeper()), fraction, false)),
+          sorted(pixel));
     }
   }
 

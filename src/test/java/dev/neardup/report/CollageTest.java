@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class CollageTest {
   static DedupReport.MemberEntry member(String path) {
-    return new DedupReport.MemberEntry(path, "phash", null, 3, 10.0, 0.001, List.of(), 320, 240);
+    return new DedupReport.MemberEntry(
+        path, "phash", null, 3, 10.0, 0.001, List.of(), 320, 240, "identity");
   }
 
   static DedupReport.GroupEntry group(int id, int members) {

@@ -123,6 +123,7 @@
       var scores = [];
       if (m.cosine != null) { scores.push('cosine ' + m.cosine.toFixed(4)); }
       if (m.score != null) { scores.push('score ' + Math.round(m.score) + ' px²', pct(m.changed_fraction) + ' changed', m.regions.length + ' regions'); }
+      if (m.match && m.match !== 'identity' && m.match !== 'exact') { scores.unshift(m.match); }
       scores.push('pHash distance ' + m.hamming, 'via ' + m.via);
       var card = el('div', { class: 'card member' + (m.not_duplicate ? ' no' : ''), 'data-path': m.image.path, 'data-not-duplicate': String(m.not_duplicate) }, [
         picture(m.image.path, g.kept.path, m),

@@ -2,6 +2,7 @@ package dev.neardup.cli;
 
 import dev.neardup.act.ActionResult;
 import dev.neardup.decode.ImageDecoder;
+import dev.neardup.group.Scope;
 import dev.neardup.pipeline.DedupRun;
 import dev.neardup.pipeline.Deduplicator;
 import dev.neardup.pipeline.Engine;
@@ -102,6 +103,21 @@ final class DedupCommand implements Callable<Integer> {
   Path manifest;
 
   @Option(
+      names = "--across",
+      description =
+          "Compare only images of different folders (a new batch against a set): duplicates"
+              + " inside one folder are left alone.")
+  boolean across;
+
+  @Option(
+      names = "--reference",
+      paramLabel = "DIR",
+      description =
+          "A folder whose images are never moved: they are always the keepers (repeatable; it is"
+              + " scanned too).")
+  List<Path> reference = new ArrayList<>();
+
+  @Option(
       names = "--fractions",
       split = ",",
       paramLabel = "F[,F...]",
@@ -142,7 +158,14 @@ final class DedupCommand implements Callable<Integer> {
     }
     try (Engine e = Engine.open(config)) {
       ModelSection model = ModelSection.of(e.model());
-      DedupRun run = e.deduplicator().dedup(folders, exclude, TerminalProgress.forStderr());
+      List<Path> roots = new ArrayList<>(folders);
+      for (Path r : reference) {
+        if (!roots.contains(r)) {
+          roots.add(r);
+        }
+      }
+      Scope scope = new Scope(roots, across, reference);
+      DedupRun run = e.deduplicator().dedup(roots, exclude, scope, TerminalProgress.forStderr());
       String indexDir = e.index().directory().toAbsolutePath().normalize().toString();
       // Pictures first: they are made from the originals, which an action may move next.
       writePictures(Reports.build(run, now, indexDir, model, settings(config), null), config, out);

@@ -66,6 +66,11 @@ final class QueryCommand implements Callable<Integer> {
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("path", x.image().path());
       j.put("via", e.via());
+      j.put("match", e.label());
+      if (e.transform() != null) {
+        j.put("inliers", e.inliers());
+        j.put("overlap", e.transform().overlap());
+      }
       j.put("cosine", e.cosine());
       j.put("hamming", e.hamming());
       if (e.diff() != null) {

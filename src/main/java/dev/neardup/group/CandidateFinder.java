@@ -83,9 +83,14 @@ public final class CandidateFinder {
     return verifier;
   }
 
-  /** A search session over {@code snapshot}. */
+  /** A search session over {@code snapshot}, every pair in scope. */
   public Session open(IndexSnapshot snapshot) {
-    return new Session(snapshot);
+    return new Session(snapshot, Scope.ALL);
+  }
+
+  /** A search session over {@code snapshot} comparing only the pairs {@code scope} allows. */
+  public Session open(IndexSnapshot snapshot, Scope scope) {
+    return new Session(snapshot, scope);
   }
 
   /**
@@ -115,9 +120,11 @@ public final class CandidateFinder {
     private final SearchStats.Counter stats = new SearchStats.Counter();
     private final boolean useVectors;
     private final boolean phashGate;
+    private final Scope scope;
 
-    Session(IndexSnapshot snapshot) {
+    Session(IndexSnapshot snapshot, Scope scope) {
       this.snapshot = snapshot;
+      this.scope = Objects.requireNonNull(scope, "scope");
       this.decisions = snapshot.decisions();
       this.useVectors = source == CandidateSource.INDEX && snapshot.hasVectors();
       // --verify none trusts the candidate stage: without embeddings that stage is the pHash.
@@ -409,6 +416,9 @@ public final class CandidateFinder {
     }
 
     private boolean allowed(ImageRecord image, ImageRecord k) {
+      if (!scope.allows(image.path(), k.path())) {
+        return false;
+      }
       if (options.sameCamera() && !Objects.equals(image.camera(), k.camera())) {
         return false;
       }

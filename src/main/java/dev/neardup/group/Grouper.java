@@ -81,14 +81,23 @@ public final class Grouper {
    */
   public Grouping group(
       IndexSnapshot snapshot, List<IndexedImage> images, IntConsumer onImageDone) {
+    return group(snapshot, images, Scope.ALL, onImageDone);
+  }
+
+  /**
+   * Groups {@code images} within {@code scope}: with {@code --across} only images of different
+   * roots are compared; images of reference folders are visited first and always kept.
+   */
+  public Grouping group(
+      IndexSnapshot snapshot, List<IndexedImage> images, Scope scope, IntConsumer onImageDone) {
     Decisions decisions = snapshot.decisions();
     List<IndexedImage> order = new ArrayList<>(images);
     Comparator<ImageRecord> visit = visitOrder(finder.options().keeper());
     Comparator<IndexedImage> pinnedFirst =
-        Comparator.comparing((IndexedImage i) -> !decisions.isPinnedKeeper(i.record().path()));
+        Comparator.comparing((IndexedImage i) -> !alwaysKept(decisions, scope, i.record()));
     order.sort(pinnedFirst.thenComparing((a, b) -> visit.compare(a.record(), b.record())));
 
-    CandidateFinder.Session session = finder.open(snapshot);
+    CandidateFinder.Session session = finder.open(snapshot, scope);
     KeptImages kept = new KeptImages(snapshot.maxDoc());
     List<Integer> leaders = new ArrayList<>();
     Map<Integer, List<Group.Member>> membersOf = new TreeMap<>();
@@ -99,7 +108,7 @@ public final class Grouper {
       IndexedImage img = order.get(pos);
       ImageRecord r = img.record();
       CandidateFinder.Found found = null;
-      if (!decisions.isPinnedKeeper(r.path()) && kept.size() > 0) {
+      if (!alwaysKept(decisions, scope, r) && kept.size() > 0) {
         CandidateFinder.Probe probe =
             new CandidateFinder.Probe(
                 r,
@@ -132,15 +141,22 @@ public final class Grouper {
       List<Group.Member> members = membersOf.get(leader);
       if (members != null) {
         ImageRecord k = leaderRecord.get(leader);
-        groups.add(new Group(id, k, keptBecause(decisions, k), List.copyOf(members)));
+        groups.add(new Group(id, k, keptBecause(decisions, scope, k), List.copyOf(members)));
       }
     }
     return new Grouping(order.size(), leaders.size(), groups, pairs, session.stats());
   }
 
-  private String keptBecause(Decisions decisions, ImageRecord kept) {
+  private static boolean alwaysKept(Decisions decisions, Scope scope, ImageRecord r) {
+    return decisions.isPinnedKeeper(r.path()) || scope.isReference(r.path());
+  }
+
+  private String keptBecause(Decisions decisions, Scope scope, ImageRecord kept) {
     if (decisions.isPinnedKeeper(kept.path())) {
       return "chosen by a person (pinned as kept)";
+    }
+    if (scope.isReference(kept.path())) {
+      return "in a reference folder (--reference): never moved";
     }
     if (kept.isCameraFrame()) {
       return "earliest frame of camera " + kept.camera() + " in its run of similar frames";

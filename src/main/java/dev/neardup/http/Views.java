@@ -37,12 +37,30 @@ final class Views {
     return m;
   }
 
+  /** The registration of an aligned or same-scene match, as JSON. */
+  static Map<String, Object> transform(Evidence e) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("label", e.transform().label());
+    t.put("mirrored", e.transform().mirrored());
+    t.put("rotation_degrees", e.transform().rotationDegrees());
+    t.put("scale", e.transform().scale());
+    t.put("crop_fraction", e.transform().cropFraction());
+    t.put("inliers", e.inliers());
+    t.put("overlap", e.transform().overlap());
+    return t;
+  }
+
   /** How two images compare: candidate stage, similarity and the pixel-diff check. */
   static Map<String, Object> evidence(Evidence e) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("via", e.via());
+    m.put("match", e.label());
+    m.put("level", e.level());
     m.put("cosine", e.cosine());
     m.put("hamming", e.hamming());
+    if (e.transform() != null) {
+      m.put("transform", transform(e));
+    }
     DiffResult d = e.diff();
     if (d != null) {
       Map<String, Object> p = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.neardup.pipeline;
 
 import dev.neardup.group.Grouping;
+import dev.neardup.group.Scope;
 import dev.neardup.index.FailedFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,18 @@ import java.util.List;
  * @param index what the index update did
  * @param grouping groups, kept images and every examined pair
  * @param unreadable files under the roots that could not be read, with reasons
+ * @param scope which pairs were compared ({@code --across}, {@code --reference})
  */
 public record DedupRun(
-    List<Path> roots, IndexStats index, Grouping grouping, List<FailedFile> unreadable) {}
+    List<Path> roots,
+    IndexStats index,
+    Grouping grouping,
+    List<FailedFile> unreadable,
+    Scope scope) {
+
+  /** A run over every pair. */
+  public DedupRun(
+      List<Path> roots, IndexStats index, Grouping grouping, List<FailedFile> unreadable) {
+    this(roots, index, grouping, unreadable, Scope.ALL);
+  }
+}

@@ -10,6 +10,7 @@ import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.KeptImages;
+import dev.neardup.group.Scope;
 import dev.neardup.group.SearchStats;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
@@ -114,17 +115,26 @@ public final class Deduplicator {
   /** Indexes {@code roots}, then groups every image under them. Touches no file. */
   public DedupRun dedup(List<Path> roots, List<Path> exclude, Progress progress)
       throws IOException {
+    return dedup(roots, exclude, Scope.ALL, progress);
+  }
+
+  /**
+   * Like {@link #dedup(List, List, Progress)}, comparing only the pairs {@code scope} allows
+   * ({@code --across}, {@code --reference}).
+   */
+  public DedupRun dedup(List<Path> roots, List<Path> exclude, Scope scope, Progress progress)
+      throws IOException {
     IndexStats stats = indexer.update(roots, exclude, progress);
     try (IndexSnapshot snapshot = index.snapshot()) {
       List<IndexedImage> images = snapshot.images(Indexer.under(roots));
       progress.start("grouping", images.size());
       Grouping grouping;
       try {
-        grouping = grouper.group(snapshot, images, progress::update);
+        grouping = grouper.group(snapshot, images, scope, progress::update);
       } finally {
         progress.finish();
       }
-      return new DedupRun(roots, stats, grouping, snapshot.failures(Indexer.under(roots)));
+      return new DedupRun(roots, stats, grouping, snapshot.failures(Indexer.under(roots)), scope);
     }
   }
 

@@ -21,7 +21,8 @@ public record DedupReport(
     List<GroupEntry> groups,
     List<PairEntry> pairs,
     ActionSection action,
-    SearchStats search) {
+    SearchStats search,
+    String scope) {
 
   /** The settings that decided the verdicts. */
   public record Settings(

@@ -301,6 +301,9 @@ public final class HtmlReport {
   /** "cosine 0.9951 · score 123 px² · 1.20% changed · via embedding" with what is known. */
   static String scores(DedupReport.MemberEntry m) {
     StringBuilder s = new StringBuilder();
+    if (m.match() != null && !m.match().equals("identity") && !m.match().equals("exact")) {
+      s.append("<b class=\"match\">").append(esc(m.match())).append("</b> · ");
+    }
     if (m.cosine() != null) {
       s.append(String.format(Locale.ROOT, "cosine %.4f · ", m.cosine()));
     }

@@ -110,7 +110,8 @@ public final class Reports {
         groups,
         pairs,
         action,
-        run.grouping().stats());
+        run.grouping().stats(),
+        run.scope().describe());
   }
 
   /** The report's action section for a result of {@code Deduplicator.remove}. */

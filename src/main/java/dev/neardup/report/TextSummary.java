@@ -33,6 +33,9 @@ public final class TextSummary {
         t.indexSeconds(),
         t.unchanged(),
         t.removedFromIndex());
+    if (r.scope() != null) {
+      out.printf("scope: %s%n", r.scope());
+    }
     DedupReport.Settings s = r.settings();
     out.printf(
         Locale.ROOT,
@@ -136,6 +139,9 @@ public final class TextSummary {
 
   private static String evidence(DedupReport.MemberEntry m) {
     StringBuilder b = new StringBuilder(m.via());
+    if (m.match() != null && !m.match().equals("identity") && !m.match().equals("exact")) {
+      b.append("  [").append(m.match()).append(']');
+    }
     if (m.cosine() != null) {
       b.append(String.format(Locale.ROOT, "  cos %.4f", m.cosine()));
     }

@@ -415,7 +415,8 @@ public final class ReviewService {
               d == null ? List.of() : d.regions(),
               d == null ? null : d.width(),
               d == null ? null : d.height(),
-              decisions.isNotDuplicate(g.kept().path(), m.image().path())));
+              decisions.isNotDuplicate(g.kept().path(), m.image().path()),
+              e.label()));
     }
     int n = toRemove(g);
     return new GroupView(g.id(), imageOf(g.kept()), g.keptBecause(), status(g, n), n, members);

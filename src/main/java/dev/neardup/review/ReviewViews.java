@@ -82,6 +82,8 @@ public final class ReviewViews {
    *
    * @param regions changed regions in the scored resolution {@code scoredWidth x scoredHeight}
    * @param notDuplicate a person said it is not a duplicate of the kept image: it will not move
+   * @param match how it matched: {@code identity}, {@code exact}, or the registration ({@code
+   *     mirrored}, {@code rotated 90}, ...), shown as a label on the card
    */
   public record MemberView(
       ImageView image,
@@ -93,7 +95,8 @@ public final class ReviewViews {
       List<Box> regions,
       Integer scoredWidth,
       Integer scoredHeight,
-      boolean notDuplicate) {}
+      boolean notDuplicate,
+      String match) {}
 
   /**
    * What {@link ReviewService#apply} did.

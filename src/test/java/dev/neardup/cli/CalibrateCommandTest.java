@@ -45,11 +45,36 @@ class CalibrateCommandTest {
     assertEquals(2, json.get("originals").asInt());
     JsonNode row = json.get("rows").get(0);
     assertEquals("scan", row.get("stage").asText());
-    // A quality-90 re-encode passes the pixel-diff check; a mirrored photo does not.
+    // A quality-90 re-encode passes the pixel-diff check; a mirrored photo passes it after the
+    // default (aligned) level registers it.
     assertEquals(1.0, row.get("recall_by_edit").get("jpeg-90").asDouble());
-    assertEquals(0.0, row.get("recall_by_edit").get("hflip").asDouble());
+    assertEquals(1.0, row.get("recall_by_edit").get("hflip").asDouble());
     assertEquals(0, row.get("false_matches").asInt());
-    assertEquals(4, row.get("unique_images").asInt()); // 2 originals + 2 flips
+    assertEquals(2, row.get("unique_images").asInt());
     assertTrue(r.out().contains("jpeg-90"), r.out());
+
+    // The classic check alone does not see a mirrored copy.
+    Path pixelOut = tmp.resolve("pixel.json");
+    CliRun p =
+        CliRun.run(
+            tmp,
+            "calibrate",
+            dir.toString(),
+            "--sample",
+            "2",
+            "--edits",
+            "jpeg-90,hflip",
+            "--stages",
+            "scan",
+            "--fractions",
+            "0.05",
+            "--verify",
+            "pixel",
+            "--out",
+            pixelOut.toString());
+    assertEquals(0, p.exit(), p.err());
+    JsonNode pixelRow = new ObjectMapper().readTree(pixelOut.toFile()).get("rows").get(0);
+    assertEquals(0.0, pixelRow.get("recall_by_edit").get("hflip").asDouble());
+    assertEquals(4, pixelRow.get("unique_images").asInt()); // 2 originals + 2 flips
   }
 }

@@ -39,6 +39,7 @@ class CollageTest {
         List.of(groups),
         List.of(),
         null,
+        null,
         null);
   }
 

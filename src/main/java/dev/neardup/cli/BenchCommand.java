@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Hnsw.class,
       BenchCommand.PixelDiffBench.class,
       BenchCommand.Dedup.class,
+      BenchVerifyCommand.class,
       BenchAllCommand.class
     })
 final class BenchCommand implements Runnable {

@@ -92,6 +92,15 @@ final class ExhaustiveReference {
    * @param sameCamera compare only frames of one camera
    */
   List<String> kept(Comparator<ImageRecord> order, double fraction, boolean sameCamera) {
+    return kept(order, fraction, sameCamera, 0);
+  }
+
+  /**
+   * As {@link #kept(Comparator, double, boolean)}, with {@code --window}: a camera frame is
+   * compared only with kept frames of its own camera at most {@code windowMillis} apart.
+   */
+  List<String> kept(
+      Comparator<ImageRecord> order, double fraction, boolean sameCamera, long windowMillis) {
     List<Integer> visit = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
       visit.add(i);
@@ -102,6 +111,12 @@ final class ExhaustiveReference {
       boolean duplicate = false;
       for (int k : kept) {
         if (sameCamera && !Objects.equals(images.get(i).camera(), images.get(k).camera())) {
+          continue;
+        }
+        if (windowMillis > 0
+            && (!Objects.equals(images.get(i).camera(), images.get(k).camera())
+                || Math.abs(images.get(i).timestampMillis() - images.get(k).timestampMillis())
+                    > windowMillis)) {
           continue;
         }
         if (images.get(i).sha256().equals(images.get(k).sha256()) || duplicate(k, i, fraction)) {

@@ -2,6 +2,7 @@ package dev.neardup.group;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,7 @@ class LeaderClusteringExactnessTest {
     final List<GrayImage> gray = new ArrayList<>();
     final ExhaustiveReference reference;
     final Path folder;
+    SearchStats lastStats;
 
     Sequence(Path folder, Path indexDir) throws IOException {
       this(folder, indexDir, null, GroupingOptions.defaults());
@@ -109,7 +111,11 @@ class LeaderClusteringExactnessTest {
         }
       }
       assertEquals(g.kept(), kept.size());
-      assertTrue(g.stats().isExact(), "no shortcut may bite by default: " + g.stats());
+      if (options.windowMillis() == 0 && options.maxChecks() == 0) {
+        assertTrue(g.stats().isExact(), "no shortcut may bite by default: " + g.stats());
+      } else {
+        lastStats = g.stats();
+      }
       // Every removed image carries the full check's verdict against the image kept in its place.
       for (Group group : g.groups()) {
         int k = reference.indexOf(group.kept().path());
@@ -279,6 +285,20 @@ class LeaderClusteringExactnessTest {
           sorted(s.reference.kept(Grouper.visitOrder(aligned.keeper()), fraction, false)),
           sorted(pixel));
     }
+  }
+
+  @Test
+  void a_time_window_gives_the_exhaustive_answer_within_the_window_and_says_it_bit() {
+    // Frames are one second apart: a 60 s window compares each frame with the kept frames of the
+    // previous minute only.
+    GroupingOptions windowed = GroupingOptions.defaults().withWindowMillis(60_000);
+    for (double fraction : new double[] {0.01, 0.05}) {
+      List<String> expected =
+          pets.reference.kept(Grouper.visitOrder(windowed.keeper()), fraction, false, 60_000);
+      assertEquals(sorted(expected), sorted(pets.kept(windowed, fraction)), "at " + fraction);
+    }
+    assertTrue(pets.lastStats.windowHits() > 0, pets.lastStats.toString());
+    assertFalse(pets.lastStats.isExact());
   }
 
   @Test

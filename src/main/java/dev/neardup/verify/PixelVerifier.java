@@ -129,32 +129,24 @@ public final class PixelVerifier implements Verifier {
     }
     int t = params.binaryThreshold();
     long limit = boundHolds ? changedLimit(w, h, reference) : Long.MAX_VALUE;
-    long changed = 0;
-    for (int y = 0; y < h; y++) {
-      int off = y * w;
-      for (int i = off, end = off + w; i < end; i++) {
-        int d = (pa[i] & 0xff) - (pb[i] & 0xff);
-        if (d > t || -d > t) {
-          mask[i] = (byte) 255;
-          changed++;
-        } else {
-          mask[i] = 0;
-        }
-      }
-      if (changed > limit) {
-        return Verdict.pruned(
-            String.format(
-                Locale.ROOT,
-                "at least %d changed pixels: more than fraction %s allows",
-                changed,
-                params.fraction()));
-      }
+    long changed = ChangedPixels.count(pa, pb, w * h, t, limit);
+    if (changed > limit) {
+      return Verdict.pruned(
+          String.format(
+              Locale.ROOT,
+              "more than %d changed pixels: more than fraction %s allows",
+              limit,
+              params.fraction()));
     }
     if (changed == 0) {
       Size up = PixelDiff.upscaled(w, h, reference);
       int sw = up == null ? w : (int) up.width;
       int sh = up == null ? h : (int) up.height;
       return Verdict.identity(new DiffResult(0, 0, true, sw, sh, java.util.List.of(), null));
+    }
+    for (int i = 0, n = w * h; i < n; i++) {
+      int d = (pa[i] & 0xff) - (pb[i] & 0xff);
+      mask[i] = d > t || -d > t ? (byte) 255 : 0;
     }
     Mat m = new Mat(h, w, CvType.CV_8UC1);
     try {

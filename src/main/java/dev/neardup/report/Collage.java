@@ -138,8 +138,12 @@ public final class Collage {
       }
       int pictures = Math.max(kept.rows(), dup.rows());
       Mat row = new Mat(pictures + CAPTION, 2 * CELL + GAP, CvType.CV_8UC3, BACKGROUND);
-      kept.copyTo(row.submat(new Rect(0, 0, kept.cols(), kept.rows())));
-      dup.copyTo(row.submat(new Rect(CELL + GAP, 0, dup.cols(), dup.rows())));
+      Mat left = row.submat(new Rect(0, 0, kept.cols(), kept.rows()));
+      Mat right = row.submat(new Rect(CELL + GAP, 0, dup.cols(), dup.rows()));
+      kept.copyTo(left);
+      dup.copyTo(right);
+      left.release();
+      right.release();
       Imgproc.rectangle(row, new Point(0, 0), new Point(kept.cols() - 1, kept.rows() - 1), KEPT, 2);
       int y = pictures + 18;
       text(row, "group " + p.group().id() + " kept: " + name(p.group().kept()), 4, y);

@@ -158,7 +158,7 @@ public final class AlignedDiff {
     }
     Mat roi = gray.submat(new Rect(x, y, w, h));
     try {
-      roi.setTo(new Scalar(0));
+      roi.setTo(new Scalar(0)).release();
     } finally {
       roi.release();
     }

@@ -196,9 +196,8 @@ public final class CandidateFinder {
               && (!allowed(image, k.record) || image.sha256().equals(k.record.sha256()))) {
             continue;
           }
-          if (mySig == null) {
+          if (mine == null) {
             mine = verifier.prepare(probe.image());
-            mySig = mine.signature();
           }
           boolean mayAlign = false;
           if (pass == 1 && geometric && mayAlign(image, k, c.getValue() != null)) {
@@ -219,7 +218,15 @@ public final class CandidateFinder {
             mayAlign = true;
           }
           long reference = Math.min(image.pixels(), k.record.pixels());
-          if (pass == 1 && verifier.cannotPass(k.signature(snapshot), mySig, reference, false)) {
+          // The first candidate (the nearest kept frame) is checked at once: it usually matches,
+          // and the check has its own early exit. Later ones are pruned from signatures first.
+          boolean first = checks == 0 && pass == 1;
+          if (!first && mySig == null && pass == 1) {
+            mySig = mine.signature();
+          }
+          if (pass == 1
+              && !first
+              && verifier.cannotPass(k.signature(snapshot), mySig, reference, false)) {
             stats.pruned++;
             if (mayAlign) {
               toAlign.add(c);

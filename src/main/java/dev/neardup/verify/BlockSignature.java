@@ -61,8 +61,13 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
     for (int y = 0; y < h; y++) {
       int row = (y / block) * tx;
       int off = y * w;
-      for (int x = 0; x < w; x++) {
-        sums[row + x / block] += p[off + x] & 0xff;
+      for (int bx = 0, x = 0; bx < tx; bx++) {
+        int end = Math.min(w, x + block);
+        int s = 0;
+        for (; x < end; x++) {
+          s += p[off + x] & 0xff;
+        }
+        sums[row + bx] += s;
       }
     }
     return new BlockSignature(w, h, block, sums);

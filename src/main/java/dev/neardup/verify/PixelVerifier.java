@@ -71,7 +71,7 @@ public final class PixelVerifier implements Verifier {
       definition.preprocess(m);
       byte[] masked = new byte[g.pixelCount()];
       m.get(0, 0, masked);
-      return new Prepared(image, masked, BlockSignature.of(g));
+      return new Prepared(image, masked);
     } finally {
       m.release();
     }

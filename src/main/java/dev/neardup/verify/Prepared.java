@@ -15,13 +15,12 @@ import java.util.function.Function;
 public final class Prepared {
   private final StoredImage image;
   private final byte[] masked;
-  private final BlockSignature signature;
+  private volatile BlockSignature signature;
   private volatile Object memo;
 
-  Prepared(StoredImage image, byte[] masked, BlockSignature signature) {
+  Prepared(StoredImage image, byte[] masked) {
     this.image = Objects.requireNonNull(image, "image");
     this.masked = Objects.requireNonNull(masked, "masked");
-    this.signature = Objects.requireNonNull(signature, "signature");
   }
 
   /** The stored image this was made from. */
@@ -29,9 +28,18 @@ public final class Prepared {
     return image;
   }
 
-  /** The signature of the stored (unmasked, unblurred) verification image. */
+  /**
+   * The signature of the stored (unmasked, unblurred) verification image, computed on first use
+   * (most probes of a camera sequence match the first frame they are compared with and never need
+   * it).
+   */
   public BlockSignature signature() {
-    return signature;
+    BlockSignature s = signature;
+    if (s == null) {
+      s = BlockSignature.of(image.gray());
+      signature = s;
+    }
+    return s;
   }
 
   /** The verification image after blur and border mask, row-major; not to be modified. */
@@ -55,6 +63,6 @@ public final class Prepared {
 
   /** Bytes held on the heap, for cache budgets. */
   public long heapBytes() {
-    return 2L * masked.length + 4L * signature.sums().length + 64;
+    return 2L * masked.length + 64;
   }
 }

@@ -1,5 +1,7 @@
 package dev.neardup.cli;
 
+import dev.neardup.embed.ModelFiles;
+import dev.neardup.embed.Precision;
 import dev.neardup.eval.BenchSuite;
 import dev.neardup.eval.CameraBenchmark;
 import dev.neardup.eval.DecodeBenchmark;
@@ -8,6 +10,8 @@ import dev.neardup.eval.EmbedBenchmark;
 import dev.neardup.eval.HnswBenchmark;
 import dev.neardup.eval.IndexBenchmark;
 import dev.neardup.eval.PixelDiffBenchmark;
+import dev.neardup.eval.PrecisionBenchmark;
+import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.report.Reports;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -108,7 +112,9 @@ final class BenchCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Embedding images/s at each batch size next to the raw libtorch forward pass of the"
-              + " same model in the same run: from decoded images and end to end from files.")
+              + " same model in the same run: from decoded images and end to end from files."
+              + " With --precisions, each precision's model (same weights) raw and end to end,"
+              + " its fidelity against fp32 on the same images, and a per-stage profile.")
   static final class Embed implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Folder of images (the first --count are used).")
     Path folder;
@@ -121,6 +127,21 @@ final class BenchCommand implements Runnable {
     @Option(names = "--batch-sizes", split = ",", description = "Default: ${DEFAULT-VALUE}")
     List<Integer> batchSizes = new ArrayList<>(List.of(1, 8, 32));
 
+    @Option(
+        names = "--precisions",
+        split = ",",
+        paramLabel = "P",
+        description =
+            "Compare these precisions (fp32 is always the reference): fp32 is --model, int8"
+                + " --int8-model, bf16 --bf16-model.")
+    List<String> precisions;
+
+    @Option(names = "--int8-model", paramLabel = "FILE", description = "The int8 model file.")
+    Path int8Model;
+
+    @Option(names = "--bf16-model", paramLabel = "FILE", description = "The bf16 model file.")
+    Path bf16Model;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
     Path out;
 
@@ -128,10 +149,50 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      PrintWriter w = spec.commandLine().getOut();
+      if (precisions != null && !precisions.isEmpty()) {
+        EngineConfig config = engine.config();
+        Map<Precision, Path> models = new LinkedHashMap<>();
+        models.put(Precision.FP32, config.model());
+        for (String name : precisions) {
+          Precision p = Cli.parseEnum(Precision.class, "--precisions", name);
+          Path file =
+              switch (p) {
+                case FP32 -> config.model();
+                case INT8 -> require(int8Model, "--int8-model", p);
+                case BF16 -> require(bf16Model, "--bf16-model", p);
+              };
+          ModelFiles.checkPrecision(file, p);
+          models.put(p, file);
+        }
+        PrecisionBenchmark.Result r =
+            PrecisionBenchmark.run(config, firstImages(folder, count), batchSizes, models);
+        writeJson("embed", r, out);
+        for (PrecisionBenchmark.Row row : r.rows()) {
+          w.printf(
+              Locale.ROOT,
+              "%-4s batch %2d: raw %.1f img/s (%.2fx fp32), end to end %.1f (ratio %.2f, %.2fx"
+                  + " fp32 raw); cosine mean %.5f min %.5f, pair diff %.5f, top-10 %.2f%n",
+              row.precision(),
+              row.batch(),
+              row.rawImgS(),
+              row.rawVsFp32(),
+              row.endToEndImgS(),
+              row.endToEndRatio(),
+              row.endToEndVsFp32Raw(),
+              row.meanCosine(),
+              row.minCosine(),
+              row.maxPairCosineDiff(),
+              row.top10Overlap());
+        }
+        for (PrecisionBenchmark.Stage st : r.profile()) {
+          w.printf(Locale.ROOT, "  %-40s %7.2f ms/image%n", st.stage(), st.msPerImage());
+        }
+        return 0;
+      }
       List<EmbedBenchmark.Row> rows =
           EmbedBenchmark.run(engine.config(), firstImages(folder, count), batchSizes);
       writeJson("embed", rows, out);
-      PrintWriter w = spec.commandLine().getOut();
       for (EmbedBenchmark.Row r : rows) {
         w.printf(
             Locale.ROOT,
@@ -144,6 +205,14 @@ final class BenchCommand implements Runnable {
             r.endToEndRatio());
       }
       return 0;
+    }
+
+    private static Path require(Path file, String option, Precision p) {
+      if (file == null) {
+        throw new IllegalArgumentException(
+            "--precisions " + p.label() + " needs " + option + " FILE");
+      }
+      return file;
     }
   }
 

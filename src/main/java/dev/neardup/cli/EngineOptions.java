@@ -2,6 +2,7 @@ package dev.neardup.cli;
 
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.embed.ModelFiles;
+import dev.neardup.embed.Precision;
 import dev.neardup.embed.Preprocess;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.KeeperPolicy;
@@ -34,6 +35,16 @@ final class EngineOptions {
               + " stage is off (every kept image is a candidate) unless you named it here."
               + " Default: ${DEFAULT-VALUE}")
   Path model = Path.of(ModelFiles.DEFAULT_MODEL);
+
+  @Option(
+      names = "--precision",
+      paramLabel = "P",
+      description =
+          "fp32, int8 or bf16: the precision the model file must hold (see README 'Which"
+              + " precision'). Without --model it picks models/resnet50-P.pt (fp32:"
+              + " models/resnet50.pt). Default: what the model file records. Recorded in the"
+              + " index: a change needs --rebuild.")
+  String precision;
 
   @Option(
       names = ModelFiles.ALLOW_RANDOM_FLAG,
@@ -168,6 +179,16 @@ final class EngineOptions {
 
   EngineConfig config() {
     boolean modelNamed = spec.commandLine().getParseResult().hasMatchedOption("--model");
+    Path model = this.model;
+    if (precision != null) {
+      // Asking for a precision asks for a model: a missing file is an error, never a fallback.
+      Precision p = Cli.parseEnum(Precision.class, "--precision", precision);
+      if (!modelNamed) {
+        model = ModelFiles.defaultModel(p);
+        modelNamed = true;
+      }
+      ModelFiles.checkPrecision(model, p);
+    }
     GroupingOptions grouping =
         new GroupingOptions(
             threshold,

@@ -11,9 +11,15 @@ package dev.neardup.embed;
  * @param inputSize side of the square model input, 224 as trained; smaller is faster (ResNet50
  *     pools adaptively: 160 costs about half the FLOPs) at a quality cost that {@code neardup
  *     calibrate} measures. Recorded in the model's preprocessing, so an index refuses a mix.
+ * @param precision the precision the model file must hold ({@code --precision}), or null to take
+ *     whatever the file records
  */
 public record EmbedderOptions(
-    int batchSize, int intraOpThreads, boolean allowRandomWeights, int inputSize) {
+    int batchSize,
+    int intraOpThreads,
+    boolean allowRandomWeights,
+    int inputSize,
+    Precision precision) {
   /** Batch size when none is given. */
   public static final int DEFAULT_BATCH_SIZE = 8;
 
@@ -48,6 +54,17 @@ public record EmbedderOptions(
     this(batchSize, intraOpThreads, allowRandomWeights, Preprocess.CROP);
   }
 
+  /** Options that take the precision the model file records. */
+  public EmbedderOptions(
+      int batchSize, int intraOpThreads, boolean allowRandomWeights, int inputSize) {
+    this(batchSize, intraOpThreads, allowRandomWeights, inputSize, null);
+  }
+
+  /** A copy that requires {@code value} (null: whatever the model file records). */
+  public EmbedderOptions withPrecision(Precision value) {
+    return new EmbedderOptions(batchSize, intraOpThreads, allowRandomWeights, inputSize, value);
+  }
+
   /** Batch 8, 2 threads, random weights refused, 224×224 input. */
   public static EmbedderOptions defaults() {
     return new EmbedderOptions(DEFAULT_BATCH_SIZE, DEFAULT_INTRA_OP_THREADS, false);
@@ -55,21 +72,21 @@ public record EmbedderOptions(
 
   /** A copy with another input size. */
   public EmbedderOptions withInputSize(int value) {
-    return new EmbedderOptions(batchSize, intraOpThreads, allowRandomWeights, value);
+    return new EmbedderOptions(batchSize, intraOpThreads, allowRandomWeights, value, precision);
   }
 
   /** A copy with another batch size. */
   public EmbedderOptions withBatchSize(int value) {
-    return new EmbedderOptions(value, intraOpThreads, allowRandomWeights, inputSize);
+    return new EmbedderOptions(value, intraOpThreads, allowRandomWeights, inputSize, precision);
   }
 
   /** A copy with another number of intra-op threads. */
   public EmbedderOptions withIntraOpThreads(int value) {
-    return new EmbedderOptions(batchSize, value, allowRandomWeights, inputSize);
+    return new EmbedderOptions(batchSize, value, allowRandomWeights, inputSize, precision);
   }
 
   /** A copy that does or does not accept random weights. */
   public EmbedderOptions withAllowRandomWeights(boolean value) {
-    return new EmbedderOptions(batchSize, intraOpThreads, value, inputSize);
+    return new EmbedderOptions(batchSize, intraOpThreads, value, inputSize, precision);
   }
 }

@@ -58,9 +58,15 @@ public final class ModelFiles {
    * @param weights {@link ModelInfo#PRETRAINED}, {@link ModelInfo#RANDOM} or {@link
    *     ModelInfo#UNKNOWN}
    * @param weightsTag from {@code neardup.json}, or {@code "unknown"}
+   * @param precision from {@code neardup.json}; {@link Precision#FP32} when it has no such field
    */
   public record ModelFile(
-      Path path, String sha256, String architecture, String weights, String weightsTag) {
+      Path path,
+      String sha256,
+      String architecture,
+      String weights,
+      String weightsTag,
+      Precision precision) {
     /** Combines this with what is known only after loading: the output dimension. */
     public ModelInfo toInfo(int dim, String preprocessing) {
       return new ModelInfo(
@@ -70,7 +76,8 @@ public final class ModelFiles {
           weights,
           weightsTag,
           dim,
-          preprocessing);
+          preprocessing,
+          precision);
     }
   }
 
@@ -127,7 +134,91 @@ public final class ModelFiles {
               + " pretrained model: "
               + EXPORT_COMMAND);
     }
-    return new ModelFile(file, sha256(file), architecture, weights, tag);
+    return new ModelFile(file, sha256(file), architecture, weights, tag, precision(file, meta));
+  }
+
+  /**
+   * Checks that {@code file} holds the precision the user asked for, before anything heavy is done.
+   *
+   * @param wanted the precision asked for, or null to take whatever the file records
+   * @return the file's recorded precision
+   * @throws ModelUnavailableException {@link Reason#MISSING} or {@link Reason#CORRUPT} as {@link
+   *     #inspect}; {@link Reason#WRONG_PRECISION} naming both precisions and the export command
+   *     when they differ
+   */
+  public static Precision checkPrecision(Path file, Precision wanted) {
+    Objects.requireNonNull(file, "file");
+    if (!Files.isRegularFile(file)) {
+      String message =
+          wanted == null || wanted == Precision.FP32
+              ? missingMessage(file)
+              : "No model file at "
+                  + file
+                  + ". Make the "
+                  + wanted.label()
+                  + " model (see models/README.md) with:\n  "
+                  + exportCommand(wanted)
+                  + "\nFor tests, "
+                  + TEST_MODEL_COMMAND
+                  + " makes the random-weight fp32 and int8 models.";
+      throw new ModelUnavailableException(Reason.MISSING, file, message);
+    }
+    Precision had = precision(file, readMetadata(file));
+    if (wanted != null && had != wanted) {
+      throw new ModelUnavailableException(
+          Reason.WRONG_PRECISION,
+          file,
+          "--precision "
+              + wanted.label()
+              + " was asked for, but model file "
+              + file
+              + " is recorded as "
+              + had.label()
+              + ". Name the "
+              + wanted.label()
+              + " model with --model, or make it with: "
+              + exportCommand(wanted));
+    }
+    return had;
+  }
+
+  /**
+   * Where the pretrained model of {@code precision} is expected by default: {@link #DEFAULT_MODEL}
+   * for fp32, {@code models/resnet50-int8.pt} and {@code models/resnet50-bf16.pt} otherwise.
+   */
+  public static Path defaultModel(Precision precision) {
+    return Path.of(
+        precision == Precision.FP32
+            ? DEFAULT_MODEL
+            : "models/resnet50-" + precision.label() + ".pt");
+  }
+
+  /** The command that makes the pretrained model of {@code precision} at its default path. */
+  public static String exportCommand(Precision precision) {
+    if (precision == Precision.FP32) {
+      return EXPORT_COMMAND;
+    }
+    return "python3 models/export_resnet50.py --weights pretrained --precision "
+        + precision.label()
+        + (precision == Precision.INT8 ? " --calibration DIR_OF_YOUR_PHOTOS" : "")
+        + " --out "
+        + defaultModel(precision);
+  }
+
+  private static Precision precision(Path file, JsonNode meta) {
+    JsonNode value = meta == null ? null : meta.get("precision");
+    if (value == null) {
+      return Precision.FP32;
+    }
+    try {
+      return Precision.parse(value.asText());
+    } catch (IllegalArgumentException e) {
+      throw new ModelUnavailableException(
+          Reason.CORRUPT,
+          file,
+          "Model file " + file + " has neardup.json with an unknown " + e.getMessage(),
+          e);
+    }
   }
 
   /** What to tell a user who has no model file at {@code file}. */

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param dim length of each embedding vector (2048 for ResNet50 without its classifier)
  * @param preprocessing how images are turned into the model's input, e.g. {@link
  *     Preprocess#DESCRIPTION}
+ * @param precision what the model computes in (see {@link Precision}); part of {@link #id()}
  */
 public record ModelInfo(
     String fileName,
@@ -31,7 +32,8 @@ public record ModelInfo(
     String weights,
     String weightsTag,
     int dim,
-    String preprocessing) {
+    String preprocessing,
+    Precision precision) {
 
   /** Weights trained on ImageNet: the only kind whose embeddings mean anything. */
   public static final String PRETRAINED = "pretrained";
@@ -60,6 +62,7 @@ public record ModelInfo(
     Objects.requireNonNull(weights, "weights");
     Objects.requireNonNull(weightsTag, "weightsTag");
     Objects.requireNonNull(preprocessing, "preprocessing");
+    Objects.requireNonNull(precision, "precision");
     if (fileName.isBlank()) {
       throw new IllegalArgumentException("fileName must not be blank");
     }
@@ -76,12 +79,32 @@ public record ModelInfo(
     }
   }
 
+  /** An fp32 model, as every model file made before precisions existed. */
+  public ModelInfo(
+      String fileName,
+      String sha256,
+      String architecture,
+      String weights,
+      String weightsTag,
+      int dim,
+      String preprocessing) {
+    this(fileName, sha256, architecture, weights, weightsTag, dim, preprocessing, Precision.FP32);
+  }
+
   /**
    * Short identity printed in reports and stored in the index, e.g. {@code resnet50.pt
-   * sha256:1a2b3c4d5e6f (pretrained)}.
+   * sha256:1a2b3c4d5e6f (pretrained)} for fp32 and {@code resnet50-int8.pt sha256:0f1e2d3c4b5a
+   * (pretrained, int8)} for a reduced precision.
+   *
+   * <p>Why fp32 carries no label: ids are stored in existing indexes, which must still open with
+   * the model that made them. Every other precision is named, so an index made with fp32 refuses
+   * int8 vectors with a message that shows the difference (the file hashes differ too).
    */
   public String id() {
-    return fileName + " sha256:" + sha256.substring(0, ID_HASH_DIGITS) + " (" + weights + ")";
+    String hash = fileName + " sha256:" + sha256.substring(0, ID_HASH_DIGITS);
+    return precision == Precision.FP32
+        ? hash + " (" + weights + ")"
+        : hash + " (" + weights + ", " + precision.label() + ")";
   }
 
   /** True when the weights are the seeded random ones made for tests. */

@@ -23,7 +23,9 @@ public final class ModelUnavailableException extends RuntimeException {
     /** The archive says its weights are random and the caller did not ask for random weights. */
     RANDOM_WEIGHTS_REFUSED,
     /** The model loaded but its output is not a 2-D {@code [N, D]} tensor. */
-    BAD_OUTPUT
+    BAD_OUTPUT,
+    /** The file records another {@link Precision} than the one asked for. */
+    WRONG_PRECISION
   }
 
   private final Reason reason;

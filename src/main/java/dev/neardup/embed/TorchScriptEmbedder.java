@@ -14,29 +14,35 @@ import java.util.Objects;
 import org.opencv.core.Mat;
 
 /**
- * {@link Embedder} backed by a TorchScript model loaded once through DJL's PyTorch engine.
+ * {@link Embedder} backed by a TorchScript model loaded once through DJL's PyTorch engine: fp32,
+ * int8 (quantised) and bf16 files all load and run the same way, since each takes a float32 {@code
+ * [N, 3, S, S]} batch and returns float32 {@code [N, D]}.
  *
- * <p>Thread-safe. DJL predictors are not, so each concurrent {@link #embed} call borrows its own
- * from a pool and gives it back afterwards; the pool grows to the largest number of simultaneous
- * callers and all its predictors are closed by {@link #close()}. (A pool rather than a {@code
- * ThreadLocal}: threads of an executor that come and go leave nothing behind.) Each call is split
- * into batches of {@link EmbedderOptions#batchSize()} images.
+ * <p>One path: {@link #prepare} is {@link Preprocess#toChw(Mat, int)}, run by the caller (a decode
+ * thread in the pipeline); {@link #embedPrepared} writes a batch of those once into one direct
+ * buffer ({@link TensorBatchTranslator}) and runs the forward pass.
  *
- * <p>Memory stays flat across calls: inputs are created in each request's own manager (see {@link
- * EmbeddingTranslator}), which DJL frees after every batch.
+ * <p>Thread-safe. DJL predictors are not, so each concurrent call borrows its own from a pool and
+ * gives it back afterwards; the pool grows to the largest number of simultaneous callers and all
+ * its predictors are closed by {@link #close()}. (A pool rather than a {@code ThreadLocal}: threads
+ * of an executor that come and go leave nothing behind.) Each call is split into batches of {@link
+ * EmbedderOptions#batchSize()} inputs.
+ *
+ * <p>Memory stays flat across calls: each batch is created in its request's own manager, which DJL
+ * frees after every batch (an input in a long-lived manager makes every intermediate array attach
+ * to it: RSS grew ~138 MB per call, see PLATFORM.md).
  */
 public final class TorchScriptEmbedder implements Embedder {
-  private final ZooModel<Mat, float[]> model;
+  private final ZooModel<float[][], float[][]> model;
   private final ModelInfo info;
   private final int batchSize;
   private final int inputSize;
-  private final Deque<Predictor<Mat, float[]>> idle = new ArrayDeque<>();
-  private final Deque<Predictor<float[][], float[][]>> idlePrepared = new ArrayDeque<>();
+  private final Deque<Predictor<float[][], float[][]>> idle = new ArrayDeque<>();
   private final List<Predictor<?, ?>> all = new ArrayList<>();
   private boolean closed;
 
   private TorchScriptEmbedder(
-      ZooModel<Mat, float[]> model, ModelInfo info, int batchSize, int inputSize) {
+      ZooModel<float[][], float[][]> model, ModelInfo info, int batchSize, int inputSize) {
     this.model = model;
     this.info = info;
     this.batchSize = batchSize;
@@ -50,20 +56,24 @@ public final class TorchScriptEmbedder implements Embedder {
    * refused now, with its shape named, rather than on the first real batch.
    *
    * @param modelFile a TorchScript {@code .pt} file, e.g. made by {@code models/export_resnet50.py}
-   * @param options batch size, threads, and whether random weights were asked for
+   *     at any {@code --precision}
+   * @param options batch size, threads, whether random weights were asked for, and the precision
+   *     the file must hold (null: whatever it records)
    * @throws ModelUnavailableException if the file is missing, not TorchScript, holds random weights
-   *     that were not asked for, or does not map {@code [1, 3, 224, 224]} to {@code [1, D]}
+   *     that were not asked for, records another precision than {@link
+   *     EmbedderOptions#precision()}, or does not map {@code [1, 3, S, S]} to {@code [1, D]}
    */
   public static TorchScriptEmbedder open(Path modelFile, EmbedderOptions options) {
     Objects.requireNonNull(modelFile, "modelFile");
     Objects.requireNonNull(options, "options");
+    ModelFiles.checkPrecision(modelFile, options.precision());
     ModelFiles.ModelFile file = ModelFiles.inspect(modelFile, options.allowRandomWeights());
-    ZooModel<Mat, float[]> model =
+    ZooModel<float[][], float[][]> model =
         TorchScriptModels.load(
             modelFile,
-            Mat.class,
-            float[].class,
-            new EmbeddingTranslator(options.inputSize()),
+            float[][].class,
+            float[][].class,
+            new TensorBatchTranslator(options.inputSize()),
             options.intraOpThreads());
     try {
       int dim = TorchScriptModels.outputDim(model, modelFile, options.inputSize());
@@ -78,50 +88,11 @@ public final class TorchScriptEmbedder implements Embedder {
     }
   }
 
-  @Override
-  public float[][] embed(List<Mat> bgrImages) {
-    Objects.requireNonNull(bgrImages, "bgrImages");
-    for (int i = 0; i < bgrImages.size(); i++) {
-      Mat image = bgrImages.get(i);
-      if (image == null) {
-        throw new NullPointerException("image " + i + " is null");
-      }
-      try {
-        Preprocess.checkImage(image);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("image " + i + ": " + e.getMessage(), e);
-      }
-    }
-    int n = bgrImages.size();
-    float[][] out = new float[n][];
-    if (n == 0) {
-      return out;
-    }
-    Predictor<Mat, float[]> predictor = borrow();
-    try {
-      for (int start = 0; start < n; start += batchSize) {
-        int end = Math.min(n, start + batchSize);
-        List<float[]> rows;
-        try {
-          rows = predictor.batchPredict(bgrImages.subList(start, end));
-        } catch (TranslateException e) {
-          throw forwardFailed(start, end, e);
-        }
-        for (int j = 0; j < rows.size(); j++) {
-          out[start + j] = Embeddings.normalizeInPlace(rows.get(j), start + j, info.dim());
-        }
-      }
-    } finally {
-      giveBack(predictor);
-    }
-    return out;
-  }
-
   /**
-   * Runs the preprocessing (resize, crop, normalise) on the caller's thread, e.g. a decode thread,
-   * so that it overlaps the forward pass of another batch.
+   * Resizes, crops and normalises on the caller's thread, e.g. a decode thread, so that it overlaps
+   * the forward pass of another batch.
    *
-   * @return {@code 3 * inputSize * inputSize} floats for {@link #embedPrepared}
+   * @return {@code 3 * inputSize * inputSize} floats
    * @throws IllegalArgumentException if the image is empty or not {@code CV_8UC3}
    */
   @Override
@@ -131,9 +102,14 @@ public final class TorchScriptEmbedder implements Embedder {
   }
 
   @Override
+  public int inputLength() {
+    return 3 * inputSize * inputSize;
+  }
+
+  @Override
   public float[][] embedPrepared(List<float[]> inputs) {
     Objects.requireNonNull(inputs, "inputs");
-    int length = 3 * inputSize * inputSize;
+    int length = inputLength();
     for (int i = 0; i < inputs.size(); i++) {
       float[] input = inputs.get(i);
       if (input == null || input.length != length) {
@@ -155,7 +131,7 @@ public final class TorchScriptEmbedder implements Embedder {
     if (n == 0) {
       return out;
     }
-    Predictor<float[][], float[][]> predictor = borrowPrepared();
+    Predictor<float[][], float[][]> predictor = borrow();
     try {
       for (int start = 0; start < n; start += batchSize) {
         int end = Math.min(n, start + batchSize);
@@ -170,7 +146,7 @@ public final class TorchScriptEmbedder implements Embedder {
         }
       }
     } finally {
-      giveBackPrepared(predictor);
+      giveBack(predictor);
     }
     return out;
   }
@@ -194,7 +170,7 @@ public final class TorchScriptEmbedder implements Embedder {
     return manager instanceof BaseNDManager base ? base.getManagedArrays().size() : -1;
   }
 
-  /** Closes every predictor and the model. Call after the last {@link #embed} has returned. */
+  /** Closes every predictor and the model. Call after the last call has returned. */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -204,15 +180,14 @@ public final class TorchScriptEmbedder implements Embedder {
     all.forEach(Predictor::close);
     all.clear();
     idle.clear();
-    idlePrepared.clear();
     model.close();
   }
 
-  private synchronized Predictor<Mat, float[]> borrow() {
+  private synchronized Predictor<float[][], float[][]> borrow() {
     if (closed) {
       throw new IllegalStateException("embedder for " + info.id() + " is closed");
     }
-    Predictor<Mat, float[]> predictor = idle.pollFirst();
+    Predictor<float[][], float[][]> predictor = idle.pollFirst();
     if (predictor == null) {
       predictor = model.newPredictor();
       all.add(predictor);
@@ -220,27 +195,7 @@ public final class TorchScriptEmbedder implements Embedder {
     return predictor;
   }
 
-  private synchronized Predictor<float[][], float[][]> borrowPrepared() {
-    if (closed) {
-      throw new IllegalStateException("embedder for " + info.id() + " is closed");
-    }
-    Predictor<float[][], float[][]> predictor = idlePrepared.pollFirst();
-    if (predictor == null) {
-      predictor = model.newPredictor(new TensorBatchTranslator(inputSize));
-      all.add(predictor);
-    }
-    return predictor;
-  }
-
-  private synchronized void giveBackPrepared(Predictor<float[][], float[][]> predictor) {
-    if (closed) {
-      predictor.close();
-    } else {
-      idlePrepared.addFirst(predictor);
-    }
-  }
-
-  private synchronized void giveBack(Predictor<Mat, float[]> predictor) {
+  private synchronized void giveBack(Predictor<float[][], float[][]> predictor) {
     if (closed) {
       predictor.close();
     } else {

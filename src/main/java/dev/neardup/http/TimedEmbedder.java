@@ -16,16 +16,27 @@ final class TimedEmbedder implements Embedder {
   }
 
   @Override
-  public float[][] embed(List<Mat> bgrImages) {
+  public float[] prepare(Mat bgr) {
+    return inner.prepare(bgr);
+  }
+
+  @Override
+  public int inputLength() {
+    return inner.inputLength();
+  }
+
+  /** Times the model call only; preprocessing runs on the decode threads. */
+  @Override
+  public float[][] embedPrepared(List<float[]> inputs) {
     long start = System.nanoTime();
     try {
-      return inner.embed(bgrImages);
+      return inner.embedPrepared(inputs);
     } catch (RuntimeException e) {
       metrics.failure("embedding");
       throw e;
     } finally {
       metrics.embeddingSeconds.observe((System.nanoTime() - start) / 1e9);
-      metrics.batchSize.observe(bgrImages.size());
+      metrics.batchSize.observe(inputs.size());
     }
   }
 

@@ -8,7 +8,7 @@ import dev.neardup.verify.GrayImage;
  * added later on the model thread, which then releases the pixels.
  *
  * @param modelInput the model's input made on the decode thread (see {@link
- *     dev.neardup.embed.Embedder#prepare}), or null when there is none
+ *     dev.neardup.embed.Embedder#prepare}), or null when the embedding stage is off
  */
 record Analyzed(
     DecodedImage image, GrayImage thumbnail, long phash, long mtimeMillis, float[] modelInput)

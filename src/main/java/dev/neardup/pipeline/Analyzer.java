@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.opencv.core.Mat;
 
 /**
  * Turns image files into index records: decode once, then thumbnail, pHash and (in batches) the
@@ -46,9 +45,9 @@ public final class Analyzer {
 
   /**
    * Decodes a file (JPEG at reduced size when that still gives the model and the thumbnail all the
-   * pixels they use) and computes its thumbnail, pHash and, when the embedder has a separate
-   * preprocessing step, the model's input: all on the calling (decode) thread, so that only the
-   * forward pass is left for the model thread. The caller closes the result.
+   * pixels they use) and computes its thumbnail, pHash and, when a model is on, the model's input:
+   * all on the calling (decode) thread, so that only the forward pass is left for the model thread.
+   * The caller closes the result.
    */
   Analyzed decode(Path file) throws DecodeException {
     long mtime;
@@ -75,15 +74,7 @@ public final class Analyzer {
   List<ImageRecord> records(List<Analyzed> batch) {
     float[][] vectors = null;
     if (embedder != null && !batch.isEmpty()) {
-      if (batch.stream().allMatch(a -> a.modelInput() != null)) {
-        vectors = embedder.embedPrepared(batch.stream().map(Analyzed::modelInput).toList());
-      } else {
-        List<Mat> mats = new ArrayList<>(batch.size());
-        for (Analyzed a : batch) {
-          mats.add(a.image().bgr());
-        }
-        vectors = embedder.embed(mats);
-      }
+      vectors = embedder.embedPrepared(batch.stream().map(Analyzed::modelInput).toList());
     }
     List<ImageRecord> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {

@@ -94,8 +94,8 @@ public final class Reports {
               e.via(),
               e.cosine(),
               e.hamming(),
-              e.diff() == null ? null : e.diff().score(),
-              e.diff() == null ? null : e.diff().changedFraction(),
+              e.diff() == null ? null : finite(e.diff().score()),
+              e.diff() == null ? null : finite(e.diff().changedFraction()),
               e.duplicate(),
               e.diff() == null ? null : e.diff().note()));
     }
@@ -141,6 +141,11 @@ public final class Reports {
             .map(s -> new DedupReport.Skipped(s.file().toString(), s.reason()))
             .toList(),
         r.sidecars().size());
+  }
+
+  /** {@code v}, or null (left out, the pair's note says why) when the check did not run. */
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   /** Writes {@code value} as JSON to {@code file} atomically (a reader never sees half a file). */

@@ -117,4 +117,26 @@ class ErrorRegimeTest {
     assertEquals(401, anonymous.postJson("/api/v1/index", "{}").status());
     assertEquals(401, anonymous.postJson("/api/review/regroup", "{}").status());
   }
+
+  @Test
+  void the_openapi_file_guards_exactly_the_routes_that_change_state() throws IOException {
+    io.swagger.v3.oas.models.OpenAPI api = OpenApiDocumentTest.parse();
+    List<String> documented = new java.util.ArrayList<>();
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach(
+                        (method, op) -> {
+                          if (!op.getSecurity().isEmpty()) {
+                            documented.add(method + " " + path);
+                          }
+                        }));
+    List<String> guarded =
+        service.routes().stream()
+            .filter(Routes.Route::changesState)
+            .map(r -> r.method().name() + " " + r.path())
+            .toList();
+    assertEquals(guarded.stream().sorted().toList(), documented.stream().sorted().toList());
+  }
 }

@@ -9,8 +9,16 @@ import java.util.List;
  * @param done files moved, deleted or restored
  * @param skipped files left alone, each with the reason
  * @param manifest the manifest written or read
+ * @param sidecars sidecars (label files) moved, deleted or restored with their images; not in
+ *     {@code done}, which lists images only
  */
-public record ActionResult(List<Path> done, List<Skipped> skipped, Path manifest) {
+public record ActionResult(
+    List<Path> done, List<Skipped> skipped, Path manifest, List<Path> sidecars) {
+
+  /** A result without sidecars. */
+  public ActionResult(List<Path> done, List<Skipped> skipped, Path manifest) {
+    this(done, skipped, manifest, List.of());
+  }
 
   /**
    * A file that was not acted on.

@@ -20,31 +20,41 @@ import java.util.List;
 public final class Undo {
   private Undo() {}
 
-  /** Restores what {@code manifestFile} moved. Deleted files are reported: they cannot return. */
+  /**
+   * Restores what {@code manifestFile} moved, sidecars included (each is a move of its own in the
+   * manifest, so it comes back byte for byte as its image does). Deleted files are reported: they
+   * cannot return.
+   */
   public static ActionResult run(Path manifestFile) throws IOException {
     List<ManifestEntry> entries = Manifest.read(manifestFile);
     List<Path> restored = new ArrayList<>();
+    List<Path> sidecars = new ArrayList<>();
     List<ActionResult.Skipped> skipped = new ArrayList<>();
     for (int i = entries.size() - 1; i >= 1; i--) {
       ManifestEntry e = entries.get(i);
       Path from = Path.of(e.from());
       if ("delete".equals(e.type())) {
-        skipped.add(new ActionResult.Skipped(from, "was deleted (--delete); cannot be restored"));
+        skipped.add(
+            new ActionResult.Skipped(
+                from,
+                (e.sidecarOf() == null ? "" : "sidecar of " + e.sidecarOf() + ": ")
+                    + "was deleted (--delete); cannot be restored"));
         continue;
       }
       if (!"move".equals(e.type())) {
         continue;
       }
       Path to = Path.of(e.to());
+      List<Path> done = e.sidecarOf() == null ? restored : sidecars;
       boolean fromExists = Files.exists(from);
       boolean toExists = Files.exists(to);
       if (toExists && !fromExists) {
         FileMover.move(to, from);
-        restored.add(from);
+        done.add(from);
       } else if (toExists) {
         if (Files.isSameFile(from, to) || FileMover.sha256(to).equals(FileMover.sha256(from))) {
           Files.delete(to);
-          restored.add(from);
+          done.add(from);
         } else {
           skipped.add(
               new ActionResult.Skipped(from, "both " + from + " and " + to + " exist and differ"));
@@ -53,6 +63,6 @@ public final class Undo {
         skipped.add(new ActionResult.Skipped(from, "missing at both " + from + " and " + to));
       }
     }
-    return new ActionResult(restored, skipped, manifestFile);
+    return new ActionResult(restored, skipped, manifestFile, sidecars);
   }
 }

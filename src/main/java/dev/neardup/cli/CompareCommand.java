@@ -103,8 +103,9 @@ final class CompareCommand implements Callable<Integer> {
       DiffResult r = new PixelDiff(params).compare(ia.bgr(), ib.bgr());
       json.put("a", a.toString());
       json.put("b", b.toString());
-      json.put("score", r.score());
-      json.put("changed_fraction", r.changedFraction());
+      // An incomparable pair has no score: JSON null, with the reason in "note" (never "NaN").
+      json.put("score", finite(r.score()));
+      json.put("changed_fraction", finite(r.changedFraction()));
       json.put("duplicate", r.duplicate());
       json.put("width", r.width());
       json.put("height", r.height());
@@ -186,8 +187,8 @@ final class CompareCommand implements Callable<Integer> {
     j.put("overlap", r.overlap());
     j.put("ecc_refined", r.refined());
     j.put("matrix", t.matrix());
-    j.put("score", d.score());
-    j.put("changed_fraction", d.changedFraction());
+    j.put("score", finite(d.score()));
+    j.put("changed_fraction", finite(d.changedFraction()));
     j.put("width", d.width());
     j.put("height", d.height());
     j.put("regions", d.regions());
@@ -195,5 +196,13 @@ final class CompareCommand implements Callable<Integer> {
       j.put("note", d.note());
     }
     return j;
+  }
+
+  /**
+   * {@code v}, or JSON null when it is not a number (the check did not run). A {@code NullNode},
+   * not Java null: the mapper leaves nulls out, and a client must see {@code "score": null}.
+   */
+  static Object finite(double v) {
+    return Double.isFinite(v) ? v : com.fasterxml.jackson.databind.node.NullNode.getInstance();
   }
 }

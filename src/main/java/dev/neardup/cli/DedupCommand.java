@@ -1,6 +1,8 @@
 package dev.neardup.cli;
 
 import dev.neardup.act.ActionResult;
+import dev.neardup.act.SidecarConflict;
+import dev.neardup.act.SidecarPolicy;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Scope;
 import dev.neardup.pipeline.DedupRun;
@@ -118,6 +120,29 @@ final class DedupCommand implements Callable<Integer> {
   List<Path> reference = new ArrayList<>();
 
   @Option(
+      names = "--sidecars",
+      split = ",",
+      paramLabel = "EXT[,EXT...]",
+      description =
+          "Extensions of the label files that travel with their image under the same stem"
+              + " (img.jpg + img.txt). Replaces the default txt,xml,json.")
+  List<String> sidecars;
+
+  @Option(
+      names = "--labels-dir",
+      paramLabel = "DIR",
+      description =
+          "A folder that mirrors the scanned one (images/train/a.jpg -> labels/train/a.txt):"
+              + " its sidecars move with their image too, into DIR's name below --move-to."
+              + " Repeatable.")
+  List<Path> labelsDirs;
+
+  @Option(
+      names = "--no-sidecars",
+      description = "Move or delete only the images; leave every label file where it is.")
+  boolean noSidecars;
+
+  @Option(
       names = "--fractions",
       split = ",",
       paramLabel = "F[,F...]",
@@ -166,6 +191,8 @@ final class DedupCommand implements Callable<Integer> {
       }
       Scope scope = new Scope(roots, across, reference);
       DedupRun run = e.deduplicator().dedup(roots, exclude, scope, TerminalProgress.forStderr());
+      SidecarPolicy policy = sidecarPolicy();
+      List<SidecarConflict> conflicts = e.deduplicator().sidecarConflicts(run, policy);
       String indexDir = e.index().directory().toAbsolutePath().normalize().toString();
       // Pictures first: they are made from the originals, which an action may move next.
       writePictures(Reports.build(run, now, indexDir, model, settings(config), null), config, out);
@@ -176,10 +203,11 @@ final class DedupCommand implements Callable<Integer> {
                 "dry-run", moveTo.toAbsolutePath().normalize().toString(), null, 0, List.of());
       } else if (moveTo != null || delete) {
         Path m = manifest != null ? manifest : defaultManifest(now);
-        ActionResult r = e.deduplicator().remove(run, moveTo, delete, m, clock);
+        ActionResult r = e.deduplicator().remove(run, moveTo, delete, m, clock, policy);
         action = Reports.action(delete ? "delete" : "move", moveTo, r);
       }
-      DedupReport rep = Reports.build(run, now, indexDir, model, settings(config), action);
+      DedupReport rep =
+          Reports.build(run, now, indexDir, model, settings(config), action, conflicts);
       if (report != null) {
         Reports.writeJson(rep, report);
       }
@@ -251,7 +279,24 @@ final class DedupCommand implements Callable<Integer> {
     return 0;
   }
 
+  private SidecarPolicy sidecarPolicy() {
+    if (noSidecars) {
+      return SidecarPolicy.NONE;
+    }
+    List<Path> dirs = labelsDirs == null ? List.of() : labelsDirs;
+    for (Path d : dirs) {
+      if (!java.nio.file.Files.isDirectory(d)) {
+        throw new IllegalArgumentException("--labels-dir must be a folder; got " + d);
+      }
+    }
+    return new SidecarPolicy(sidecars == null ? SidecarPolicy.DEFAULT_EXTENSIONS : sidecars, dirs);
+  }
+
   private void checkActionOptions() {
+    if (noSidecars && (sidecars != null || labelsDirs != null)) {
+      throw new IllegalArgumentException(
+          "--no-sidecars turns sidecars off; it cannot go with --sidecars or --labels-dir");
+    }
     if (fractions != null && (moveTo != null || delete || html != null || collage != null)) {
       throw new IllegalArgumentException(
           "--fractions only prints the table; run again with one --fraction to move or report");

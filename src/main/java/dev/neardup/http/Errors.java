@@ -1,26 +1,36 @@
 package dev.neardup.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.neardup.decode.DecodeException;
 import dev.neardup.pipeline.Ingestor;
+import dev.neardup.report.Reports;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where exceptions become HTTP answers: each known failure gets its status and a JSON
- * body {@code {"error": "...", "detail": "..."}}; anything unexpected is a 500 whose body says only
- * that (the stack trace goes to the server log, never to the client).
+ * The one place where exceptions become HTTP answers, for every route of the service and of the
+ * review page alike: each known failure gets its status and a JSON body {@code {"error": "...",
+ * "detail": "..."}} written with the one mapper ({@link Reports#JSON}); anything unexpected is a
+ * 500 whose body says only that (the stack trace goes to the server log, never to the client). No
+ * handler catches these itself, so one exception type has one status under every route.
  *
  * <table>
  *   <tr><th>exception</th><th>status</th><th>error</th></tr>
  *   <tr><td>{@link ApiException}</td><td>its own</td><td>its own</td></tr>
  *   <tr><td>Javalin validation</td><td>400</td><td>bad request</td></tr>
+ *   <tr><td>malformed JSON body (Jackson)</td><td>400</td><td>bad request (line and column,
+ *       never the parser's internals)</td></tr>
+ *   <tr><td>{@link IllegalArgumentException}</td><td>400</td><td>bad request</td></tr>
+ *   <tr><td>{@link NoSuchElementException}</td><td>404</td><td>not found</td></tr>
  *   <tr><td>{@link PathGuard.Forbidden}</td><td>403</td><td>forbidden</td></tr>
  *   <tr><td>{@link Ingestor.TooLargeException}</td><td>413</td><td>too large</td></tr>
  *   <tr><td>{@link DecodeException}</td><td>422</td><td>unreadable image</td></tr>
@@ -41,6 +51,15 @@ final class Errors {
     }
     if (e instanceof ValidationException v) {
       return new Answer(400, "bad request", describe(v.getErrors()));
+    }
+    if (e instanceof JsonProcessingException j) {
+      return new Answer(400, "bad request", jsonDetail(j));
+    }
+    if (e instanceof IllegalArgumentException) {
+      return new Answer(400, "bad request", e.getMessage());
+    }
+    if (e instanceof NoSuchElementException) {
+      return new Answer(404, "not found", e.getMessage());
     }
     if (e instanceof PathGuard.Forbidden f) {
       return new Answer(403, "forbidden", f.getMessage());
@@ -73,7 +92,40 @@ final class Errors {
       // The rest of the body was not read: tell the client not to reuse this connection.
       ctx.header("Connection", "close");
     }
-    ctx.status(a.status()).json(Views.error(a.error(), a.detail()));
+    write(ctx, a.status(), a.error(), a.detail());
+  }
+
+  /** Writes an error body with the one JSON mapper. */
+  static void write(Context ctx, int status, String error, String detail) {
+    try {
+      ctx.status(status)
+          .contentType("application/json")
+          .result(Reports.JSON.writeValueAsString(Views.error(error, detail)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an error body could not be written", e);
+    }
+  }
+
+  /**
+   * What is wrong with a JSON body, for the client: the parser's first clause and where, without
+   * its source excerpts or feature names ({@code Source: REDACTED (StreamReadFeature...)}).
+   */
+  static String jsonDetail(JsonProcessingException e) {
+    String m = String.valueOf(e.getOriginalMessage());
+    int cut = m.length();
+    for (String stop : new String[] {"\n", " (", " at [", "[Source"}) {
+      int i = m.indexOf(stop);
+      if (i >= 0 && i < cut) {
+        cut = i;
+      }
+    }
+    String what = m.substring(0, cut).strip();
+    JsonLocation loc = e.getLocation();
+    String where =
+        loc == null || loc.getLineNr() < 1
+            ? ""
+            : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    return "the body is not valid JSON" + where + (what.isEmpty() ? "" : ": " + what);
   }
 
   private static String describe(Map<String, List<ValidationError<Object>>> errors) {

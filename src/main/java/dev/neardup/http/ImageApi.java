@@ -224,8 +224,10 @@ final class ImageApi {
         throw ApiException.badRequest("expected a JSON object");
       }
       return n;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw ApiException.badRequest(Errors.jsonDetail(e));
     } catch (IOException e) {
-      throw ApiException.badRequest("body is not valid JSON: " + e.getMessage());
+      throw new java.io.UncheckedIOException("reading the request body failed", e);
     }
   }
 }

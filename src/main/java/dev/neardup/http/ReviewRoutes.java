@@ -7,14 +7,11 @@ import dev.neardup.review.ReviewService;
 import dev.neardup.review.ReviewViews.Sort;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import io.javalin.validation.ValidationException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -36,9 +33,9 @@ import java.util.NoSuchElementException;
  * </pre>
  *
  * <p>Thin: each handler parses, calls {@link ReviewService} and writes JSON (snake_case, the same
- * mapper as the reports). Errors are JSON {@code {"error": ..., "detail": ...}} — 404 for an
- * unknown group or image, 400 for a bad parameter or body — never a stack trace. The handlers map
- * their own errors so that the routes can be plugged into any Javalin app unchanged.
+ * mapper as the reports). Errors go to the service's one exception mapping ({@link Errors}): 404
+ * for an unknown group or image, 400 for a bad parameter or body, the same as under {@code
+ * /api/v1}.
  */
 public final class ReviewRoutes {
   private static final Map<String, String> ASSETS =
@@ -48,11 +45,12 @@ public final class ReviewRoutes {
 
   private ReviewRoutes() {}
 
-  /** Declares the page and its routes on {@code cfg} (a stand-alone app, as in the tests). */
+  /**
+   * Declares the page and its routes on {@code cfg} (a stand-alone app, as in the tests), with the
+   * service's exception mapping and no token.
+   */
   public static void register(JavalinConfig cfg, ReviewService service) {
-    for (Routes.Route r : routes(service)) {
-      cfg.routes.addHttpHandler(r.method(), r.path(), r.handler());
-    }
+    Routes.register(cfg.routes, routes(service), null, new Metrics());
   }
 
   /**
@@ -66,106 +64,98 @@ public final class ReviewRoutes {
             HandlerType.GET,
             "/",
             false,
-            guarded(ctx -> asset(ctx, "index.html", "text/html; charset=utf-8"))));
+            ctx -> asset(ctx, "index.html", "text/html; charset=utf-8")));
     out.add(
         new Routes.Route(
             HandlerType.GET,
             "/review/{file}",
             false,
-            guarded(
-                ctx -> {
-                  String file = ctx.pathParam("file");
-                  if (!ASSETS.containsKey(file)) {
-                    throw new NoSuchElementException("no file /review/" + file);
-                  }
-                  asset(ctx, file, ASSETS.get(file));
-                })));
+            ctx -> {
+              String file = ctx.pathParam("file");
+              if (!ASSETS.containsKey(file)) {
+                throw new NoSuchElementException("no file /review/" + file);
+              }
+              asset(ctx, file, ASSETS.get(file));
+            }));
     out.add(
         new Routes.Route(
-            HandlerType.GET,
-            "/api/review/summary",
-            false,
-            guarded(ctx -> json(ctx, service.summary()))));
+            HandlerType.GET, "/api/review/summary", false, ctx -> json(ctx, service.summary())));
     out.add(
         new Routes.Route(
             HandlerType.GET,
             "/api/review/groups",
             false,
-            guarded(
-                ctx -> {
-                  // Javalin runs checks on a missing parameter too (with null): the default
-                  // applies.
-                  int page =
-                      ctx.queryParamAsClass("page", Integer.class)
-                          .check(p -> p == null || p >= 1, "page must be >= 1")
-                          .getOrDefault(1);
-                  int size =
-                      ctx.queryParamAsClass("size", Integer.class)
-                          .check(s -> s == null || (s >= 1 && s <= 500), "size must be in 1..500")
-                          .getOrDefault(20);
-                  String sort = ctx.queryParam("sort");
-                  json(ctx, service.list(page, size, sort == null ? Sort.SIZE : Sort.parse(sort)));
-                })));
+            ctx -> {
+              // Javalin runs checks on a missing parameter too (with null): the default
+              // applies.
+              int page =
+                  ctx.queryParamAsClass("page", Integer.class)
+                      .check(p -> p == null || p >= 1, "page must be >= 1")
+                      .getOrDefault(1);
+              int size =
+                  ctx.queryParamAsClass("size", Integer.class)
+                      .check(s -> s == null || (s >= 1 && s <= 500), "size must be in 1..500")
+                      .getOrDefault(20);
+              String sort = ctx.queryParam("sort");
+              json(ctx, service.list(page, size, sort == null ? Sort.SIZE : Sort.parse(sort)));
+            }));
     out.add(
         new Routes.Route(
             HandlerType.GET,
             "/api/review/groups/{id}",
             false,
-            guarded(ctx -> json(ctx, service.group(id(ctx))))));
+            ctx -> json(ctx, service.group(id(ctx)))));
     out.add(
         new Routes.Route(
             HandlerType.POST,
             "/api/review/groups/{id}/keep",
             true,
-            guarded(ctx -> json(ctx, Map.of("groups", service.keep(id(ctx), path(ctx, true)))))));
+            ctx -> json(ctx, Map.of("groups", service.keep(id(ctx), path(ctx, true))))));
     out.add(
         new Routes.Route(
             HandlerType.POST,
             "/api/review/groups/{id}/not-duplicate",
             true,
-            guarded(ctx -> json(ctx, service.markNotDuplicate(id(ctx), path(ctx, false))))));
+            ctx -> json(ctx, service.markNotDuplicate(id(ctx), path(ctx, false)))));
     out.add(
         new Routes.Route(
             HandlerType.POST,
             "/api/review/groups/{id}/undo-not-duplicate",
             true,
-            guarded(ctx -> json(ctx, service.unmarkNotDuplicate(id(ctx), path(ctx, false))))));
+            ctx -> json(ctx, service.unmarkNotDuplicate(id(ctx), path(ctx, false)))));
     out.add(
         new Routes.Route(
             HandlerType.POST,
             "/api/review/apply",
             true,
-            guarded(
-                ctx -> {
-                  JsonNode body = body(ctx);
-                  String moveTo = text(body, "move_to");
-                  String manifest = text(body, "manifest");
-                  json(
-                      ctx,
-                      service.apply(
-                          moveTo == null ? null : Path.of(moveTo),
-                          manifest == null ? null : Path.of(manifest)));
-                })));
+            ctx -> {
+              JsonNode body = body(ctx);
+              String moveTo = text(body, "move_to");
+              String manifest = text(body, "manifest");
+              json(
+                  ctx,
+                  service.apply(
+                      moveTo == null ? null : Path.of(moveTo),
+                      manifest == null ? null : Path.of(manifest)));
+            }));
     out.add(
         new Routes.Route(
             HandlerType.POST,
             "/api/review/regroup",
             true,
-            guarded(
-                ctx -> {
-                  service.regroup();
-                  json(ctx, service.summary());
-                })));
+            ctx -> {
+              service.regroup();
+              json(ctx, service.summary());
+            }));
     out.add(
         new Routes.Route(
             HandlerType.GET,
             "/api/review/image",
             false,
-            guarded(
-                ctx -> {
-                  byte[] jpeg = service.preview(ctx.queryParam("path"));
-                  ctx.contentType("image/jpeg").header("Cache-Control", "max-age=60").result(jpeg);
-                })));
+            ctx -> {
+              byte[] jpeg = service.preview(ctx.queryParam("path"));
+              ctx.contentType("image/jpeg").header("Cache-Control", "max-age=60").result(jpeg);
+            }));
     return out;
   }
 
@@ -216,30 +206,5 @@ public final class ReviewRoutes {
       }
       ctx.contentType(type).header("Cache-Control", "no-cache").result(in.readAllBytes());
     }
-  }
-
-  private static Handler guarded(Handler h) {
-    return ctx -> {
-      try {
-        h.handle(ctx);
-      } catch (NoSuchElementException e) {
-        error(ctx, 404, "not found", e.getMessage());
-      } catch (ValidationException e) {
-        error(ctx, 400, "bad parameter", String.valueOf(e.getErrors()));
-      } catch (IllegalArgumentException | JsonProcessingException e) {
-        error(ctx, 400, "bad request", e.getMessage());
-      } catch (IOException e) {
-        error(ctx, 500, "input/output error", e.getMessage());
-      }
-    };
-  }
-
-  private static void error(Context ctx, int status, String error, String detail)
-      throws JsonProcessingException {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("error", error);
-    body.put("detail", detail);
-    ctx.status(status);
-    json(ctx, body);
   }
 }

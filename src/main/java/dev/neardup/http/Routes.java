@@ -51,13 +51,15 @@ final class Routes {
     for (Route r : routes) {
       config.addHttpHandler(r.method(), r.path(), wrap(r, expected, metrics));
     }
+    // Javalin maps validation errors itself unless told otherwise: one handler for all.
+    config.exception(io.javalin.validation.ValidationException.class, Errors::handle);
     config.exception(Exception.class, Errors::handle);
     config.error(
         404,
         ctx -> {
           String body = ctx.result();
           if (body == null || !body.contains("\"error\"")) { // not one of ours: an unknown route
-            ctx.json(Views.error("not found", "no route " + ctx.method() + " " + ctx.path()));
+            Errors.write(ctx, 404, "not found", "no route " + ctx.method() + " " + ctx.path());
           }
         });
   }

@@ -122,10 +122,10 @@ final class Views {
   }
 
   /** The body of every error response. */
-  static Map<String, Object> error(String error, String detail) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("error", error);
-    m.put("detail", detail);
-    return m;
+  record ErrorBody(String error, String detail) {}
+
+  /** The body of every error response. */
+  static ErrorBody error(String error, String detail) {
+    return new ErrorBody(error, detail);
   }
 }

@@ -143,6 +143,43 @@ public final class ImageIndex implements Closeable {
     }
   }
 
+  /**
+   * Adds every document of the neardup indexes in {@code dirs} to this one with Lucene's {@code
+   * IndexWriter.addIndexes} (segments copied, not re-analysed), after checking that each was made
+   * with this index's format, model, dimension and preprocessing. Documents are not de-duplicated:
+   * callers make sure that no path is in two of them.
+   *
+   * @throws IndexMismatchException naming both sides when a source was made otherwise
+   */
+  public void addIndexes(List<Path> dirs) throws IOException {
+    List<Directory> sources = new java.util.ArrayList<>();
+    try {
+      for (Path d : dirs) {
+        Directory src = FSDirectory.open(d);
+        sources.add(src);
+        if (!DirectoryReader.indexExists(src)) {
+          throw new IndexMismatchException(d + " holds no index");
+        }
+        checkCompatible(d, SegmentInfos.readLatestCommit(src).getUserData(), settings);
+        IndexSettings had = readSettings(d);
+        if (had.thumbnailMaxSide() != settings.thumbnailMaxSide()) {
+          throw new IndexMismatchException(
+              d
+                  + " stores "
+                  + had.thumbnailMaxSide()
+                  + " px thumbnails, this index "
+                  + settings.thumbnailMaxSide()
+                  + " px: their pixel-diff checks would not compare");
+        }
+      }
+      writer.addIndexes(sources.toArray(Directory[]::new));
+    } finally {
+      for (Directory d : sources) {
+        d.close();
+      }
+    }
+  }
+
   /** The settings this index was opened with (and records in every commit). */
   public IndexSettings settings() {
     return settings;

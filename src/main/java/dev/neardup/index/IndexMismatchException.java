@@ -7,7 +7,7 @@ package dev.neardup.index;
 public final class IndexMismatchException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  IndexMismatchException(String message) {
+  public IndexMismatchException(String message) {
     super(message);
   }
 }

@@ -3,6 +3,9 @@ package dev.neardup.pipeline;
 import dev.neardup.act.ActionResult;
 import dev.neardup.act.Removal;
 import dev.neardup.act.Remover;
+import dev.neardup.act.SidecarConflict;
+import dev.neardup.act.SidecarPolicy;
+import dev.neardup.act.Sidecars;
 import dev.neardup.decode.DecodeException;
 import dev.neardup.group.CandidateFinder;
 import dev.neardup.group.Group;
@@ -146,6 +149,16 @@ public final class Deduplicator {
    */
   public ActionResult remove(DedupRun run, Path moveTo, boolean delete, Path manifest, Clock clock)
       throws IOException {
+    return remove(run, moveTo, delete, manifest, clock, SidecarPolicy.DEFAULT);
+  }
+
+  /**
+   * Like {@link #remove(DedupRun, Path, boolean, Path, Clock)}, with {@code sidecars} saying which
+   * label files travel with each image (and are restored by undo with it).
+   */
+  public ActionResult remove(
+      DedupRun run, Path moveTo, boolean delete, Path manifest, Clock clock, SidecarPolicy sidecars)
+      throws IOException {
     List<Removal> removals = new ArrayList<>();
     for (Group g : run.grouping().groups()) {
       for (Group.Member m : g.members()) {
@@ -155,7 +168,7 @@ public final class Deduplicator {
                 file, rootOf(file, run.roots()), m.image().sha256(), Path.of(g.kept().path())));
       }
     }
-    Remover remover = new Remover(clock);
+    Remover remover = new Remover(clock, sidecars);
     ActionResult result =
         delete ? remover.delete(removals, manifest) : remover.move(removals, moveTo, manifest);
     for (Path p : result.done()) {
@@ -163,6 +176,29 @@ public final class Deduplicator {
     }
     index.commit();
     return result;
+  }
+
+  /**
+   * The duplicates of {@code run} whose sidecars disagree with their keeper's (different labels for
+   * the same picture, or labels only on the copy that would be removed), in group order. Touches no
+   * file.
+   */
+  public List<SidecarConflict> sidecarConflicts(DedupRun run, SidecarPolicy sidecars)
+      throws IOException {
+    List<SidecarConflict> out = new ArrayList<>();
+    if (sidecars.isOff()) {
+      return out;
+    }
+    Sidecars finder = new Sidecars(sidecars);
+    for (Group g : run.grouping().groups()) {
+      Path kept = Path.of(g.kept().path());
+      for (Group.Member m : g.members()) {
+        Path file = Path.of(m.image().path());
+        out.addAll(
+            finder.compare(file, rootOf(file, run.roots()), kept, rootOf(kept, run.roots())));
+      }
+    }
+    return out;
   }
 
   /**

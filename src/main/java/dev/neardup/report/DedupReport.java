@@ -1,5 +1,6 @@
 package dev.neardup.report;
 
+import dev.neardup.act.SidecarConflict;
 import dev.neardup.group.SearchStats;
 import dev.neardup.index.FailedFile;
 import dev.neardup.verify.Box;
@@ -8,6 +9,9 @@ import java.util.List;
 /**
  * The JSON report of one {@code dedup} run (written with Jackson, snake_case keys). Every number
  * here can be traced to a pair in {@link #pairs}.
+ *
+ * @param sidecarConflicts duplicates whose label files disagree with their keeper's: for a training
+ *     set the most important finding (empty with {@code --no-sidecars})
  */
 public record DedupReport(
     String tool,
@@ -22,7 +26,40 @@ public record DedupReport(
     List<PairEntry> pairs,
     ActionSection action,
     SearchStats search,
-    String scope) {
+    String scope,
+    List<SidecarConflict> sidecarConflicts) {
+
+  /** A report without sidecar findings. */
+  public DedupReport(
+      String tool,
+      String timestamp,
+      List<String> folders,
+      String index,
+      ModelSection model,
+      Settings settings,
+      Totals totals,
+      List<FailedFile> unreadable,
+      List<GroupEntry> groups,
+      List<PairEntry> pairs,
+      ActionSection action,
+      SearchStats search,
+      String scope) {
+    this(
+        tool,
+        timestamp,
+        folders,
+        index,
+        model,
+        settings,
+        totals,
+        unreadable,
+        groups,
+        pairs,
+        action,
+        search,
+        scope,
+        List.of());
+  }
 
   /** The settings that decided the verdicts. */
   public record Settings(
@@ -92,9 +129,25 @@ public record DedupReport(
       boolean duplicate,
       String note) {}
 
-  /** What was done to the files. */
+  /**
+   * What was done to the files.
+   *
+   * @param sidecars label files moved or deleted with their images
+   */
   public record ActionSection(
-      String mode, String destination, String manifest, int done, List<Skipped> skipped) {}
+      String mode,
+      String destination,
+      String manifest,
+      int done,
+      List<Skipped> skipped,
+      int sidecars) {
+
+    /** An action that moved no sidecars. */
+    public ActionSection(
+        String mode, String destination, String manifest, int done, List<Skipped> skipped) {
+      this(mode, destination, manifest, done, skipped, 0);
+    }
+  }
 
   /** A file left alone, and why. */
   public record Skipped(String path, String reason) {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.neardup.act.ActionResult;
+import dev.neardup.act.SidecarConflict;
 import dev.neardup.group.Evidence;
 import dev.neardup.group.Group;
 import dev.neardup.group.PairCheck;
@@ -39,6 +40,21 @@ public final class Reports {
       ModelSection model,
       DedupReport.Settings settings,
       DedupReport.ActionSection action) {
+    return build(run, now, indexDir, model, settings, action, List.of());
+  }
+
+  /**
+   * @param action what was done to the files, or null when nothing was asked
+   * @param sidecarConflicts duplicates whose sidecars disagree with their keeper's
+   */
+  public static DedupReport build(
+      DedupRun run,
+      Instant now,
+      String indexDir,
+      ModelSection model,
+      DedupReport.Settings settings,
+      DedupReport.ActionSection action,
+      List<SidecarConflict> sidecarConflicts) {
     List<DedupReport.GroupEntry> groups = new ArrayList<>();
     for (Group g : run.grouping().groups()) {
       List<DedupReport.MemberEntry> members = new ArrayList<>();
@@ -78,8 +94,8 @@ public final class Reports {
               e.via(),
               e.cosine(),
               e.hamming(),
-              e.diff() == null ? null : e.diff().score(),
-              e.diff() == null ? null : e.diff().changedFraction(),
+              e.diff() == null ? null : finite(e.diff().score()),
+              e.diff() == null ? null : finite(e.diff().changedFraction()),
               e.duplicate(),
               e.diff() == null ? null : e.diff().note()));
     }
@@ -111,7 +127,8 @@ public final class Reports {
         pairs,
         action,
         run.grouping().stats(),
-        run.scope().describe());
+        run.scope().describe(),
+        List.copyOf(sidecarConflicts));
   }
 
   /** The report's action section for a result of {@code Deduplicator.remove}. */
@@ -123,7 +140,13 @@ public final class Reports {
         r.done().size(),
         r.skipped().stream()
             .map(s -> new DedupReport.Skipped(s.file().toString(), s.reason()))
-            .toList());
+            .toList(),
+        r.sidecars().size());
+  }
+
+  /** {@code v}, or null (left out, the pair's note says why) when the check did not run. */
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
   }
 
   /** Writes {@code value} as JSON to {@code file} atomically (a reader never sees half a file). */

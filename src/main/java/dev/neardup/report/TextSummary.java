@@ -102,6 +102,7 @@ public final class TextSummary {
         t.kept(),
         t.toRemove());
     printUnreadable(r.unreadable(), out);
+    printSidecarConflicts(r.sidecarConflicts(), out);
     DedupReport.ActionSection a = r.action();
     if (a == null) {
       out.println(
@@ -112,10 +113,11 @@ public final class TextSummary {
           t.toRemove(), a.destination());
     } else {
       out.printf(
-          "%s: %d files %s; manifest %s%n",
+          "%s: %d files %s%s; manifest %s%n",
           a.mode(),
           a.done(),
           "delete".equals(a.mode()) ? "deleted" : "moved to " + a.destination(),
+          a.sidecars() > 0 ? " with " + a.sidecars() + " sidecars" : "",
           a.manifest());
       if ("move".equals(a.mode())) {
         out.printf("undo with: neardup undo %s%n", a.manifest());
@@ -123,6 +125,27 @@ public final class TextSummary {
       for (DedupReport.Skipped sk : a.skipped()) {
         out.printf("  left alone: %s (%s)%n", sk.path(), sk.reason());
       }
+    }
+  }
+
+  private static void printSidecarConflicts(
+      List<dev.neardup.act.SidecarConflict> conflicts, PrintWriter out) {
+    if (conflicts == null || conflicts.isEmpty()) {
+      return;
+    }
+    out.printf(
+        "LABELS DISAGREE: %d duplicates have a sidecar that differs from their keeper's"
+            + " (check them before training):%n",
+        conflicts.size());
+    for (int i = 0; i < Math.min(20, conflicts.size()); i++) {
+      dev.neardup.act.SidecarConflict c = conflicts.get(i);
+      out.printf(
+          "  %s vs %s: %s%n",
+          c.duplicateSidecar(), c.keptSidecar() == null ? c.kept() : c.keptSidecar(), c.reason());
+    }
+    if (conflicts.size() > 20) {
+      out.printf(
+          "  ... %d more (see sidecar_conflicts in the JSON report)%n", conflicts.size() - 20);
     }
   }
 

@@ -74,4 +74,22 @@ class CompareCommandTest {
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("pixel, aligned, scene"), r.err());
   }
+
+  @Test
+  void an_incomparable_pair_prints_a_null_score_with_the_reason_in_note() throws IOException {
+    CliRun r =
+        CliRun.run(
+            tmp,
+            "compare",
+            TestData.shared("stills/apple.jpg").toString(),
+            TestData.shared("stills/messi5.jpg").toString(),
+            "--verify",
+            "pixel");
+    assertEquals(0, r.exit(), r.err());
+    JsonNode j = JSON.readTree(r.out());
+    assertTrue(j.has("score") && j.get("score").isNull(), r.out());
+    assertTrue(j.get("changed_fraction").isNull(), r.out());
+    assertTrue(j.get("note").asText().startsWith("aspect ratios differ"), r.out());
+    assertFalse(r.out().contains("NaN"), r.out());
+  }
 }

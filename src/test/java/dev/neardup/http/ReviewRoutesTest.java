@@ -92,7 +92,7 @@ class ReviewRoutesTest {
   void bad_parameters_are_400_and_unknown_groups_404_with_a_json_error() throws Exception {
     HttpResponse<byte[]> badPage = get("/api/review/groups?page=0");
     assertEquals(400, badPage.statusCode());
-    assertEquals("bad parameter", json(badPage).get("error").asText());
+    assertEquals("bad request", json(badPage).get("error").asText());
     HttpResponse<byte[]> badSort = get("/api/review/groups?sort=colour");
     assertEquals(400, badSort.statusCode());
     assertEquals(

@@ -88,8 +88,27 @@ final class Routes {
     byte[] g = given == null ? new byte[0] : given.getBytes(StandardCharsets.UTF_8);
     if (!MessageDigest.isEqual(g, expected)) { // constant time: no guessing by timing
       ctx.header("WWW-Authenticate", "Bearer");
+      drainSmallBody(ctx);
       throw new ApiException(
           401, "unauthorized", "this endpoint needs the header 'Authorization: Bearer <token>'");
     }
   }
+
+  /**
+   * Reads and drops a refused request's body when it is small: a client still sending an upload
+   * when the 401 arrives and the connection closes would see a reset instead of the answer.
+   */
+  private static void drainSmallBody(Context ctx) {
+    long length = ctx.req().getContentLengthLong();
+    if (length <= 0 || length > DRAIN_LIMIT) {
+      return;
+    }
+    try {
+      ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (java.io.IOException e) {
+      // the client went away: nothing to answer
+    }
+  }
+
+  private static final long DRAIN_LIMIT = 8L << 20;
 }

@@ -143,7 +143,7 @@ final class DedupCommand implements Callable<Integer> {
     try (Engine e = Engine.open(config)) {
       ModelSection model = ModelSection.of(e.model());
       DedupRun run = e.deduplicator().dedup(folders, exclude, TerminalProgress.forStderr());
-      String indexDir = e.index().directory().toAbsolutePath().normalize().toString();
+      String indexDir = e.index().location();
       // Pictures first: they are made from the originals, which an action may move next.
       writePictures(Reports.build(run, now, indexDir, model, settings(config), null), config, out);
       DedupReport.ActionSection action = null;

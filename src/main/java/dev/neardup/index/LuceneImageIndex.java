@@ -59,7 +59,8 @@ public final class LuceneImageIndex implements ImageIndex {
     Directory directory = FSDirectory.open(dir);
     try {
       if (!rebuild && DirectoryReader.indexExists(directory)) {
-        checkCompatible(dir, SegmentInfos.readLatestCommit(directory).getUserData(), settings);
+        IndexChecks.checkCompatible(
+            dir.toString(), SegmentInfos.readLatestCommit(directory).getUserData(), settings);
       }
       // A rebuild (e.g. for another model) re-reads every image, but people's decisions cannot
       // be re-read from the files: carry them over.
@@ -110,39 +111,6 @@ public final class LuceneImageIndex implements ImageIndex {
     }
   }
 
-  private static void checkCompatible(Path dir, Map<String, String> data, IndexSettings wanted) {
-    IndexSettings had = IndexSettings.fromCommitData(data);
-    if (had == null) {
-      throw new IndexMismatchException(
-          dir + " holds a Lucene index that neardup did not make; choose another --index folder");
-    }
-    int version = IndexSettings.formatVersion(data);
-    if (version != IndexSettings.FORMAT_VERSION) {
-      throw new IndexMismatchException(
-          String.format(
-              "%s was written with neardup index format %d, this version reads format %d;"
-                  + " rebuild it with --rebuild",
-              dir, version, IndexSettings.FORMAT_VERSION));
-    }
-    if (!had.modelId().equals(wanted.modelId())
-        || had.dim() != wanted.dim()
-        || !had.preprocessing().equals(wanted.preprocessing())) {
-      throw new IndexMismatchException(
-          String.format(
-              "%s was built with model [%s] (dim %d, preprocessing %s), but this run uses model"
-                  + " [%s] (dim %d, preprocessing %s). Vectors from different models cannot be"
-                  + " compared: pass the same --model, use another --index folder, or add"
-                  + " --rebuild to re-index everything with the new model.",
-              dir,
-              had.modelId(),
-              had.dim(),
-              had.preprocessing(),
-              wanted.modelId(),
-              wanted.dim(),
-              wanted.preprocessing()));
-    }
-  }
-
   /** The settings this index was opened with (and records in every commit). */
   @Override
   public IndexSettings settings() {
@@ -163,20 +131,7 @@ public final class LuceneImageIndex implements ImageIndex {
    */
   @Override
   public long put(ImageRecord record) throws IOException {
-    if (settings.hasVectors()) {
-      if (record.vector() == null || record.vector().length != settings.dim()) {
-        throw new IllegalArgumentException(
-            "index expects "
-                + settings.dim()
-                + "-d vectors; "
-                + record.path()
-                + " has "
-                + (record.vector() == null ? "none" : record.vector().length + "-d"));
-      }
-    } else if (record.vector() != null) {
-      throw new IllegalArgumentException(
-          "index was opened without a model; " + record.path() + " carries a vector");
-    }
+    IndexChecks.checkVector(settings, record);
     return writer.updateDocument(new Term(Fields.PATH, record.path()), Fields.image(record));
   }
 
@@ -211,7 +166,7 @@ public final class LuceneImageIndex implements ImageIndex {
    */
   @Override
   public void markNotDuplicate(java.util.Collection<String> paths) throws IOException {
-    java.util.SortedSet<String> set = decisionPaths(paths);
+    java.util.SortedSet<String> set = IndexChecks.decisionPaths(paths);
     if (set.size() < 2) {
       throw new IllegalArgumentException(
           "a not-duplicate decision needs at least two distinct paths; got " + paths);
@@ -231,7 +186,7 @@ public final class LuceneImageIndex implements ImageIndex {
     writer.deleteDocuments(
         new Term(
             Fields.DECISION_KEY,
-            Fields.decisionKey(Fields.TYPE_NOT_DUPLICATE, decisionPaths(paths))));
+            Fields.decisionKey(Fields.TYPE_NOT_DUPLICATE, IndexChecks.decisionPaths(paths))));
     commit();
   }
 
@@ -242,7 +197,7 @@ public final class LuceneImageIndex implements ImageIndex {
    */
   @Override
   public void pinKeeper(String path, java.util.Collection<String> unpin) throws IOException {
-    java.util.SortedSet<String> one = decisionPaths(List.of(path));
+    java.util.SortedSet<String> one = IndexChecks.decisionPaths(List.of(path));
     for (String u : unpin) {
       if (!u.equals(path)) {
         writer.deleteDocuments(keepTerm(u));
@@ -269,18 +224,8 @@ public final class LuceneImageIndex implements ImageIndex {
 
   private static Term keepTerm(String path) {
     return new Term(
-        Fields.DECISION_KEY, Fields.decisionKey(Fields.TYPE_KEEP, decisionPaths(List.of(path))));
-  }
-
-  private static java.util.SortedSet<String> decisionPaths(java.util.Collection<String> paths) {
-    java.util.SortedSet<String> set = new java.util.TreeSet<>();
-    for (String p : paths) {
-      if (p == null || p.isBlank()) {
-        throw new IllegalArgumentException("a decision path must not be blank; got " + paths);
-      }
-      set.add(p);
-    }
-    return set;
+        Fields.DECISION_KEY,
+        Fields.decisionKey(Fields.TYPE_KEEP, IndexChecks.decisionPaths(List.of(path))));
   }
 
   /** Makes every change so far durable (fsync) and visible to new snapshots. */

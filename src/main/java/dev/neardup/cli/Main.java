@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       WatchCommand.class,
       EvalCommand.class,
+      SolrCommand.class,
       CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })

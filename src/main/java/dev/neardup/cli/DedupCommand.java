@@ -193,7 +193,7 @@ final class DedupCommand implements Callable<Integer> {
       DedupRun run = e.deduplicator().dedup(roots, exclude, scope, TerminalProgress.forStderr());
       SidecarPolicy policy = sidecarPolicy();
       List<SidecarConflict> conflicts = e.deduplicator().sidecarConflicts(run, policy);
-      String indexDir = e.index().directory().toAbsolutePath().normalize().toString();
+      String indexDir = e.index().location();
       // Pictures first: they are made from the originals, which an action may move next.
       writePictures(Reports.build(run, now, indexDir, model, settings(config), null), config, out);
       DedupReport.ActionSection action = null;

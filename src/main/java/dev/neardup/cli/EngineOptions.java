@@ -6,6 +6,7 @@ import dev.neardup.embed.Precision;
 import dev.neardup.embed.Preprocess;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.KeeperPolicy;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.verify.Thumbnails;
@@ -24,8 +25,24 @@ final class EngineOptions {
   @Option(
       names = "--index",
       paramLabel = "DIR",
-      description = "Lucene index folder (created if missing). Default: ${DEFAULT-VALUE}")
+      description =
+          "Lucene index folder (created if missing), or a SolrCloud collection as"
+              + " solr://host:8983/solr/COLLECTION. Default: ${DEFAULT-VALUE}")
   Path index = Path.of("index");
+
+  @Option(
+      names = "--solr-url",
+      paramLabel = "URL",
+      description =
+          "Use the SolrCloud at URL (e.g. http://host:8983/solr) instead of the embedded index;"
+              + " with --collection.")
+  String solrUrl;
+
+  @Option(
+      names = "--collection",
+      paramLabel = "NAME",
+      description = "Solr collection for --solr-url. Default: ${DEFAULT-VALUE}")
+  String collection = "images";
 
   @Option(
       names = "--model",
@@ -199,8 +216,9 @@ final class EngineOptions {
             Cli.parseEnum(KeeperPolicy.class, "--keep", keep),
             maxChecks,
             Cli.parseDuration("--window", window));
+    Path where = solrUrl == null ? index : Path.of(IndexLocation.of(solrUrl, collection));
     return new EngineConfig(
-        index,
+        where,
         model,
         modelNamed,
         allowRandomWeights,

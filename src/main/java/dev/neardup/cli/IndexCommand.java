@@ -64,11 +64,7 @@ final class IndexCommand implements Callable<Integer> {
         out.println("  unreadable: " + f.path() + ": " + f.reason());
       }
       out.println(
-          "index: "
-              + e.index().directory().toAbsolutePath().normalize()
-              + " ("
-              + e.index().documentCount()
-              + " documents)");
+          "index: " + e.index().location() + " (" + e.index().documentCount() + " documents)");
     }
     return 0;
   }

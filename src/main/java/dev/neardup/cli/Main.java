@@ -45,6 +45,7 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       WatchCommand.class,
       EvalCommand.class,
+      SolrCommand.class,
       CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -2,146 +2,46 @@ package dev.neardup.index;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.Term;
-import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 
 /**
- * The on-disk image index: one Lucene document per image (or per unreadable file), the embedding in
- * an HNSW graph, and the settings that made it in every commit.
+ * The image index: one document per image (or per unreadable file), keyed by the image's absolute,
+ * normalised path, with its embedding searchable by k-NN, and the settings that made it recorded in
+ * the index itself.
  *
- * <p>One instance holds one {@link IndexWriter} and a near-real-time {@link SearcherManager} for
- * the life of the process; all methods are thread-safe. Lucene commits are atomic, so a process
- * killed at any moment leaves the last commit intact: the index always opens, and files not yet
- * committed are simply indexed again by the next run.
+ * <p>Two implementations: {@link LuceneImageIndex}, the embedded default (a Lucene index in a local
+ * folder), and a SolrCloud collection shared by many machines (SolrImageIndex). Callers never
+ * branch on which one they hold.
+ *
+ * <p>Every method is thread-safe. A change is visible to new {@link #snapshot snapshots} after
+ * {@link #refresh} (or {@link #commit}) and durable after {@link #commit} or {@link
+ * #commitThrough}.
  */
-public final class ImageIndex implements Closeable {
-  private final Path dir;
-  private final Directory directory;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
-  private final IndexSettings settings;
-  private final Object commitLock = new Object();
-  private long committedSeqNo = -1;
-
-  private ImageIndex(Path dir, Directory directory, IndexWriter writer, IndexSettings settings)
-      throws IOException {
-    this.dir = dir;
-    this.directory = directory;
-    this.writer = writer;
-    this.settings = settings;
-    this.searchers = new SearcherManager(writer, null);
-  }
+public interface ImageIndex extends Closeable {
 
   /**
-   * Opens (or creates) the index in {@code dir}.
+   * Opens (or creates) the embedded Lucene index in {@code dir}.
    *
-   * @param settings what this process will write; must match what the index was made with
-   * @param options HNSW graph parameters (used for new segments)
-   * @param rebuild drop every document first (e.g. to switch models)
+   * @see LuceneImageIndex#open
    * @throws IndexMismatchException when the index was made with another model, dimension or
    *     preprocessing; the message names both sides and the way out
    */
-  public static ImageIndex open(
-      Path dir, IndexSettings settings, IndexOptions options, boolean rebuild) throws IOException {
-    Files.createDirectories(dir);
-    Directory directory = FSDirectory.open(dir);
-    try {
-      if (!rebuild && DirectoryReader.indexExists(directory)) {
-        checkCompatible(dir, SegmentInfos.readLatestCommit(directory).getUserData(), settings);
-      }
-      // A rebuild (e.g. for another model) re-reads every image, but people's decisions cannot
-      // be re-read from the files: carry them over.
-      Decisions kept = Decisions.NONE;
-      if (rebuild && DirectoryReader.indexExists(directory)) {
-        try (DirectoryReader reader = DirectoryReader.open(directory)) {
-          kept = IndexSnapshot.readDecisions(new org.apache.lucene.search.IndexSearcher(reader));
-        }
-      }
-      IndexWriterConfig config = new IndexWriterConfig();
-      config.setCodec(new HnswCodec(options.maxConn(), options.beamWidth(), options.quantized()));
-      config.setOpenMode(
-          rebuild
-              ? IndexWriterConfig.OpenMode.CREATE
-              : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      config.setRAMBufferSizeMB(options.ramBufferMb());
-      IndexWriter writer = new IndexWriter(directory, config);
-      writer.setLiveCommitData(settings.toCommitData().entrySet());
-      for (java.util.Set<String> set : kept.notDuplicateSets()) {
-        writer.addDocument(
-            Fields.decision(Fields.TYPE_NOT_DUPLICATE, new java.util.TreeSet<>(set)));
-      }
-      for (String path : kept.pinnedKeepers()) {
-        writer.addDocument(
-            Fields.decision(Fields.TYPE_KEEP, new java.util.TreeSet<>(List.of(path))));
-      }
-      ImageIndex index = new ImageIndex(dir, directory, writer, settings);
-      if (!DirectoryReader.indexExists(directory) || rebuild) {
-        writer.commit(); // an empty index that records its settings opens cleanly after a crash
-      }
-      return index;
-    } catch (IOException | RuntimeException e) {
-      directory.close();
-      throw e;
-    }
+  static ImageIndex open(Path dir, IndexSettings settings, IndexOptions options, boolean rebuild)
+      throws IOException {
+    return LuceneImageIndex.open(dir, settings, options, rebuild);
   }
 
-  /** Settings recorded in an index's last commit, or null when there is no neardup index there. */
-  public static IndexSettings readSettings(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return null;
-    }
-    try (Directory d = FSDirectory.open(dir)) {
-      if (!DirectoryReader.indexExists(d)) {
-        return null;
-      }
-      return IndexSettings.fromCommitData(SegmentInfos.readLatestCommit(d).getUserData());
-    }
+  /** Settings recorded in an embedded index's last commit, or null when there is none there. */
+  static IndexSettings readSettings(Path dir) throws IOException {
+    return LuceneImageIndex.readSettings(dir);
   }
 
-  private static void checkCompatible(Path dir, Map<String, String> data, IndexSettings wanted) {
-    IndexSettings had = IndexSettings.fromCommitData(data);
-    if (had == null) {
-      throw new IndexMismatchException(
-          dir + " holds a Lucene index that neardup did not make; choose another --index folder");
-    }
-    int version = IndexSettings.formatVersion(data);
-    if (version != IndexSettings.FORMAT_VERSION) {
-      throw new IndexMismatchException(
-          String.format(
-              "%s was written with neardup index format %d, this version reads format %d;"
-                  + " rebuild it with --rebuild",
-              dir, version, IndexSettings.FORMAT_VERSION));
-    }
-    if (!had.modelId().equals(wanted.modelId())
-        || had.dim() != wanted.dim()
-        || !had.preprocessing().equals(wanted.preprocessing())) {
-      throw new IndexMismatchException(
-          String.format(
-              "%s was built with model [%s] (dim %d, preprocessing %s), but this run uses model"
-                  + " [%s] (dim %d, preprocessing %s). Vectors from different models cannot be"
-                  + " compared: pass the same --model, use another --index folder, or add"
-                  + " --rebuild to re-index everything with the new model.",
-              dir,
-              had.modelId(),
-              had.dim(),
-              had.preprocessing(),
-              wanted.modelId(),
-              wanted.dim(),
-              wanted.preprocessing()));
-    }
-  }
+  /** The settings this index was opened with (and records). */
+  IndexSettings settings();
 
   /**
    * Adds every document of the neardup indexes in {@code dirs} to this one with Lucene's {@code
@@ -151,88 +51,41 @@ public final class ImageIndex implements Closeable {
    *
    * @throws IndexMismatchException naming both sides when a source was made otherwise
    */
-  public void addIndexes(List<Path> dirs) throws IOException {
-    List<Directory> sources = new java.util.ArrayList<>();
-    try {
-      for (Path d : dirs) {
-        Directory src = FSDirectory.open(d);
-        sources.add(src);
-        if (!DirectoryReader.indexExists(src)) {
-          throw new IndexMismatchException(d + " holds no index");
-        }
-        checkCompatible(d, SegmentInfos.readLatestCommit(src).getUserData(), settings);
-        IndexSettings had = readSettings(d);
-        if (had.thumbnailMaxSide() != settings.thumbnailMaxSide()) {
-          throw new IndexMismatchException(
-              d
-                  + " stores "
-                  + had.thumbnailMaxSide()
-                  + " px thumbnails, this index "
-                  + settings.thumbnailMaxSide()
-                  + " px: their pixel-diff checks would not compare");
-        }
-      }
-      writer.addIndexes(sources.toArray(Directory[]::new));
-    } finally {
-      for (Directory d : sources) {
-        d.close();
-      }
-    }
-  }
+  void addIndexes(List<Path> dirs) throws IOException;
 
-  /** The settings this index was opened with (and records in every commit). */
-  public IndexSettings settings() {
-    return settings;
-  }
+  /**
+   * The local folder of the index. A remote index returns the local folder it would otherwise use
+   * (it holds nothing), so that callers may still exclude it from scans; see {@link #location()}.
+   */
+  Path directory();
 
-  /** Folder of the index on disk. */
-  public Path directory() {
-    return dir;
+  /** Where the index lives, for people: a folder, or a Solr collection's URL. */
+  default String location() {
+    return directory().toAbsolutePath().normalize().toString();
   }
 
   /**
    * Adds or replaces the document of {@code record.path()}.
    *
-   * @return Lucene's sequence number of the change; pass it to {@link #commitThrough} to wait until
-   *     it is durable
+   * @return a sequence number of the change; pass it to {@link #commitThrough} to wait until it is
+   *     durable
+   * @throws IllegalArgumentException when the vector does not fit the index's settings
    */
-  public long put(ImageRecord record) throws IOException {
-    if (settings.hasVectors()) {
-      if (record.vector() == null || record.vector().length != settings.dim()) {
-        throw new IllegalArgumentException(
-            "index expects "
-                + settings.dim()
-                + "-d vectors; "
-                + record.path()
-                + " has "
-                + (record.vector() == null ? "none" : record.vector().length + "-d"));
-      }
-    } else if (record.vector() != null) {
-      throw new IllegalArgumentException(
-          "index was opened without a model; " + record.path() + " carries a vector");
-    }
-    return writer.updateDocument(new Term(Fields.PATH, record.path()), Fields.image(record));
-  }
+  long put(ImageRecord record) throws IOException;
 
   /**
    * Records that {@code path} could not be read, replacing any earlier document of it.
    *
-   * @return Lucene's sequence number of the change (see {@link #commitThrough})
+   * @return a sequence number of the change (see {@link #commitThrough})
    */
-  public long putFailure(String path, long fileSize, long mtimeMillis, String reason)
-      throws IOException {
-    return writer.updateDocument(
-        new Term(Fields.PATH, path), Fields.failure(path, fileSize, mtimeMillis, reason));
-  }
+  long putFailure(String path, long fileSize, long mtimeMillis, String reason) throws IOException;
 
   /**
    * Removes the document of {@code path}, if any.
    *
-   * @return Lucene's sequence number of the change (see {@link #commitThrough})
+   * @return a sequence number of the change (see {@link #commitThrough})
    */
-  public long delete(String path) throws IOException {
-    return writer.deleteDocuments(new Term(Fields.PATH, path));
-  }
+  long delete(String path) throws IOException;
 
   /**
    * Records that no two of {@code paths} are duplicates, durably (committed before returning).
@@ -241,135 +94,46 @@ public final class ImageIndex implements Closeable {
    * @param paths absolute, normalised image paths (as in {@link ImageRecord#path()})
    * @throws IllegalArgumentException when fewer than two distinct paths are given
    */
-  public void markNotDuplicate(java.util.Collection<String> paths) throws IOException {
-    java.util.SortedSet<String> set = decisionPaths(paths);
-    if (set.size() < 2) {
-      throw new IllegalArgumentException(
-          "a not-duplicate decision needs at least two distinct paths; got " + paths);
-    }
-    writer.updateDocument(
-        new Term(Fields.DECISION_KEY, Fields.decisionKey(Fields.TYPE_NOT_DUPLICATE, set)),
-        Fields.decision(Fields.TYPE_NOT_DUPLICATE, set));
-    commit();
-  }
+  void markNotDuplicate(Collection<String> paths) throws IOException;
 
   /**
    * Forgets the not-duplicate decision recorded for exactly this set of paths (the inverse of
    * {@link #markNotDuplicate}); other sets that contain some of the paths stay.
    */
-  public void unmarkNotDuplicate(java.util.Collection<String> paths) throws IOException {
-    writer.deleteDocuments(
-        new Term(
-            Fields.DECISION_KEY,
-            Fields.decisionKey(Fields.TYPE_NOT_DUPLICATE, decisionPaths(paths))));
-    commit();
-  }
+  void unmarkNotDuplicate(Collection<String> paths) throws IOException;
 
   /**
    * Pins {@code path} as an image to keep, and unpins {@code unpin} (e.g. the other images of its
    * group, so that a person's latest choice wins), durably. A pinned image is never removed by
    * grouping: it is always the kept image of its group.
    */
-  public void pinKeeper(String path, java.util.Collection<String> unpin) throws IOException {
-    java.util.SortedSet<String> one = decisionPaths(List.of(path));
-    for (String u : unpin) {
-      if (!u.equals(path)) {
-        writer.deleteDocuments(keepTerm(u));
-      }
-    }
-    writer.updateDocument(keepTerm(path), Fields.decision(Fields.TYPE_KEEP, one));
-    commit();
-  }
+  void pinKeeper(String path, Collection<String> unpin) throws IOException;
 
   /** Removes the pin of {@code path}, if any, durably. */
-  public void unpinKeeper(String path) throws IOException {
-    writer.deleteDocuments(keepTerm(path));
-    commit();
-  }
+  void unpinKeeper(String path) throws IOException;
 
   /** The decisions as of now (a fresh read; cheap, there are few). */
-  public Decisions decisions() throws IOException {
-    try (IndexSnapshot s = snapshot()) {
-      return s.decisions();
-    }
-  }
+  Decisions decisions() throws IOException;
 
-  private static Term keepTerm(String path) {
-    return new Term(
-        Fields.DECISION_KEY, Fields.decisionKey(Fields.TYPE_KEEP, decisionPaths(List.of(path))));
-  }
-
-  private static java.util.SortedSet<String> decisionPaths(java.util.Collection<String> paths) {
-    java.util.SortedSet<String> set = new java.util.TreeSet<>();
-    for (String p : paths) {
-      if (p == null || p.isBlank()) {
-        throw new IllegalArgumentException("a decision path must not be blank; got " + paths);
-      }
-      set.add(p);
-    }
-    return set;
-  }
-
-  /** Makes every change so far durable (fsync) and visible to new snapshots. */
-  public void commit() throws IOException {
-    writer.commit();
-    searchers.maybeRefreshBlocking();
-  }
+  /** Makes every change so far durable and visible to new snapshots. */
+  void commit() throws IOException;
 
   /**
    * Returns once the change with sequence number {@code seqNo} (from {@link #put} or {@link
-   * #delete}) is in a durable commit. Group commit: callers waiting here together share one fsync,
-   * so many concurrent writers pay for few commits, and a caller whose change an earlier commit
-   * already covered returns at once.
+   * #delete}) is durable. Callers waiting together share one commit; a caller whose change an
+   * earlier commit already covered returns at once.
    */
-  public void commitThrough(long seqNo) throws IOException {
-    synchronized (commitLock) {
-      if (committedSeqNo >= seqNo) {
-        return;
-      }
-      long upTo = writer.getMaxCompletedSequenceNumber(); // every op that returned is in the commit
-      writer.commit();
-      committedSeqNo = Math.max(committedSeqNo, upTo);
-    }
-  }
+  void commitThrough(long seqNo) throws IOException;
 
   /** Makes changes visible to new snapshots without the cost of a durable commit. */
-  public void refresh() throws IOException {
-    searchers.maybeRefreshBlocking();
-  }
+  void refresh() throws IOException;
 
   /** A point-in-time view; close it when done. */
-  public IndexSnapshot snapshot() throws IOException {
-    return new IndexSnapshot(searchers);
-  }
+  IndexSnapshot snapshot() throws IOException;
 
   /** Size and mtime of every indexed file (images and failures) whose path passes the filter. */
-  public Map<String, FileState> fileStates(Predicate<String> pathFilter) throws IOException {
-    Map<String, FileState> out = new HashMap<>();
-    try (IndexSnapshot s = snapshot()) {
-      for (IndexedImage i : s.images(pathFilter)) {
-        out.put(
-            i.record().path(),
-            new FileState(i.record().fileSize(), i.record().mtimeMillis(), false));
-      }
-      s.failureStates(pathFilter, out);
-    }
-    return out;
-  }
+  Map<String, FileState> fileStates(Predicate<String> pathFilter) throws IOException;
 
   /** Number of live documents (images and unreadable files). */
-  public int documentCount() throws IOException {
-    try (IndexSnapshot s = snapshot()) {
-      return s.liveCount();
-    }
-  }
-
-  @Override
-  public void close() throws IOException {
-    try (directory;
-        writer;
-        searchers) {
-      writer.commit();
-    }
-  }
+  int documentCount() throws IOException;
 }

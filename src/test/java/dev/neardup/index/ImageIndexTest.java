@@ -90,7 +90,7 @@ class ImageIndexTest {
                       (IndexedImage im) -> -dot(query, s.vector(im.docId()))))
               .limit(10)
               .forEach(im -> exact.add(im.record().path()));
-          for (Neighbor n : s.nearest(query, 50, null).subList(0, 10)) {
+          for (Neighbor n : s.nearest(query, 50).subList(0, 10)) {
             overlap += exact.contains(s.record(n.docId()).path()) ? 1 : 0;
           }
         }
@@ -108,7 +108,7 @@ class ImageIndexTest {
       }
       index.commit();
       try (IndexSnapshot s = index.snapshot()) {
-        List<Neighbor> hits = s.nearest(vectors.get(4), 10, null);
+        List<Neighbor> hits = s.nearest(vectors.get(4), 10);
         assertEquals("/img/4", s.record(hits.get(0).docId()).path());
         assertEquals(1.0, hits.get(0).cosine(), 1e-5);
         for (int i = 1; i < hits.size(); i++) {

@@ -1,0 +1,357 @@
+package dev.neardup.index;
+
+import dev.neardup.verify.BlockSignature;
+import dev.neardup.verify.GrayHistogram;
+import dev.neardup.verify.GrayImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * A point-in-time view of the index: doc ids are stable for its whole life. Close it to let Lucene
+ * free the segments it pins. Not thread-safe (stored-field readers are per thread); open one per
+ * thread.
+ */
+public final class LuceneSnapshot implements IndexSnapshot {
+  private final SearcherManager manager;
+  private final IndexSearcher searcher;
+  private final StoredFields stored;
+  private Decisions decisions;
+
+  LuceneSnapshot(SearcherManager manager) throws IOException {
+    this.manager = manager;
+    this.searcher = manager.acquire();
+    this.stored = searcher.getIndexReader().storedFields();
+  }
+
+  /** Upper bound (exclusive) of doc ids in this snapshot. */
+  @Override
+  public int maxDoc() {
+    return searcher.getIndexReader().maxDoc();
+  }
+
+  /** Live image documents whose path passes {@code pathFilter}, with metadata only, by doc id. */
+  @Override
+  public List<IndexedImage> images(Predicate<String> pathFilter) {
+    List<IndexedImage> out = new ArrayList<>();
+    forEachLive(
+        (docId, d) -> {
+          if (Fields.KIND_IMAGE.equals(d.get(Fields.KIND)) && pathFilter.test(d.get(Fields.PATH))) {
+            out.add(new IndexedImage(docId, Fields.meta(d)));
+          }
+        });
+    return out;
+  }
+
+  /** Files that could not be read, whose path passes {@code pathFilter}, sorted by path. */
+  @Override
+  public List<FailedFile> failures(Predicate<String> pathFilter) {
+    List<FailedFile> out = new ArrayList<>();
+    forEachLive(
+        (docId, d) -> {
+          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND))
+              && pathFilter.test(d.get(Fields.PATH))) {
+            out.add(new FailedFile(d.get(Fields.PATH), d.get(Fields.REASON)));
+          }
+        });
+    out.sort(Comparator.comparing(FailedFile::path));
+    return out;
+  }
+
+  void failureStates(Predicate<String> pathFilter, java.util.Map<String, FileState> into) {
+    forEachLive(
+        (docId, d) -> {
+          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND))
+              && pathFilter.test(d.get(Fields.PATH))) {
+            into.put(
+                d.get(Fields.PATH),
+                new FileState(Fields.longOf(d, Fields.SIZE), Fields.longOf(d, Fields.MTIME), true));
+          }
+        });
+  }
+
+  /** The decisions recorded in this snapshot (read once, then cached). */
+  @Override
+  public Decisions decisions() {
+    if (decisions == null) {
+      decisions = readDecisions(searcher);
+    }
+    return decisions;
+  }
+
+  static Decisions readDecisions(IndexSearcher searcher) {
+    try {
+      List<java.util.Set<String>> sets = new ArrayList<>();
+      List<String> keepers = new ArrayList<>();
+      StoredFields fields = searcher.getIndexReader().storedFields();
+      org.apache.lucene.search.Query q =
+          new org.apache.lucene.search.TermQuery(
+              new org.apache.lucene.index.Term(Fields.KIND, Fields.KIND_DECISION));
+      int n = Math.max(1, searcher.count(q));
+      for (ScoreDoc sd : searcher.search(q, n).scoreDocs) {
+        Document d = fields.document(sd.doc);
+        java.util.Set<String> paths =
+            new java.util.TreeSet<>(List.of(d.getValues(Fields.DECISION_PATH)));
+        if (Fields.TYPE_KEEP.equals(d.get(Fields.DECISION_TYPE))) {
+          keepers.addAll(paths);
+        } else if (Fields.TYPE_NOT_DUPLICATE.equals(d.get(Fields.DECISION_TYPE))) {
+          sets.add(paths);
+        }
+      }
+      return new Decisions(sets, keepers);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the decisions in the index", e);
+    }
+  }
+
+  /** Number of live documents. */
+  @Override
+  public int liveCount() {
+    return searcher.getIndexReader().numDocs();
+  }
+
+  /** Doc ids of the live images whose content hash is {@code sha256}, in doc id order. */
+  @Override
+  public List<Integer> withSha256(String sha256) {
+    try {
+      TopDocs top =
+          searcher.search(
+              new org.apache.lucene.search.TermQuery(
+                  new org.apache.lucene.index.Term(Fields.SHA256, sha256)),
+              1000);
+      List<Integer> out = new ArrayList<>();
+      for (ScoreDoc sd : top.scoreDocs) {
+        out.add(sd.doc);
+      }
+      out.sort(null);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("hash lookup failed", e);
+    }
+  }
+
+  /**
+   * Doc ids of the live images whose {@link ImageIds id} is {@code id}, in doc id order (normally
+   * zero or one). Documents written before the id field existed are found by hashing their paths.
+   */
+  @Override
+  public List<Integer> withId(String id) {
+    try {
+      TopDocs top =
+          searcher.search(
+              new org.apache.lucene.search.TermQuery(
+                  new org.apache.lucene.index.Term(Fields.ID, id)),
+              16);
+      List<Integer> out = new ArrayList<>();
+      for (ScoreDoc sd : top.scoreDocs) {
+        out.add(sd.doc);
+      }
+      if (out.isEmpty()) {
+        for (IndexedImage i : images(p -> ImageIds.of(p).equals(id))) {
+          out.add(i.docId());
+        }
+      }
+      out.sort(null);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("id lookup failed", e);
+    }
+  }
+
+  /**
+   * The version of the index this snapshot shows: it changes with every refresh that saw a change,
+   * so results computed from a snapshot can be cached under it.
+   */
+  @Override
+  public long version() {
+    return ((org.apache.lucene.index.DirectoryReader) searcher.getIndexReader()).getVersion();
+  }
+
+  /** Metadata of one image document (no vector, no thumbnail). */
+  @Override
+  public ImageRecord record(int docId) {
+    try {
+      return Fields.meta(stored.document(docId, LISTED));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read doc " + docId, e);
+    }
+  }
+
+  /** The stored grayscale thumbnail of an image document. */
+  @Override
+  public GrayImage thumbnail(int docId) {
+    try {
+      return Fields.thumbnail(stored.document(docId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the thumbnail of doc " + docId, e);
+    }
+  }
+
+  /** The block signature of a document's verification image (stored at index time). */
+  @Override
+  public BlockSignature signature(int docId) {
+    try {
+      BlockSignature s = Fields.signature(stored.document(docId, SIGNATURE_ONLY));
+      return s != null ? s : BlockSignature.of(thumbnail(docId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the signature of doc " + docId, e);
+    }
+  }
+
+  /** The geometric pHash variants of a document's verification image. */
+  @Override
+  public long[] phashVariants(int docId) {
+    try {
+      long[] v = Fields.variants(stored.document(docId, VARIANTS_ONLY));
+      return v != null ? v : Fields.variantsOf(thumbnail(docId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the pHash variants of doc " + docId, e);
+    }
+  }
+
+  /** The gray histogram of a document's verification image. */
+  @Override
+  public float[] histogram(int docId) {
+    try {
+      float[] h = Fields.histogram(stored.document(docId, HISTOGRAM_ONLY));
+      return h != null ? h : GrayHistogram.of(thumbnail(docId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the histogram of doc " + docId, e);
+    }
+  }
+
+  /** True when some image of this snapshot has an embedding. */
+  @Override
+  public boolean hasVectors() {
+    try {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        FloatVectorValues v = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+        if (v != null && v.size() > 0) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index", e);
+    }
+  }
+
+  /** The stored embedding of an image document, or null when it has none. */
+  @Override
+  public float[] vector(int docId) {
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
+    try {
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+      if (values == null) {
+        return null;
+      }
+      KnnVectorValues.DocIndexIterator it = values.iterator();
+      int local = docId - leaf.docBase;
+      if (it.advance(local) != local) {
+        return null;
+      }
+      return values.vectorValue(it.index()).clone();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the vector of doc " + docId, e);
+    }
+  }
+
+  /**
+   * The {@code k} nearest image vectors to {@code query} by cosine, best first, ties broken by doc
+   * id so that results are deterministic.
+   *
+   * @param filter restricts the candidates, or null for all
+   */
+  public List<Neighbor> nearest(float[] query, int k, Query filter) {
+    try {
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, query, k, filter), k);
+      List<Neighbor> out = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        out.add(new Neighbor(sd.doc, 2f * sd.score - 1f)); // Lucene's COSINE score is (1+cos)/2
+      }
+      out.sort(
+          Comparator.comparingDouble((Neighbor n) -> -n.cosine())
+              .thenComparingInt(Neighbor::docId));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("k-NN search failed", e);
+    }
+  }
+
+  @Override
+  public List<Neighbor> nearest(float[] query, int k) {
+    return nearest(query, k, null);
+  }
+
+  /** The {@code k} nearest neighbours among the doc ids set in {@code allowed}. */
+  @Override
+  public List<Neighbor> nearestAmong(float[] query, int k, FixedBitSet allowed) {
+    return nearest(query, k, new DocSetQuery(allowed));
+  }
+
+  @Override
+  public void close() throws IOException {
+    manager.release(searcher);
+  }
+
+  private static final java.util.Set<String> SIGNATURE_ONLY = java.util.Set.of(Fields.SIGNATURE);
+  private static final java.util.Set<String> HISTOGRAM_ONLY = java.util.Set.of(Fields.HISTOGRAM);
+  private static final java.util.Set<String> VARIANTS_ONLY =
+      java.util.Set.of(Fields.PHASH_VARIANTS);
+
+  /** Everything but the thumbnail bytes: listing thousands of images stays cheap. */
+  private static final java.util.Set<String> LISTED =
+      java.util.Set.of(
+          Fields.PATH,
+          Fields.KIND,
+          Fields.SHA256,
+          Fields.SIZE,
+          Fields.MTIME,
+          Fields.FORMAT,
+          Fields.WIDTH,
+          Fields.HEIGHT,
+          Fields.CAMERA,
+          Fields.TIMESTAMP,
+          Fields.PHASH,
+          Fields.REASON);
+
+  private interface DocVisitor {
+    void visit(int docId, Document doc);
+  }
+
+  private void forEachLive(DocVisitor visitor) {
+    try {
+      for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+        LeafReader r = leaf.reader();
+        Bits live = r.getLiveDocs();
+        StoredFields fields = r.storedFields();
+        for (int i = 0; i < r.maxDoc(); i++) {
+          if (live == null || live.get(i)) {
+            visitor.visit(leaf.docBase + i, fields.document(i, LISTED));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the index", e);
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package dev.neardup.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neardup.verify.BlockSignature;
+import dev.neardup.verify.GrayHistogram;
+import dev.neardup.verify.GrayImage;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.SortedSet;
+
+/**
+ * The Solr document layout (see {@code config/solr/managed-schema.xml}): the same fields as the
+ * embedded index ({@link Fields}), binary ones as base64 in JSON, and the raw vector stored once as
+ * 2048 × 4 bytes of binary next to the indexed {@code vector} (a stored float field would store
+ * 2048 separate values).
+ *
+ * <p>Unique keys: {@code img:} + the full SHA-256 of the path for images and unreadable files (the
+ * index is keyed by path, as the embedded one is), {@code claim:} + the content SHA-256 for the
+ * claim that settles exact copies between machines, {@code decision:} + the decision key, and
+ * {@link #CONFIG_ID} for the settings that made the collection.
+ */
+final class SolrDocs {
+  static final String CONFIG_ID = "neardup:config";
+  static final String KIND_CONFIG = "config";
+  static final String KIND_CLAIM = "claim";
+  static final String VECTOR_RAW = "vector_raw";
+  static final String IMAGE_ID = "image_id";
+
+  /** Stored fields listed by a snapshot (no binaries). */
+  static final String LISTED =
+      "id,path,kind,sha256,size,mtime,format,width,height,camera,timestamp,phash,reason";
+
+  /** The binaries loaded per image on demand. */
+  static final String HEAVY =
+      "id,thumb,thumb_width,thumb_height,signature,phash_variants,histogram";
+
+  private SolrDocs() {}
+
+  static String key(String path) {
+    return "img:" + sha256Hex(path);
+  }
+
+  static String claimKey(String sha256) {
+    return "claim:" + sha256;
+  }
+
+  static String decisionId(String type, SortedSet<String> paths) {
+    return "decision:" + Fields.decisionKey(type, paths);
+  }
+
+  static ObjectNode image(ImageRecord r) {
+    ObjectNode d = SolrHttp.JSON.createObjectNode();
+    d.put("id", key(r.path()));
+    d.put(Fields.PATH, r.path());
+    d.put(IMAGE_ID, ImageIds.of(r.path()));
+    d.put(Fields.KIND, Fields.KIND_IMAGE);
+    d.put(Fields.SHA256, r.sha256());
+    d.put(Fields.SIZE, r.fileSize());
+    d.put(Fields.MTIME, r.mtimeMillis());
+    d.put(Fields.FORMAT, r.format());
+    d.put(Fields.WIDTH, r.width());
+    d.put(Fields.HEIGHT, r.height());
+    if (r.camera() != null) {
+      d.put(Fields.CAMERA, r.camera());
+      d.put(Fields.TIMESTAMP, r.timestampMillis());
+    }
+    if (r.vector() != null) {
+      ArrayNode v = d.putArray(Fields.VECTOR);
+      for (float f : r.vector()) {
+        v.add(f);
+      }
+      d.put(VECTOR_RAW, b64(floats(r.vector())));
+    }
+    d.put(Fields.PHASH, r.phash());
+    GrayImage t = r.thumbnail();
+    d.put(Fields.THUMB, b64(t.pixels()));
+    d.put(Fields.THUMB_WIDTH, t.width());
+    d.put(Fields.THUMB_HEIGHT, t.height());
+    d.put(Fields.SIGNATURE, b64(BlockSignature.of(t).encode()));
+    d.put(Fields.PHASH_VARIANTS, b64(longs(Fields.variantsOf(t))));
+    d.put(Fields.HISTOGRAM, b64(floats(GrayHistogram.of(t))));
+    return d;
+  }
+
+  static ObjectNode failure(String path, long size, long mtime, String reason) {
+    ObjectNode d = SolrHttp.JSON.createObjectNode();
+    d.put("id", key(path));
+    d.put(Fields.PATH, path);
+    d.put(IMAGE_ID, ImageIds.of(path));
+    d.put(Fields.KIND, Fields.KIND_FAILED);
+    d.put(Fields.SIZE, size);
+    d.put(Fields.MTIME, mtime);
+    d.put(Fields.REASON, reason);
+    return d;
+  }
+
+  static ObjectNode decision(String type, SortedSet<String> paths) {
+    ObjectNode d = SolrHttp.JSON.createObjectNode();
+    d.put("id", decisionId(type, paths));
+    d.put(Fields.KIND, Fields.KIND_DECISION);
+    d.put(Fields.DECISION_KEY, Fields.decisionKey(type, paths));
+    d.put(Fields.DECISION_TYPE, type);
+    ArrayNode a = d.putArray(Fields.DECISION_PATH);
+    paths.forEach(a::add);
+    return d;
+  }
+
+  static ObjectNode config(IndexSettings s) {
+    ObjectNode d = SolrHttp.JSON.createObjectNode();
+    d.put("id", CONFIG_ID);
+    d.put(Fields.KIND, KIND_CONFIG);
+    s.toCommitData().forEach((k, v) -> d.put("cfg_" + k.replace("neardup.", ""), v));
+    return d;
+  }
+
+  /** The settings a config document records (the same keys as a Lucene commit's user data). */
+  static java.util.Map<String, String> configData(JsonNode d) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    d.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getKey().startsWith("cfg_")) {
+                m.put("neardup." + e.getKey().substring(4), e.getValue().asText());
+              }
+            });
+    return m;
+  }
+
+  static ImageRecord meta(JsonNode d) {
+    String camera = d.hasNonNull(Fields.CAMERA) ? d.get(Fields.CAMERA).asText() : null;
+    return new ImageRecord(
+        d.path(Fields.PATH).asText(),
+        d.path(Fields.SHA256).asText(""),
+        d.path(Fields.SIZE).asLong(),
+        d.path(Fields.MTIME).asLong(),
+        d.path(Fields.FORMAT).asText(null),
+        d.path(Fields.WIDTH).asInt(),
+        d.path(Fields.HEIGHT).asInt(),
+        camera,
+        camera == null ? Long.MIN_VALUE : d.path(Fields.TIMESTAMP).asLong(),
+        null,
+        d.path(Fields.PHASH).asLong(),
+        null);
+  }
+
+  static GrayImage thumbnail(JsonNode d) {
+    return new GrayImage(
+        d.path(Fields.THUMB_WIDTH).asInt(),
+        d.path(Fields.THUMB_HEIGHT).asInt(),
+        bytes(d, Fields.THUMB));
+  }
+
+  static byte[] bytes(JsonNode d, String field) {
+    JsonNode v = d.get(field);
+    return v == null || v.isNull() ? null : Base64.getDecoder().decode(v.asText());
+  }
+
+  static float[] floats(byte[] b) {
+    if (b == null) {
+      return null;
+    }
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    float[] out = new float[b.length / 4];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = buf.getFloat();
+    }
+    return out;
+  }
+
+  static long[] longs(byte[] b) {
+    if (b == null) {
+      return null;
+    }
+    ByteBuffer buf = ByteBuffer.wrap(b);
+    long[] out = new long[b.length / 8];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = buf.getLong();
+    }
+    return out;
+  }
+
+  static byte[] floats(float[] values) {
+    ByteBuffer buf = ByteBuffer.allocate(4 * values.length);
+    for (float v : values) {
+      buf.putFloat(v);
+    }
+    return buf.array();
+  }
+
+  static byte[] longs(long[] values) {
+    ByteBuffer buf = ByteBuffer.allocate(8 * values.length);
+    for (long v : values) {
+      buf.putLong(v);
+    }
+    return buf.array();
+  }
+
+  /** A vector as Solr's knn parser reads it: {@code [f1,f2,…]}, locale-independent. */
+  static String vectorLiteral(float[] v) {
+    StringBuilder sb = new StringBuilder(v.length * 12).append('[');
+    for (int i = 0; i < v.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(Float.toString(v[i]));
+    }
+    return sb.append(']').toString();
+  }
+
+  private static String b64(byte[] b) {
+    return Base64.getEncoder().encodeToString(b);
+  }
+
+  static String sha256Hex(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

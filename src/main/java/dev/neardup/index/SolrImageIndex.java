@@ -1,0 +1,370 @@
+package dev.neardup.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * The image index as a SolrCloud collection, spoken to over Solr's JSON HTTP API: many neardup
+ * processes on many machines can share one collection. The documents are those of the embedded
+ * index ({@link SolrDocs}); the embedding is a {@code DenseVectorField} (HNSW, cosine) searched
+ * with {@code {!knn}}, which Solr runs per shard and merges.
+ *
+ * <p><b>What made the collection</b> is one config document ({@code neardup:config}): model id,
+ * dimension, preprocessing, thumbnail size, format version. The first process creates it (with
+ * {@code _version_ = -1}, so two first processes cannot both write theirs); every later one must
+ * match it, or {@link #open} refuses as the embedded index does.
+ *
+ * <p><b>Durability.</b> {@link #commit} and {@link #commitThrough} are hard commits ({@code
+ * commit=true}, segments fsynced on every replica of every shard before Solr answers); an upload is
+ * acknowledged only after one. {@link #refresh} is a soft commit (visible, not yet durable beyond
+ * Solr's update log).
+ *
+ * <p><b>Exact copies between machines.</b> {@link #claimContent} creates a {@code claim:<sha256>}
+ * document with optimistic concurrency ({@code _version_ = -1}: "must not exist"): of any number of
+ * processes claiming the same bytes at once, exactly one wins.
+ */
+public final class SolrImageIndex implements ImageIndex {
+
+  /**
+   * Not for a collection: Lucene segments from an embedded index cannot be added to Solr shards.
+   * Use {@code neardup export} on the embedded index and {@code neardup import} into the
+   * collection.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public void addIndexes(java.util.List<Path> dirs) {
+    throw new UnsupportedOperationException(
+        "merge-index adds Lucene segments and works on embedded indexes; to move images into a"
+            + " Solr collection use 'neardup export' and 'neardup import --index solr://...'");
+  }
+
+  private final SolrHttp http;
+  private final String collection;
+  private final Path localDir;
+  private final IndexSettings settings;
+  private final AtomicLong sequence = new AtomicLong();
+  private final Object commitLock = new Object();
+  private long committedSeqNo = 0;
+
+  private SolrImageIndex(SolrHttp http, String collection, Path localDir, IndexSettings settings) {
+    this.http = http;
+    this.collection = collection;
+    this.localDir = localDir;
+    this.settings = settings;
+  }
+
+  /**
+   * Opens the collection {@code collection} of the Solr at {@code baseUrl} (e.g. {@code
+   * http://host:8983/solr}); it must exist ({@code neardup solr init} creates it).
+   *
+   * @param localDir the local folder callers exclude from scans (holds nothing)
+   * @param rebuild drop every image document first (decisions stay, as in the embedded index)
+   * @throws IndexMismatchException when the collection was made with another model, dimension or
+   *     preprocessing, or its vector field has another dimension than the model
+   */
+  public static SolrImageIndex open(
+      URI baseUrl, String collection, Path localDir, IndexSettings settings, boolean rebuild)
+      throws IOException {
+    if (collection == null || !collection.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "a Solr collection name is letters, digits, '.', '_' or '-'; got " + collection);
+    }
+    SolrHttp http = new SolrHttp(baseUrl, Duration.ofSeconds(60));
+    SolrImageIndex index = new SolrImageIndex(http, collection, localDir, settings);
+    index.checkVectorField();
+    if (rebuild) {
+      index.update(
+          SolrHttp.JSON
+              .createObjectNode()
+              .set(
+                  "delete",
+                  SolrHttp.JSON.createObjectNode().put("query", "kind:(image OR failed OR claim)")),
+          "");
+      index.update(array(SolrDocs.config(settings)), "");
+      index.commit();
+    } else {
+      index.checkOrRecordSettings();
+    }
+    return index;
+  }
+
+  private String core(String handler) {
+    return collection + "/" + handler;
+  }
+
+  private void checkVectorField() throws IOException {
+    if (!settings.hasVectors()) {
+      return;
+    }
+    JsonNode f = http.get(core("schema/fields/" + Fields.VECTOR)).path("field");
+    JsonNode type =
+        http.get(core("schema/fieldtypes/" + f.path("type").asText())).path("fieldType");
+    int dim = type.path("vectorDimension").asInt(-1);
+    if (dim != settings.dim()) {
+      throw new IndexMismatchException(
+          String.format(
+              java.util.Locale.ROOT,
+              "Solr collection %s has a %d-d vector field, but model [%s] makes %d-d vectors;"
+                  + " create the collection from a configset with vectorDimension=%d",
+              location(),
+              dim,
+              settings.modelId(),
+              settings.dim(),
+              settings.dim()));
+    }
+  }
+
+  private void checkOrRecordSettings() throws IOException {
+    JsonNode had = realTimeGet(SolrDocs.CONFIG_ID);
+    if (had == null) {
+      ObjectNode config = SolrDocs.config(settings).put("_version_", -1);
+      try {
+        update(array(config), "");
+        commit();
+        return;
+      } catch (SolrHttp.SolrException e) {
+        if (e.status != 409) {
+          throw e;
+        }
+        had = realTimeGet(SolrDocs.CONFIG_ID); // another process recorded its settings first
+      }
+    }
+    Map<String, String> data = SolrDocs.configData(had);
+    IndexChecks.checkCompatible(location(), data, settings);
+  }
+
+  /** The document with unique key {@code id}, as of now (Solr's real-time get), or null. */
+  JsonNode realTimeGet(String id) throws IOException {
+    JsonNode doc = http.get(core("get?wt=json&id=" + SolrHttp.enc(id))).path("doc");
+    return doc.isObject() ? doc : null;
+  }
+
+  /** Several documents by unique key, as of now; missing ones are left out. */
+  JsonNode realTimeGet(List<String> ids, String fields) throws IOException {
+    ObjectNode body = SolrHttp.JSON.createObjectNode();
+    ObjectNode params = body.putObject("params");
+    params.put("ids", String.join(",", ids));
+    params.put("fl", fields);
+    return http.post(core("get?wt=json"), body).path("response").path("docs");
+  }
+
+  /** POSTs a JSON query body to {@code /select}. */
+  JsonNode select(ObjectNode body) throws IOException {
+    return http.post(core("select?wt=json"), body);
+  }
+
+  private void update(JsonNode body, String params) throws IOException {
+    http.post(core("update?wt=json" + params), body);
+  }
+
+  private static ArrayNode array(JsonNode doc) {
+    return SolrHttp.JSON.createArrayNode().add(doc);
+  }
+
+  @Override
+  public IndexSettings settings() {
+    return settings;
+  }
+
+  @Override
+  public Path directory() {
+    return localDir;
+  }
+
+  @Override
+  public String location() {
+    return "solr:" + http.base() + collection;
+  }
+
+  /** Number of shards in the collection's cluster state (k-NN topK is per shard). */
+  int shards() throws IOException {
+    JsonNode c =
+        http.get("admin/collections?action=CLUSTERSTATUS&wt=json&collection=" + collection)
+            .path("cluster")
+            .path("collections")
+            .path(collection)
+            .path("shards");
+    return Math.max(1, c.size());
+  }
+
+  @Override
+  public long put(ImageRecord record) throws IOException {
+    IndexChecks.checkVector(settings, record);
+    update(array(SolrDocs.image(record)), "");
+    return sequence.incrementAndGet();
+  }
+
+  @Override
+  public long putFailure(String path, long fileSize, long mtimeMillis, String reason)
+      throws IOException {
+    update(array(SolrDocs.failure(path, fileSize, mtimeMillis, reason)), "");
+    return sequence.incrementAndGet();
+  }
+
+  @Override
+  public long delete(String path) throws IOException {
+    update(deleteById(SolrDocs.key(path)), "");
+    return sequence.incrementAndGet();
+  }
+
+  private static ObjectNode deleteById(String id) {
+    ObjectNode body = SolrHttp.JSON.createObjectNode();
+    body.putObject("delete").put("id", id);
+    return body;
+  }
+
+  /**
+   * Claims the content {@code sha256} for {@code path}, durably: true for the one caller (in any
+   * process on any machine) that claimed it first, false for every other while the claim stands.
+   * Settles bursts of exact copies arriving at different machines; the claim goes with {@link
+   * #releaseContent}.
+   */
+  public boolean claimContent(String sha256, String path) throws IOException {
+    ObjectNode d = SolrHttp.JSON.createObjectNode();
+    d.put("id", SolrDocs.claimKey(sha256));
+    d.put(Fields.KIND, SolrDocs.KIND_CLAIM);
+    d.put(Fields.SHA256, sha256);
+    d.put(Fields.PATH, path);
+    d.put("_version_", -1);
+    try {
+      update(array(d), "");
+    } catch (SolrHttp.SolrException e) {
+      if (e.status == 409) {
+        return false; // version conflict: the claim exists
+      }
+      throw e;
+    }
+    commitThrough(sequence.incrementAndGet());
+    return true;
+  }
+
+  /** Drops the claim of {@code sha256} (its image was deleted). */
+  public void releaseContent(String sha256) throws IOException {
+    update(deleteById(SolrDocs.claimKey(sha256)), "");
+    commitThrough(sequence.incrementAndGet());
+  }
+
+  @Override
+  public void markNotDuplicate(Collection<String> paths) throws IOException {
+    SortedSet<String> set = IndexChecks.decisionPaths(paths);
+    if (set.size() < 2) {
+      throw new IllegalArgumentException(
+          "a not-duplicate decision needs at least two distinct paths; got " + paths);
+    }
+    update(array(SolrDocs.decision(Fields.TYPE_NOT_DUPLICATE, set)), "");
+    commit();
+  }
+
+  @Override
+  public void unmarkNotDuplicate(Collection<String> paths) throws IOException {
+    update(
+        deleteById(
+            SolrDocs.decisionId(Fields.TYPE_NOT_DUPLICATE, IndexChecks.decisionPaths(paths))),
+        "");
+    commit();
+  }
+
+  @Override
+  public void pinKeeper(String path, Collection<String> unpin) throws IOException {
+    for (String u : unpin) {
+      if (!u.equals(path)) {
+        update(deleteById(keepId(u)), "");
+      }
+    }
+    update(
+        array(SolrDocs.decision(Fields.TYPE_KEEP, IndexChecks.decisionPaths(List.of(path)))), "");
+    commit();
+  }
+
+  @Override
+  public void unpinKeeper(String path) throws IOException {
+    update(deleteById(keepId(path)), "");
+    commit();
+  }
+
+  private static String keepId(String path) {
+    return SolrDocs.decisionId(Fields.TYPE_KEEP, IndexChecks.decisionPaths(List.of(path)));
+  }
+
+  @Override
+  public Decisions decisions() throws IOException {
+    return SolrSnapshot.readDecisions(this);
+  }
+
+  @Override
+  public void commit() throws IOException {
+    long upTo = sequence.get();
+    update(SolrHttp.JSON.createObjectNode(), "&commit=true&waitSearcher=true");
+    synchronized (commitLock) {
+      committedSeqNo = Math.max(committedSeqNo, upTo);
+    }
+  }
+
+  @Override
+  public void commitThrough(long seqNo) throws IOException {
+    synchronized (commitLock) {
+      if (committedSeqNo >= seqNo) {
+        return;
+      }
+      long upTo = sequence.get(); // every update that returned is in the commit
+      update(SolrHttp.JSON.createObjectNode(), "&commit=true&waitSearcher=true");
+      committedSeqNo = Math.max(committedSeqNo, upTo);
+    }
+  }
+
+  @Override
+  public void refresh() throws IOException {
+    update(SolrHttp.JSON.createObjectNode(), "&softCommit=true&waitSearcher=true");
+  }
+
+  @Override
+  public IndexSnapshot snapshot() throws IOException {
+    return new SolrSnapshot(this);
+  }
+
+  @Override
+  public Map<String, FileState> fileStates(Predicate<String> pathFilter) throws IOException {
+    Map<String, FileState> out = new HashMap<>();
+    SolrSnapshot.forEachListed(
+        this,
+        "kind:(image OR failed)",
+        d -> {
+          String path = d.path(Fields.PATH).asText();
+          if (pathFilter.test(path)) {
+            out.put(
+                path,
+                new FileState(
+                    d.path(Fields.SIZE).asLong(),
+                    d.path(Fields.MTIME).asLong(),
+                    Fields.KIND_FAILED.equals(d.path(Fields.KIND).asText())));
+          }
+        });
+    return out;
+  }
+
+  @Override
+  public int documentCount() throws IOException {
+    ObjectNode body = SolrHttp.JSON.createObjectNode();
+    body.put("query", "kind:(image OR failed)");
+    body.put("limit", 0);
+    return select(body).path("response").path("numFound").asInt();
+  }
+
+  @Override
+  public void close() throws IOException {
+    commit();
+  }
+}

@@ -1,0 +1,340 @@
+package dev.neardup.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neardup.verify.BlockSignature;
+import dev.neardup.verify.GrayHistogram;
+import dev.neardup.verify.GrayImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * A view of a Solr collection as of when it was opened. Solr has no point-in-time reader across
+ * requests, so the snapshot lists every image and unreadable file once (metadata only, paged with a
+ * cursor, sorted by path) and gives them dense doc ids in that order; k-NN hits on documents added
+ * later are left out. Binaries (thumbnail, signature, variants, histogram, raw vector) are fetched
+ * per image on first use with real-time get and cached. A document deleted after the snapshot was
+ * opened reads as an {@link UncheckedIOException} naming it.
+ */
+final class SolrSnapshot implements IndexSnapshot {
+  /**
+   * Kept-image filters up to this many ids go to Solr as a terms pre-filter; larger post-filter.
+   */
+  static final int MAX_TERMS_FILTER = 20_000;
+
+  private static final int CACHE_ENTRIES = 4096;
+
+  private final SolrImageIndex index;
+  private final List<String> keys = new ArrayList<>(); // doc id -> unique key
+  private final List<ImageRecord> records = new ArrayList<>();
+  private final List<String> reasons = new ArrayList<>(); // null for images
+  private final Map<String, Integer> docOf = new HashMap<>();
+  private final int imageCount;
+  private final long version;
+  private final Map<Integer, JsonNode> heavy =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, JsonNode> e) {
+          return size() > CACHE_ENTRIES;
+        }
+      };
+  private final Map<Integer, float[]> vectors =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, float[]> e) {
+          return size() > CACHE_ENTRIES;
+        }
+      };
+  private Decisions decisions;
+  private int shards = -1;
+
+  SolrSnapshot(SolrImageIndex index) throws IOException {
+    this.index = index;
+    int[] images = {0};
+    long[] maxVersion = {0};
+    forEachListed(
+        index,
+        "kind:(image OR failed)",
+        d -> {
+          int doc = keys.size();
+          keys.add(d.path("id").asText());
+          docOf.put(d.path("id").asText(), doc);
+          boolean image = Fields.KIND_IMAGE.equals(d.path(Fields.KIND).asText());
+          records.add(SolrDocs.meta(d));
+          reasons.add(image ? null : d.path(Fields.REASON).asText(""));
+          images[0] += image ? 1 : 0;
+          maxVersion[0] = Math.max(maxVersion[0], d.path("_version_").asLong());
+        });
+    this.imageCount = images[0];
+    this.version = 31 * maxVersion[0] + keys.size();
+  }
+
+  /** Visits every document matching {@code query} (listed fields only), sorted by path. */
+  static void forEachListed(SolrImageIndex index, String query, Consumer<JsonNode> visitor)
+      throws IOException {
+    String cursor = "*";
+    while (true) {
+      ObjectNode body = SolrHttp.JSON.createObjectNode();
+      body.put("query", query);
+      body.put("fields", SolrDocs.LISTED + ",_version_");
+      body.put("sort", "path asc, id asc");
+      body.put("limit", 1000);
+      body.putObject("params").put("cursorMark", cursor);
+      JsonNode r = index.select(body);
+      for (JsonNode d : r.path("response").path("docs")) {
+        visitor.accept(d);
+      }
+      String next = r.path("nextCursorMark").asText();
+      if (next.equals(cursor) || next.isEmpty()) {
+        return;
+      }
+      cursor = next;
+    }
+  }
+
+  static Decisions readDecisions(SolrImageIndex index) throws IOException {
+    List<Set<String>> sets = new ArrayList<>();
+    List<String> keepers = new ArrayList<>();
+    String cursor = "*";
+    while (true) {
+      ObjectNode body = SolrHttp.JSON.createObjectNode();
+      body.put("query", "kind:" + Fields.KIND_DECISION);
+      body.put("fields", Fields.DECISION_TYPE + "," + Fields.DECISION_PATH);
+      body.put("sort", "id asc");
+      body.put("limit", 1000);
+      body.putObject("params").put("cursorMark", cursor);
+      JsonNode r = index.select(body);
+      for (JsonNode d : r.path("response").path("docs")) {
+        Set<String> paths = new TreeSet<>();
+        d.path(Fields.DECISION_PATH).forEach(p -> paths.add(p.asText()));
+        String type = d.path(Fields.DECISION_TYPE).asText();
+        if (Fields.TYPE_KEEP.equals(type)) {
+          keepers.addAll(paths);
+        } else if (Fields.TYPE_NOT_DUPLICATE.equals(type)) {
+          sets.add(paths);
+        }
+      }
+      String next = r.path("nextCursorMark").asText();
+      if (next.equals(cursor) || next.isEmpty()) {
+        return new Decisions(sets, keepers);
+      }
+      cursor = next;
+    }
+  }
+
+  @Override
+  public int maxDoc() {
+    return keys.size();
+  }
+
+  @Override
+  public List<IndexedImage> images(Predicate<String> pathFilter) {
+    List<IndexedImage> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (reasons.get(i) == null && pathFilter.test(records.get(i).path())) {
+        out.add(new IndexedImage(i, records.get(i)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<FailedFile> failures(Predicate<String> pathFilter) {
+    List<FailedFile> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (reasons.get(i) != null && pathFilter.test(records.get(i).path())) {
+        out.add(new FailedFile(records.get(i).path(), reasons.get(i)));
+      }
+    }
+    out.sort(Comparator.comparing(FailedFile::path));
+    return out;
+  }
+
+  @Override
+  public Decisions decisions() {
+    if (decisions == null) {
+      try {
+        decisions = readDecisions(index);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the decisions in " + index.location(), e);
+      }
+    }
+    return decisions;
+  }
+
+  @Override
+  public int liveCount() {
+    return keys.size();
+  }
+
+  @Override
+  public List<Integer> withSha256(String sha256) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (reasons.get(i) == null && records.get(i).sha256().equals(sha256)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Integer> withId(String id) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      if (reasons.get(i) == null && ImageIds.of(records.get(i).path()).equals(id)) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public long version() {
+    return version;
+  }
+
+  @Override
+  public ImageRecord record(int docId) {
+    return records.get(docId);
+  }
+
+  private JsonNode heavy(int docId) {
+    JsonNode d = heavy.get(docId);
+    if (d == null) {
+      try {
+        JsonNode docs = index.realTimeGet(List.of(keys.get(docId)), SolrDocs.HEAVY);
+        if (docs.size() == 0) {
+          throw new IOException(records.get(docId).path() + " was deleted after the snapshot");
+        }
+        d = docs.get(0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read doc " + docId + " from " + index.location(), e);
+      }
+      heavy.put(docId, d);
+    }
+    return d;
+  }
+
+  @Override
+  public GrayImage thumbnail(int docId) {
+    return SolrDocs.thumbnail(heavy(docId));
+  }
+
+  @Override
+  public BlockSignature signature(int docId) {
+    byte[] b = SolrDocs.bytes(heavy(docId), Fields.SIGNATURE);
+    return b != null ? BlockSignature.decode(b) : BlockSignature.of(thumbnail(docId));
+  }
+
+  @Override
+  public long[] phashVariants(int docId) {
+    long[] v = SolrDocs.longs(SolrDocs.bytes(heavy(docId), Fields.PHASH_VARIANTS));
+    return v != null ? v : Fields.variantsOf(thumbnail(docId));
+  }
+
+  @Override
+  public float[] histogram(int docId) {
+    float[] h = SolrDocs.floats(SolrDocs.bytes(heavy(docId), Fields.HISTOGRAM));
+    return h != null ? h : GrayHistogram.of(thumbnail(docId));
+  }
+
+  @Override
+  public boolean hasVectors() {
+    return index.settings().hasVectors() && imageCount > 0;
+  }
+
+  @Override
+  public float[] vector(int docId) {
+    float[] v = vectors.get(docId);
+    if (v == null) {
+      try {
+        JsonNode docs = index.realTimeGet(List.of(keys.get(docId)), SolrDocs.VECTOR_RAW);
+        v = docs.size() == 0 ? null : SolrDocs.floats(SolrDocs.bytes(docs.get(0), "vector_raw"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the vector of doc " + docId, e);
+      }
+      if (v == null) {
+        return null;
+      }
+      vectors.put(docId, v);
+    }
+    return v.clone();
+  }
+
+  @Override
+  public List<Neighbor> nearest(float[] query, int k) {
+    return search(query, k, k, null, null);
+  }
+
+  @Override
+  public List<Neighbor> nearestAmong(float[] query, int k, FixedBitSet allowed) {
+    int n = allowed.cardinality();
+    if (n == 0 || k <= 0) {
+      return List.of();
+    }
+    if (n <= MAX_TERMS_FILTER) {
+      StringBuilder ids = new StringBuilder("{!terms f=id separator=\" \"}");
+      for (int d = allowed.nextSetBit(0);
+          d < keys.size();
+          d = d + 1 < allowed.length() ? allowed.nextSetBit(d + 1) : Integer.MAX_VALUE) {
+        ids.append(keys.get(d)).append(' ');
+      }
+      return search(query, k, k, ids.toString(), allowed);
+    }
+    // Too many ids for one request: search wider than k without a filter and drop the rest.
+    int width = 4 * k;
+    while (true) {
+      List<Neighbor> hits = search(query, k, width, null, allowed);
+      if (hits.size() >= k || width >= imageCount) {
+        return hits;
+      }
+      width = (int) Math.min(4L * width, imageCount);
+    }
+  }
+
+  private List<Neighbor> search(
+      float[] query, int k, int topK, String filter, FixedBitSet allowed) {
+    try {
+      if (shards < 0) {
+        shards = index.shards();
+      }
+      ObjectNode body = SolrHttp.JSON.createObjectNode();
+      body.put(
+          "query",
+          "{!knn f=" + Fields.VECTOR + " topK=" + topK + "}" + SolrDocs.vectorLiteral(query));
+      body.put("fields", "id,score");
+      body.put("limit", (long) topK * shards); // topK is per shard; the coordinator merges
+      if (filter != null) {
+        body.putArray("filter").add(filter);
+      }
+      List<Neighbor> out = new ArrayList<>();
+      for (JsonNode d : index.select(body).path("response").path("docs")) {
+        Integer doc = docOf.get(d.path("id").asText());
+        if (doc != null && (allowed == null || (doc < allowed.length() && allowed.get(doc)))) {
+          out.add(new Neighbor(doc, 2f * (float) d.path("score").asDouble() - 1f));
+        }
+      }
+      out.sort(
+          Comparator.comparingDouble((Neighbor x) -> -x.cosine())
+              .thenComparingInt(Neighbor::docId));
+      return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("k-NN search in " + index.location() + " failed", e);
+    }
+  }
+
+  @Override
+  public void close() {}
+}

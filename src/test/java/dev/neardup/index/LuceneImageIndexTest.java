@@ -1,0 +1,15 @@
+package dev.neardup.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@link ImageIndexContract} against the embedded Lucene index in a temporary folder. */
+class LuceneImageIndexTest extends ImageIndexContract {
+  @TempDir Path dir;
+
+  @Override
+  protected ImageIndex open(IndexSettings settings, boolean rebuild) throws IOException {
+    return ImageIndex.open(dir.resolve("index"), settings, IndexOptions.defaults(), rebuild);
+  }
+}

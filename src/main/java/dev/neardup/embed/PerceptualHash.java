@@ -56,23 +56,7 @@ public final class PerceptualHash {
     if (image == null || image.empty()) {
       throw new IllegalArgumentException("cannot hash an empty image");
     }
-    double[] px = new double[SIZE * SIZE];
-    Mat gray = Grayscale.copyOf(image);
-    Mat small = new Mat();
-    try {
-      int interp =
-          gray.cols() >= SIZE && gray.rows() >= SIZE ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
-      Imgproc.resize(gray, small, new Size(SIZE, SIZE), 0, 0, interp);
-      byte[] bytes = new byte[SIZE * SIZE];
-      small.get(0, 0, bytes);
-      for (int i = 0; i < bytes.length; i++) {
-        px[i] = bytes[i] & 0xff;
-      }
-    } finally {
-      gray.release();
-      small.release();
-    }
-    return fromPixels(px);
+    return fromPixels(grid(image));
   }
 
   /** Hashes 32×32 gray values (row-major); the part of {@link #of} after resizing. */

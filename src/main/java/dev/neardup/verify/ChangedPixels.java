@@ -22,6 +22,24 @@ final class ChangedPixels {
         : scalar(a, b, 0, n, threshold, limit, 0);
   }
 
+  /**
+   * Writes 255 where {@code |a[i] - b[i]| > threshold}, else 0, for {@code i} in {@code [0, n)}.
+   */
+  static void mask(byte[] a, byte[] b, int n, int threshold, byte[] out) {
+    if (VECTOR) {
+      VectorCount.mask(a, b, n, threshold, out);
+    } else {
+      scalarMask(a, b, 0, n, threshold, out);
+    }
+  }
+
+  static void scalarMask(byte[] a, byte[] b, int from, int n, int threshold, byte[] out) {
+    for (int i = from; i < n; i++) {
+      int d = (a[i] & 0xff) - (b[i] & 0xff);
+      out[i] = d > threshold || -d > threshold ? (byte) 255 : 0;
+    }
+  }
+
   static long scalar(byte[] a, byte[] b, int from, int n, int threshold, long limit, long start) {
     long c = start;
     for (int i = from; i < n; i++) {

@@ -36,4 +36,19 @@ final class VectorCount {
     }
     return ChangedPixels.scalar(a, b, i, n, threshold, limit, c);
   }
+
+  /** Writes 255 where {@code |a - b| > threshold}, else 0, into {@code out}. */
+  static void mask(byte[] a, byte[] b, int n, int threshold, byte[] out) {
+    int i = 0;
+    int bound = S.loopBound(n);
+    byte t = (byte) (threshold ^ 0x80);
+    ByteVector zero = ByteVector.zero(S);
+    for (; i < bound; i += S.length()) {
+      ByteVector va = ByteVector.fromArray(S, a, i).lanewise(VectorOperators.XOR, (byte) 0x80);
+      ByteVector vb = ByteVector.fromArray(S, b, i).lanewise(VectorOperators.XOR, (byte) 0x80);
+      ByteVector d = va.max(vb).sub(va.min(vb)).lanewise(VectorOperators.XOR, (byte) 0x80);
+      zero.blend((byte) -1, d.compare(VectorOperators.GT, t)).intoArray(out, i);
+    }
+    ChangedPixels.scalarMask(a, b, i, n, threshold, out);
+  }
 }

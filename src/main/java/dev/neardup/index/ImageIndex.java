@@ -197,6 +197,17 @@ public final class ImageIndex implements Closeable {
    *     it is durable
    */
   public long put(ImageRecord record) throws IOException {
+    return put(record, Origin.UNKNOWN);
+  }
+
+  /**
+   * Adds or replaces the document of {@code record.path()}, with who sent it (read back with {@link
+   * IndexSnapshot#origin}).
+   *
+   * @return Lucene's sequence number of the change (see {@link #commitThrough})
+   */
+  public long put(ImageRecord record, Origin origin) throws IOException {
+    java.util.Objects.requireNonNull(origin, "origin");
     if (settings.hasVectors()) {
       if (record.vector() == null || record.vector().length != settings.dim()) {
         throw new IllegalArgumentException(
@@ -211,7 +222,8 @@ public final class ImageIndex implements Closeable {
       throw new IllegalArgumentException(
           "index was opened without a model; " + record.path() + " carries a vector");
     }
-    return writer.updateDocument(new Term(Fields.PATH, record.path()), Fields.image(record));
+    return writer.updateDocument(
+        new Term(Fields.PATH, record.path()), Fields.image(record, origin));
   }
 
   /**

@@ -187,6 +187,29 @@ public final class IndexSnapshot implements Closeable {
     }
   }
 
+  /**
+   * Who sent an image document and when it arrived ({@link Origin#UNKNOWN} for one indexed
+   * without).
+   */
+  public Origin origin(int docId) {
+    try {
+      return Fields.origin(stored.document(docId, ORIGIN_ONLY));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the origin of doc " + docId, e);
+    }
+  }
+
+  /** Number of live image documents sent by {@code source}. */
+  public int countFromSource(String source) {
+    try {
+      return searcher.count(
+          new org.apache.lucene.search.TermQuery(
+              new org.apache.lucene.index.Term(Fields.SOURCE, source)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot count the images of source " + source, e);
+    }
+  }
+
   /** The stored grayscale thumbnail of an image document. */
   public GrayImage thumbnail(int docId) {
     try {
@@ -295,6 +318,8 @@ public final class IndexSnapshot implements Closeable {
 
   private static final java.util.Set<String> SIGNATURE_ONLY = java.util.Set.of(Fields.SIGNATURE);
   private static final java.util.Set<String> HISTOGRAM_ONLY = java.util.Set.of(Fields.HISTOGRAM);
+  private static final java.util.Set<String> ORIGIN_ONLY =
+      java.util.Set.of(Fields.SOURCE, Fields.TAG, Fields.ARRIVED);
   private static final java.util.Set<String> VARIANTS_ONLY =
       java.util.Set.of(Fields.PHASH_VARIANTS);
 

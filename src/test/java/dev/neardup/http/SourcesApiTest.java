@@ -34,6 +34,7 @@ class SourcesApiTest {
   @TempDir static Path tmp;
   final SetClock clock = new SetClock(T0);
   Path camera;
+  Path otherCamera;
   NeardupService service;
   Client client;
 
@@ -42,6 +43,14 @@ class SourcesApiTest {
     Path root = tmp.resolve("root");
     camera = root.resolve("camera-7");
     TestData.copy(camera, "ukbench/ukbench00000.jpg");
+    java.nio.file.Files.write(
+        camera.resolve("ukbench00000-q90.jpg"),
+        Images.reencoded(TestData.shared("ukbench/ukbench00000.jpg"), 0.9f));
+    otherCamera = root.resolve("camera-9");
+    TestData.copy(otherCamera, "stills/apple.jpg");
+    java.nio.file.Files.write(
+        otherCamera.resolve("apple-q90.jpg"),
+        Images.reencoded(TestData.shared("stills/apple.jpg"), 0.9f));
     ServiceConfig config =
         ServiceConfig.defaults(List.of(root), root.resolve("uploads")).withPort(0).withToken(TOKEN);
     service =
@@ -59,17 +68,9 @@ class SourcesApiTest {
   @Test
   void duplicate_answers_name_the_matched_source_and_the_stats_count_each_source()
       throws Exception {
-    // An index job from a third source, arrived at T0.
-    Client.Reply started =
-        client.postJson(
-            "/api/v1/index",
-            "{\"paths\": [\"" + camera + "\"], \"source\": \"camera-7\", \"tags\": [\"fixed\"]}");
-    assertEquals(202, started.status(), started.text());
-    assertEquals("camera-7", started.json().get("source").asText(), started.text());
-    JsonNode job =
-        client.get("/api/v1/jobs/" + started.json().get("id").asText() + "?wait=120").json();
-    assertEquals("done", job.get("state").asText(), job.toString());
-    assertEquals(1, job.at("/result/indexed").asInt(), job.toString());
+    // An index job from a third source, arrived at T0 (a job indexes without deciding).
+    JsonNode job = indexJob(camera, "camera-7", "fixed");
+    assertEquals(2, job.at("/result/indexed").asInt(), job.toString());
 
     // alice's first photo is unique, stored with her source, tags and arrival.
     clock.set(T0.plusSeconds(60));
@@ -124,7 +125,7 @@ class SourcesApiTest {
 
     assertStats("alice", 3, 1, 1, 1, 1);
     assertStats("bob", 3, 1, 0, 2, 1);
-    assertStats("camera-7", 1, 1, 0, 0, 1);
+    assertStats("camera-7", 2, 2, 0, 0, 1);
     assertStats("nobody", 0, 0, 0, 0, 0);
 
     // The image's own metadata names its origin as well.
@@ -150,6 +151,49 @@ class SourcesApiTest {
     assertEquals(400, stats.status(), stats.text());
     assertEquals("bad request", stats.json().get("error").asText(), stats.text());
     assertEquals(before, client.get("/health").json().get("documents").asInt());
+  }
+
+  @Test
+  void the_review_groups_can_be_filtered_by_source() throws Exception {
+    JsonNode job = indexJob(otherCamera, "camera-9", "yard");
+    assertEquals(2, job.at("/result/indexed").asInt(), job.toString());
+    Client.Reply regroup = client.postJson("/api/review/regroup", "{}");
+    assertEquals(200, regroup.status(), regroup.text());
+
+    JsonNode summary = client.get("/api/review/summary").json();
+    assertTrue(summary.get("sources").toString().contains("\"camera-9\""), summary.toString());
+
+    JsonNode mine = client.get("/api/review/groups?source=camera-9").json();
+    assertEquals("camera-9", mine.get("source").asText(), mine.toString());
+    assertEquals(1, mine.get("total").asInt(), mine.toString());
+    assertTrue(
+        mine.at("/groups/0/kept").asText().startsWith(otherCamera.toString()), mine.toString());
+    int all = client.get("/api/review/groups").json().get("total").asInt();
+    assertTrue(all >= 1, "every group: " + all);
+    assertEquals(0, client.get("/api/review/groups?source=nobody").json().get("total").asInt());
+
+    Client.Reply bad = client.get("/api/review/groups?source=no%20such");
+    assertEquals(400, bad.status(), bad.text());
+    assertEquals("bad request", bad.json().get("error").asText(), bad.text());
+  }
+
+  private JsonNode indexJob(Path folder, String source, String tag) {
+    Client.Reply started =
+        client.postJson(
+            "/api/v1/index",
+            "{\"paths\": [\""
+                + folder
+                + "\"], \"source\": \""
+                + source
+                + "\", \"tags\": [\""
+                + tag
+                + "\"]}");
+    assertEquals(202, started.status(), started.text());
+    assertEquals(source, started.json().get("source").asText(), started.text());
+    JsonNode job =
+        client.get("/api/v1/jobs/" + started.json().get("id").asText() + "?wait=120").json();
+    assertEquals("done", job.get("state").asText(), job.toString());
+    return job;
   }
 
   private void assertStats(

@@ -7,6 +7,7 @@
  * dev.neardup.index.IndexSnapshot} is a point-in-time view for listing, k-NN and loading
  * thumbnails; {@link dev.neardup.index.HnswCodec} lifts Lucene's 1024-dimension cap. People's
  * review decisions ("not a duplicate", "keep this one") are documents of their own kind, read as
- * {@link dev.neardup.index.Decisions}.
+ * {@link dev.neardup.index.Decisions}. Who sent an image and when it arrived ({@link
+ * dev.neardup.index.Origin}) is stored beside its record, in fields of its own.
  */
 package dev.neardup.index;

@@ -1,9 +1,9 @@
 // The neardup review page: plain JavaScript, no build step, nothing fetched from elsewhere.
-// State lives in the URL hash (#group=12&sort=size&page=1) so that a reload comes back to the same group.
+// State lives in the URL hash (#group=12&sort=size&page=1&source=alice) so that a reload comes back to the same group.
 'use strict';
 (function () {
   var PAGE_SIZE = 50;
-  var state = { sort: 'size', page: 1, pages: 1, list: [], group: null, focus: 0, diff: false };
+  var state = { sort: 'size', source: '', page: 1, pages: 1, list: [], group: null, focus: 0, diff: false };
   var $ = function (id) { return document.getElementById(id); };
 
   function api(method, url, body) {
@@ -30,6 +30,7 @@
   function imageUrl(path) { return '/api/review/image?path=' + encodeURIComponent(path); }
   function saveHash() {
     var h = 'sort=' + state.sort + '&page=' + state.page;
+    if (state.source) { h += '&source=' + encodeURIComponent(state.source); }
     if (state.group) { h = 'group=' + state.group.id + '&' + h; }
     history.replaceState(null, '', '#' + h);
   }
@@ -50,11 +51,19 @@
         box.appendChild(el('div', {}, [el('b', { text: String(t[1]) }), el('span', { text: ' ' + t[0] })]));
       });
       if (s.default_move_to && !$('move-to').value) { $('move-to').value = s.default_move_to; }
+      var select = $('source');
+      while (select.options.length > 1) { select.remove(1); }
+      (s.sources || []).forEach(function (src) { select.appendChild(el('option', { value: src, text: src })); });
+      if (state.source && (s.sources || []).indexOf(state.source) < 0) {
+        select.appendChild(el('option', { value: state.source, text: state.source }));
+      }
+      select.value = state.source;
     });
   }
 
   function loadList() {
-    var url = '/api/review/groups?page=' + state.page + '&size=' + PAGE_SIZE + '&sort=' + state.sort;
+    var url = '/api/review/groups?page=' + state.page + '&size=' + PAGE_SIZE + '&sort=' + state.sort +
+      (state.source ? '&source=' + encodeURIComponent(state.source) : '');
     return api('GET', url).then(function (p) {
       state.list = p.groups; state.pages = p.pages; state.page = p.page;
       $('page-label').textContent = 'page ' + p.page + ' of ' + p.pages + ' (' + p.total + ' groups)';
@@ -206,6 +215,7 @@
   });
 
   $('sort').onchange = function () { state.sort = $('sort').value; state.page = 1; saveHash(); loadList(); };
+  $('source').onchange = function () { state.source = $('source').value; state.page = 1; saveHash(); loadList().catch(showError); };
   $('prev-page').onclick = function () { if (state.page > 1) { state.page--; saveHash(); loadList(); } };
   $('next-page').onclick = function () { if (state.page < state.pages) { state.page++; saveHash(); loadList(); } };
   $('apply').onsubmit = function (e) {
@@ -221,6 +231,7 @@
 
   var h = readHash();
   if (h.sort) { state.sort = h.sort; $('sort').value = h.sort; }
+  if (h.source) { state.source = h.source; }
   if (h.page) { state.page = Math.max(1, parseInt(h.page, 10) || 1); }
   loadSummary().catch(showError);
   loadList().then(function () { if (h.group) { openGroup(Number(h.group)); } }).catch(showError);

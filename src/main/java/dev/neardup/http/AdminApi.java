@@ -90,7 +90,7 @@ final class AdminApi {
       }
       checked.add(guard.check(p.asText()));
     }
-    Jobs.Job job = jobs.submit(checked);
+    Jobs.Job job = jobs.submit(checked, ImageApi.sourceOf(body), ImageApi.tagsOf(body));
     ctx.status(202).header("Location", "/api/v1/jobs/" + job.id).json(job.view());
   }
 

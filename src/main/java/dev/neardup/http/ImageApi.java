@@ -10,6 +10,7 @@ import dev.neardup.pipeline.Deduplicator;
 import dev.neardup.pipeline.IngestResult;
 import dev.neardup.pipeline.Ingestor;
 import dev.neardup.pipeline.QueryResult;
+import dev.neardup.pipeline.Submitted;
 import dev.neardup.report.Reports;
 import dev.neardup.verify.GrayImage;
 import io.javalin.http.Context;
@@ -34,6 +35,12 @@ import javax.imageio.ImageIO;
 final class ImageApi {
   /** The multipart field that carries images. */
   static final String FILE_FIELD = "file";
+
+  /** The multipart field (or JSON key) that names the submitter. */
+  static final String SOURCE_FIELD = "source";
+
+  /** The multipart field (repeated, or comma-separated) or JSON array of free tags. */
+  static final String TAGS_FIELD = "tags";
 
   private final Ingestor ingestor;
   private final Deduplicator deduplicator;
@@ -102,7 +109,7 @@ final class ImageApi {
    * indexed, durable), 200 when a duplicate.
    */
   void ingest(Context ctx) throws IOException, DecodeException {
-    IngestResult r;
+    Submitted r;
     String type = String.valueOf(ctx.contentType());
     if (type.startsWith("multipart/")) {
       List<UploadedFile> files = ctx.uploadedFiles(FILE_FIELD);
@@ -113,9 +120,11 @@ final class ImageApi {
                 + "'; got "
                 + files.size());
       }
+      String source = ctx.formParam(SOURCE_FIELD);
+      List<String> tags = splitTags(ctx.formParams(TAGS_FIELD));
       Path received = receive(files.get(0));
       try {
-        r = ingestor.ingestUpload(received);
+        r = ingestor.ingestUpload(received, source, tags);
       } catch (DecodeException e) {
         metrics.failure("unreadable");
         throw e;
@@ -125,12 +134,14 @@ final class ImageApi {
       if (!body.path("path").isTextual()) {
         throw ApiException.badRequest("expected {\"path\": \"/absolute/path/under/a/root\"}");
       }
+      String source = sourceOf(body);
+      List<String> tags = tagsOf(body);
       Path file = guard.check(body.get("path").asText());
       if (!Files.isRegularFile(file)) {
         throw ApiException.badRequest(file + " is not a file");
       }
       try {
-        r = ingestor.ingestFile(file, guard.rootOf(file));
+        r = ingestor.ingestFile(file, guard.rootOf(file), source, tags);
       } catch (DecodeException e) {
         metrics.failure("unreadable");
         throw e;
@@ -141,7 +152,7 @@ final class ImageApi {
           "unsupported media type",
           "send multipart/form-data with a field '" + FILE_FIELD + "', or application/json");
     }
-    if (r.status() == IngestResult.Status.UNIQUE) {
+    if (r.result().status() == IngestResult.Status.UNIQUE) {
       metrics.uniqueImages.increment();
       metrics.imagesIndexed.increment();
       ctx.status(201);
@@ -151,11 +162,28 @@ final class ImageApi {
     ctx.json(Views.ingest(r));
   }
 
+  /**
+   * {@code GET /api/v1/sources/{id}/stats}: submissions, uniques and duplicates of one source. A
+   * source never seen answers zeros: a submitter with nothing accepted yet is not an error.
+   */
+  void sourceStats(Context ctx) throws IOException {
+    String id =
+        ctx.pathParamAsClass("id", String.class)
+            .check(
+                dev.neardup.index.Origin::isWellFormedSource,
+                "must be 1-128 letters, digits and . _ @ : -")
+            .get();
+    ctx.json(Views.sourceStats(ingestor.sourceStats(id)));
+  }
+
   /** {@code GET /api/v1/images/{id}}. */
   void image(Context ctx) throws IOException {
     String id = id(ctx);
     try (IndexSnapshot s = index.snapshot()) {
-      ctx.json(Views.image(s.record(doc(s, id))));
+      int doc = doc(s, id);
+      Map<String, Object> m = Views.image(s.record(doc));
+      Views.origin(m, s.origin(doc));
+      ctx.json(m);
     }
   }
 
@@ -215,6 +243,50 @@ final class ImageApi {
       throw ApiException.notFound("no image with id " + id);
     }
     return docs.get(0);
+  }
+
+  /** Tags from multipart fields: each field may hold several, comma-separated. */
+  static List<String> splitTags(List<String> fields) {
+    List<String> out = new ArrayList<>();
+    for (String f : fields) {
+      for (String t : f.split(",")) {
+        if (!t.isBlank()) {
+          out.add(t.strip());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The optional {@code "source"} of a JSON body: a string, or absent (null). */
+  static String sourceOf(JsonNode body) {
+    JsonNode n = body.path(SOURCE_FIELD);
+    if (n.isMissingNode() || n.isNull()) {
+      return null;
+    }
+    if (!n.isTextual()) {
+      throw ApiException.badRequest("\"source\" must be a string; got " + n);
+    }
+    return n.asText();
+  }
+
+  /** The optional {@code "tags"} of a JSON body: an array of strings, or absent (none). */
+  static List<String> tagsOf(JsonNode body) {
+    JsonNode n = body.path(TAGS_FIELD);
+    if (n.isMissingNode() || n.isNull()) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      throw ApiException.badRequest("\"tags\" must be an array of strings; got " + n);
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode t : n) {
+      if (!t.isTextual()) {
+        throw ApiException.badRequest("every tag must be a string; got " + t);
+      }
+      out.add(t.asText());
+    }
+    return out;
   }
 
   static JsonNode readJson(Context ctx) {

@@ -3,6 +3,7 @@ package dev.neardup.http;
 import dev.neardup.index.FailedFile;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.IndexSnapshot;
+import dev.neardup.index.Origin;
 import dev.neardup.pipeline.Deduplicator;
 import dev.neardup.pipeline.IndexStats;
 import dev.neardup.pipeline.Indexer;
@@ -54,9 +55,17 @@ final class Jobs implements Closeable {
     this.exclude = exclude;
   }
 
-  /** Queues a job indexing {@code paths} (already checked against the roots). */
-  Job submit(List<Path> paths) {
-    Job job = new Job(Long.toString(ids.incrementAndGet()), paths, clock.instant());
+  /**
+   * Queues a job indexing {@code paths} (already checked against the roots), storing the source and
+   * tags with every image it indexes, arrived at the job's submission.
+   *
+   * @param source the submitter id, or null for none
+   * @throws IllegalArgumentException when the source or a tag is malformed
+   */
+  Job submit(List<Path> paths, String source, List<String> tags) {
+    Instant now = clock.instant();
+    Origin origin = new Origin(source, tags, now.toEpochMilli());
+    Job job = new Job(Long.toString(ids.incrementAndGet()), paths, now, origin);
     jobs.put(job.id, job);
     worker.execute(() -> run(job));
     return job;
@@ -70,7 +79,7 @@ final class Jobs implements Closeable {
   private void run(Job job) {
     job.started(clock.instant());
     try {
-      IndexStats stats = deduplicator.index(job.paths, exclude, job);
+      IndexStats stats = deduplicator.index(job.paths, exclude, job, job.origin);
       List<FailedFile> failures;
       try (IndexSnapshot s = index.snapshot()) {
         failures = s.failures(Indexer.under(job.paths));
@@ -101,6 +110,7 @@ final class Jobs implements Closeable {
   static final class Job implements Progress {
     final String id;
     final List<Path> paths;
+    final Origin origin;
     private final Instant created;
     private Instant started;
     private Instant finished;
@@ -112,9 +122,10 @@ final class Jobs implements Closeable {
     private List<FailedFile> failures = List.of();
     private String error;
 
-    Job(String id, List<Path> paths, Instant created) {
+    Job(String id, List<Path> paths, Instant created, Origin origin) {
       this.id = id;
       this.paths = List.copyOf(paths);
+      this.origin = origin;
       this.created = created;
     }
 
@@ -167,6 +178,12 @@ final class Jobs implements Closeable {
       m.put("id", id);
       m.put("state", state);
       m.put("paths", paths.stream().map(Path::toString).toList());
+      if (origin.source() != null) {
+        m.put("source", origin.source());
+      }
+      if (!origin.tags().isEmpty()) {
+        m.put("tags", origin.tags());
+      }
       m.put("created", created.toString());
       m.put("started", started == null ? null : started.toString());
       m.put("finished", finished == null ? null : finished.toString());

@@ -75,7 +75,7 @@ public final class NeardupService implements Closeable {
     ScheduledExecutorService watchers = null;
     try {
       quarantine = config.quarantine() == null ? null : new Quarantine(config.quarantine(), clock);
-      Ingestor ingestor = new Ingestor(engine, config.storage(), quarantine);
+      Ingestor ingestor = new Ingestor(engine, config.storage(), quarantine, clock);
       int[] recovered = ingestor.recover();
       PathGuard guard = new PathGuard(config.roots());
       List<Path> exclude = new ArrayList<>();

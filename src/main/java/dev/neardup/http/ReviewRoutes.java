@@ -22,7 +22,8 @@ import java.util.NoSuchElementException;
  * <pre>
  * GET  /                                       the page (web/index.html; its script and style under /review/)
  * GET  /api/review/summary                     counts, decisions, default move-to folder
- * GET  /api/review/groups?page=1&amp;size=20&amp;sort=size|score|id   one page of the group list
+ * GET  /api/review/groups?page=1&amp;size=20&amp;sort=size|score|id[&amp;source=S]   one page of the
+ *                                              group list (only groups with an image from S)
  * GET  /api/review/groups/{id}                 a group with its members and their evidence
  * POST /api/review/groups/{id}/keep            {"path": P}: P becomes the kept image
  * POST /api/review/groups/{id}/not-duplicate   {"path": P} marks one member, {} the whole group
@@ -97,7 +98,14 @@ public final class ReviewRoutes {
                       .check(s -> s == null || (s >= 1 && s <= 500), "size must be in 1..500")
                       .getOrDefault(20);
               String sort = ctx.queryParam("sort");
-              json(ctx, service.list(page, size, sort == null ? Sort.SIZE : Sort.parse(sort)));
+              String source = ctx.queryParam("source");
+              if (source != null && !dev.neardup.index.Origin.isWellFormedSource(source)) {
+                throw ApiException.badRequest(
+                    "source must be 1-128 letters, digits and . _ @ : -; got \"" + source + "\"");
+              }
+              json(
+                  ctx,
+                  service.list(page, size, sort == null ? Sort.SIZE : Sort.parse(sort), source));
             }));
     out.add(
         new Routes.Route(

@@ -36,6 +36,7 @@ final class Routes {
         new Route(HandlerType.GET, "/api/v1/images/{id}", false, images::image),
         new Route(HandlerType.GET, "/api/v1/images/{id}/thumbnail", false, images::thumbnail),
         new Route(HandlerType.DELETE, "/api/v1/images/{id}", true, images::delete),
+        new Route(HandlerType.GET, "/api/v1/sources/{id}/stats", false, images::sourceStats),
         new Route(HandlerType.GET, "/api/v1/groups", false, admin::groups),
         new Route(HandlerType.GET, "/api/v1/groups/{id}", false, admin::group));
   }

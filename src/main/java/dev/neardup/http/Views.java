@@ -4,8 +4,11 @@ import dev.neardup.group.Evidence;
 import dev.neardup.group.Group;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.Origin;
 import dev.neardup.pipeline.IngestResult;
 import dev.neardup.pipeline.Match;
+import dev.neardup.pipeline.SourceStats;
+import dev.neardup.pipeline.Submitted;
 import dev.neardup.verify.DiffResult;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -87,18 +90,53 @@ final class Views {
     return xs.stream().map(Views::match).toList();
   }
 
-  /** The verdict of incremental ingest. */
-  static Map<String, Object> ingest(IngestResult r) {
+  /**
+   * The verdict of incremental ingest. A unique image carries its own origin; a duplicate names the
+   * source and arrival of the image it matched, and whether that was the submitter's own.
+   */
+  static Map<String, Object> ingest(Submitted s) {
+    IngestResult r = s.result();
     Map<String, Object> m = new LinkedHashMap<>();
     boolean unique = r.status() == IngestResult.Status.UNIQUE;
     m.put("status", unique ? "unique" : "duplicate");
     if (unique) {
-      m.put("image", image(r.image()));
+      Map<String, Object> img = image(r.image());
+      origin(img, s.origin());
+      m.put("image", img);
     } else {
       m.put("sha256", r.image().sha256());
-      m.put("duplicate_of", match(r.duplicateOf()));
+      if (s.origin().source() != null) {
+        m.put("source", s.origin().source());
+      }
+      Map<String, Object> dup = match(r.duplicateOf());
+      origin(dup, s.matchedOrigin());
+      m.put("duplicate_of", dup);
+      m.put("same_source", s.sameSource());
       m.put("quarantined_at", r.quarantinedAt());
     }
+    return m;
+  }
+
+  /** Adds {@code source}, {@code tags} and {@code arrived} (where known) to an image's view. */
+  static void origin(Map<String, Object> m, Origin o) {
+    m.put("source", o.source());
+    m.put("tags", o.tags());
+    m.put("arrived", o.hasArrival() ? Instant.ofEpochMilli(o.arrivedMillis()).toString() : null);
+  }
+
+  /** The submissions of one source. */
+  static Map<String, Object> sourceStats(SourceStats s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("source", s.source());
+    m.put("submissions", s.submissions());
+    m.put("uniques", s.uniques());
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("total", s.duplicatesOfOwn() + s.duplicatesOfOthers());
+    d.put("of_own", s.duplicatesOfOwn());
+    d.put("of_others", s.duplicatesOfOthers());
+    m.put("duplicates", d);
+    m.put("duplicated_by_others", s.duplicatedByOthers());
+    m.put("duplicates_counted_since", s.duplicatesCountedSince().toString());
     return m;
   }
 

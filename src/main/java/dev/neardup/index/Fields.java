@@ -42,6 +42,10 @@ final class Fields {
   static final String PHASH_VARIANTS = "phash_variants";
   static final String HISTOGRAM = "histogram";
   static final String REASON = "reason";
+  // Who sent an image (see Origin): absent in documents written without one.
+  static final String SOURCE = "source";
+  static final String TAG = "tag";
+  static final String ARRIVED = "arrived";
   // Decisions people made (see Decisions): documents of their own kind, keyed by DECISION_KEY.
   static final String KIND_DECISION = "decision";
   static final String DECISION_KEY = "decision_key";
@@ -53,7 +57,21 @@ final class Fields {
   private Fields() {}
 
   static Document image(ImageRecord r) {
+    return image(r, Origin.UNKNOWN);
+  }
+
+  /** An image's document with its origin: the source is indexed, so it can be counted. */
+  static Document image(ImageRecord r, Origin origin) {
     Document d = new Document();
+    if (origin.source() != null) {
+      d.add(new StringField(SOURCE, origin.source(), Field.Store.YES));
+    }
+    for (String t : origin.tags()) {
+      d.add(new StringField(TAG, t, Field.Store.YES));
+    }
+    if (origin.hasArrival()) {
+      d.add(new StoredField(ARRIVED, origin.arrivedMillis()));
+    }
     d.add(new StringField(PATH, r.path(), Field.Store.YES));
     d.add(new StringField(ID, ImageIds.of(r.path()), Field.Store.NO));
     d.add(new StringField(KIND, KIND_IMAGE, Field.Store.YES));
@@ -136,6 +154,14 @@ final class Fields {
         null,
         longOf(d, PHASH),
         null);
+  }
+
+  /** The origin stored in an image document; {@link Origin#UNKNOWN} parts where none was. */
+  static Origin origin(Document d) {
+    return new Origin(
+        d.get(SOURCE),
+        java.util.List.of(d.getValues(TAG)),
+        d.getField(ARRIVED) == null ? Long.MIN_VALUE : longOf(d, ARRIVED));
   }
 
   /** The geometric pHash variants of a verification image (see {@link PerceptualHash#variants}). */

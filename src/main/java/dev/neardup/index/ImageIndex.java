@@ -71,7 +71,18 @@ public interface ImageIndex extends Closeable {
    *     durable
    * @throws IllegalArgumentException when the vector does not fit the index's settings
    */
-  long put(ImageRecord record) throws IOException;
+  default long put(ImageRecord record) throws IOException {
+    return put(record, Origin.UNKNOWN);
+  }
+
+  /**
+   * Adds or replaces the document of {@code record.path()}, with who sent it (read back with {@link
+   * IndexSnapshot#origin}).
+   *
+   * @return a sequence number of the change (see {@link #commitThrough})
+   * @throws IllegalArgumentException when the vector does not fit the index's settings
+   */
+  long put(ImageRecord record, Origin origin) throws IOException;
 
   /**
    * Records that {@code path} could not be read, replacing any earlier document of it.

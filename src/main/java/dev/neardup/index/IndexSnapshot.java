@@ -54,6 +54,15 @@ public interface IndexSnapshot extends Closeable {
   /** The stored grayscale thumbnail of an image document. */
   GrayImage thumbnail(int docId);
 
+  /**
+   * Who sent an image document and when it arrived ({@link Origin#UNKNOWN} for one indexed
+   * without).
+   */
+  Origin origin(int docId);
+
+  /** Number of live image documents sent by {@code source}. */
+  int countFromSource(String source);
+
   /** The block signature of a document's verification image (stored at index time). */
   BlockSignature signature(int docId);
 

@@ -169,9 +169,11 @@ public final class LuceneImageIndex implements ImageIndex {
    *     it is durable
    */
   @Override
-  public long put(ImageRecord record) throws IOException {
+  public long put(ImageRecord record, Origin origin) throws IOException {
+    java.util.Objects.requireNonNull(origin, "origin");
     IndexChecks.checkVector(settings, record);
-    return writer.updateDocument(new Term(Fields.PATH, record.path()), Fields.image(record));
+    return writer.updateDocument(
+        new Term(Fields.PATH, record.path()), Fields.image(record, origin));
   }
 
   /**

@@ -197,6 +197,29 @@ public final class LuceneSnapshot implements IndexSnapshot {
 
   /** The stored grayscale thumbnail of an image document. */
   @Override
+  public Origin origin(int docId) {
+    try {
+      return Fields.origin(stored.document(docId, ORIGIN_ONLY));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the origin of doc " + docId, e);
+    }
+  }
+
+  @Override
+  public int countFromSource(String source) {
+    try {
+      return searcher.count(
+          new org.apache.lucene.search.TermQuery(
+              new org.apache.lucene.index.Term(Fields.SOURCE, source)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot count the images of source " + source, e);
+    }
+  }
+
+  private static final java.util.Set<String> ORIGIN_ONLY =
+      java.util.Set.of(Fields.SOURCE, Fields.TAG, Fields.ARRIVED);
+
+  @Override
   public GrayImage thumbnail(int docId) {
     try {
       return Fields.thumbnail(stored.document(docId));

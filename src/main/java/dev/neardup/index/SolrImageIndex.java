@@ -200,8 +200,12 @@ public final class SolrImageIndex implements ImageIndex {
     return Math.max(1, c.size());
   }
 
+  /**
+   * Adds or replaces an image. The origin (source, tags, arrival) is not stored in a collection
+   * yet: {@link SolrSnapshot#origin} answers {@link Origin#UNKNOWN}.
+   */
   @Override
-  public long put(ImageRecord record) throws IOException {
+  public long put(ImageRecord record, Origin origin) throws IOException {
     IndexChecks.checkVector(settings, record);
     update(array(SolrDocs.image(record)), "");
     return sequence.incrementAndGet();

@@ -228,6 +228,16 @@ final class SolrSnapshot implements IndexSnapshot {
   }
 
   @Override
+  public Origin origin(int docId) {
+    return Origin.UNKNOWN; // not stored in a collection yet (see SolrImageIndex#put)
+  }
+
+  @Override
+  public int countFromSource(String source) {
+    return 0;
+  }
+
+  @Override
   public GrayImage thumbnail(int docId) {
     return SolrDocs.thumbnail(heavy(docId));
   }

@@ -9,6 +9,7 @@
  * near-real-time searcher, {@link dev.neardup.index.LuceneSnapshot} its view; {@link
  * dev.neardup.index.HnswCodec} lifts Lucene's 1024-dimension cap. People's review decisions ("not a
  * duplicate", "keep this one") are documents of their own kind, read as {@link
- * dev.neardup.index.Decisions}.
+ * dev.neardup.index.Decisions}. Who sent an image and when it arrived ({@link
+ * dev.neardup.index.Origin}) is stored beside its record, in fields of its own.
  */
 package dev.neardup.index;

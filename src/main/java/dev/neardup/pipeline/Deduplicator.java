@@ -115,6 +115,13 @@ public final class Deduplicator {
     return indexer.update(roots, exclude, progress);
   }
 
+  /** Brings the index up to date with {@code roots}, storing {@code origin} with new images. */
+  public IndexStats index(
+      List<Path> roots, List<Path> exclude, Progress progress, dev.neardup.index.Origin origin)
+      throws IOException {
+    return indexer.update(roots, exclude, progress, origin);
+  }
+
   /** Indexes {@code roots}, then groups every image under them. Touches no file. */
   public DedupRun dedup(List<Path> roots, List<Path> exclude, Progress progress)
       throws IOException {

@@ -66,6 +66,16 @@ public final class Indexer {
    */
   public IndexStats update(List<Path> roots, List<Path> exclude, Progress progress)
       throws IOException {
+    return update(roots, exclude, progress, dev.neardup.index.Origin.UNKNOWN);
+  }
+
+  /**
+   * {@link #update(List, List, Progress)}, storing {@code origin} with every image it indexes
+   * (unchanged files keep the origin they were indexed with).
+   */
+  public IndexStats update(
+      List<Path> roots, List<Path> exclude, Progress progress, dev.neardup.index.Origin origin)
+      throws IOException {
     long start = System.nanoTime();
     ImageScanner.Scan scan = new ImageScanner().scan(roots, exclude);
     Map<String, FileState> known = index.fileStates(under(roots));
@@ -89,7 +99,7 @@ public final class Indexer {
         removed++;
       }
     }
-    int[] counts = process(todo, progress);
+    int[] counts = process(todo, progress, origin);
     index.commit();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new IndexStats(
@@ -110,7 +120,8 @@ public final class Indexer {
   }
 
   /** Decodes, embeds and indexes {@code files}; returns {indexed, failed}. */
-  private int[] process(List<Path> files, Progress progress) throws IOException {
+  private int[] process(List<Path> files, Progress progress, dev.neardup.index.Origin origin)
+      throws IOException {
     progress.start("indexing", files.size());
     int indexed = 0;
     int failed = 0;
@@ -118,7 +129,7 @@ public final class Indexer {
     int sinceCommit = 0;
     int lookahead = Math.max(2 * batchSize, 4 * decodeThreads);
     ExecutorService pool = Executors.newFixedThreadPool(decodeThreads, Indexer::decodeThread);
-    Writer writer = new Writer();
+    Writer writer = new Writer(origin);
     Deque<Pending> pending = new ArrayDeque<>();
     List<Analyzed> batch = new ArrayList<>(batchSize);
     try {
@@ -209,6 +220,11 @@ public final class Indexer {
               return t;
             });
     private Future<Void> inFlight;
+    private final dev.neardup.index.Origin origin;
+
+    Writer(dev.neardup.index.Origin origin) {
+      this.origin = origin;
+    }
 
     void put(List<ImageRecord> records) throws IOException, InterruptedException {
       drain();
@@ -216,7 +232,7 @@ public final class Indexer {
           thread.submit(
               () -> {
                 for (ImageRecord r : records) {
-                  index.put(r);
+                  index.put(r, origin);
                 }
                 return null;
               });

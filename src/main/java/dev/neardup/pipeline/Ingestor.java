@@ -3,9 +3,11 @@ package dev.neardup.pipeline;
 import dev.neardup.act.Quarantine;
 import dev.neardup.decode.DecodeException;
 import dev.neardup.index.FileState;
+import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
+import dev.neardup.index.Origin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,11 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +44,11 @@ import java.util.stream.Stream;
  * A process killed in between leaves a stored file without a document; {@link #recover} (run at
  * start) re-ingests such files and drops documents whose stored file is gone, so a restart holds
  * every acknowledged image, and none twice (a second copy of the same bytes is an exact duplicate).
+ *
+ * <p><b>Who sent it.</b> Each submission may name its {@link Origin} (source and tags); a unique
+ * image is indexed with it and its arrival time, and a duplicate is answered with the origin of the
+ * image it matched ({@link Submitted}). Rejected duplicates are not indexed, so {@link
+ * #sourceStats} counts them in memory, per source, from this ingestor's start.
  */
 public final class Ingestor {
   private static final String INCOMING = ".incoming";
@@ -48,6 +59,10 @@ public final class Ingestor {
   private final Path storage;
   private final Quarantine quarantine;
   private final Object decision = new Object();
+  private final Clock clock;
+  private final Instant countingSince;
+  // Per source: {duplicates of own, duplicates of others', duplicated by others}.
+  private final Map<String, AtomicLongArray> rejected = new ConcurrentHashMap<>();
 
   /**
    * @param storage folder for uploaded unique images (created if missing), or null when nothing is
@@ -56,6 +71,17 @@ public final class Ingestor {
    *     files where they are
    */
   public Ingestor(Engine engine, Path storage, Quarantine quarantine) throws IOException {
+    this(engine, storage, quarantine, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock stamps each submission's arrival
+   * @see #Ingestor(Engine, Path, Quarantine)
+   */
+  public Ingestor(Engine engine, Path storage, Quarantine quarantine, Clock clock)
+      throws IOException {
+    this.clock = clock;
+    this.countingSince = clock.instant();
     this.index = engine.index();
     this.analyzer = engine.analyzer();
     this.deduplicator = engine.deduplicator();
@@ -121,26 +147,39 @@ public final class Ingestor {
    * @throws DecodeException when the upload is not a readable image (it is deleted)
    */
   public IngestResult ingestUpload(Path received) throws IOException, DecodeException {
+    return ingestUpload(received, null, List.of()).result();
+  }
+
+  /**
+   * {@link #ingestUpload(Path)} for a submission from {@code source} with {@code tags}: a unique
+   * image is indexed with them and its arrival time; a duplicate is counted against the source.
+   *
+   * @param source the submitter id, or null for none
+   * @throws IllegalArgumentException when the source or a tag is malformed (see {@link Origin})
+   */
+  public Submitted ingestUpload(Path received, String source, List<String> tags)
+      throws IOException, DecodeException {
     try {
+      Origin origin = new Origin(source, tags, clock.millis());
       ImageRecord probe = analyzer.analyze(received);
       long seqNo;
       IngestResult result;
       synchronized (decision) {
         Match dup = firstDuplicate(probe, null);
         if (dup != null) {
-          return duplicateUpload(probe, dup);
+          return rejected(duplicateUpload(probe, dup), origin);
         }
         Path target = storedName(probe);
         Files.createDirectories(target.getParent());
         Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
         fsyncDirectory(target.getParent());
         ImageRecord stored = withPath(probe, target);
-        seqNo = index.put(stored);
+        seqNo = index.put(stored, origin);
         index.refresh();
         result = new IngestResult(IngestResult.Status.UNIQUE, stored, null, List.of(), null);
       }
       index.commitThrough(seqNo);
-      return result;
+      return new Submitted(result, origin, null);
     } finally {
       Files.deleteIfExists(received);
     }
@@ -155,6 +194,16 @@ public final class Ingestor {
    * @throws DecodeException when the file is not a readable image; it is recorded as unreadable
    */
   public IngestResult ingestFile(Path file, Path root) throws IOException, DecodeException {
+    return ingestFile(file, root, null, List.of()).result();
+  }
+
+  /**
+   * {@link #ingestFile(Path, Path)} for a submission from {@code source} with {@code tags} (see
+   * {@link #ingestUpload(Path, String, List)}).
+   */
+  public Submitted ingestFile(Path file, Path root, String source, List<String> tags)
+      throws IOException, DecodeException {
+    Origin origin = new Origin(source, tags, clock.millis());
     Path abs = file.toAbsolutePath().normalize();
     ImageRecord probe;
     try {
@@ -178,13 +227,71 @@ public final class Ingestor {
         index.refresh();
         result = new IngestResult(IngestResult.Status.DUPLICATE, probe, dup, List.of(dup), moved);
       } else {
-        seqNo = index.put(probe);
+        seqNo = index.put(probe, origin);
         index.refresh();
         result = new IngestResult(IngestResult.Status.UNIQUE, probe, null, List.of(), null);
       }
     }
     index.commitThrough(seqNo);
-    return result;
+    return result.status() == IngestResult.Status.DUPLICATE
+        ? rejected(result, origin)
+        : new Submitted(result, origin, null);
+  }
+
+  /**
+   * The submissions of {@code source}: its images in the index, and its (and others') rejected
+   * duplicates since this ingestor started.
+   *
+   * @throws IllegalArgumentException when {@code source} is not a well-formed source id
+   */
+  public SourceStats sourceStats(String source) throws IOException {
+    if (!Origin.isWellFormedSource(source)) {
+      throw new IllegalArgumentException(
+          "source must be 1-"
+              + Origin.MAX_LENGTH
+              + " characters of letters, digits and . _ @ : -; got \""
+              + source
+              + "\"");
+    }
+    int uniques;
+    try (IndexSnapshot s = index.snapshot()) {
+      uniques = s.countFromSource(source);
+    }
+    AtomicLongArray c = rejected.getOrDefault(source, new AtomicLongArray(3));
+    return new SourceStats(
+        source,
+        uniques + c.get(0) + c.get(1),
+        uniques,
+        c.get(0),
+        c.get(1),
+        c.get(2),
+        countingSince);
+  }
+
+  /**
+   * The origin of the indexed image a duplicate matched, counted against both sources. Called after
+   * the decision: the matched image may have been deleted since, then its origin is unknown.
+   */
+  private Submitted rejected(IngestResult r, Origin origin) throws IOException {
+    Origin matched = Origin.UNKNOWN;
+    try (IndexSnapshot s = index.snapshot()) {
+      List<Integer> docs = s.withId(ImageIds.of(r.duplicateOf().image().path()));
+      if (!docs.isEmpty()) {
+        matched = s.origin(docs.get(0));
+      }
+    }
+    Submitted out = new Submitted(r, origin, matched);
+    if (origin.source() != null) {
+      counters(origin.source()).incrementAndGet(out.sameSource() ? 0 : 1);
+    }
+    if (matched.source() != null && !out.sameSource()) {
+      counters(matched.source()).incrementAndGet(2);
+    }
+    return out;
+  }
+
+  private AtomicLongArray counters(String source) {
+    return rejected.computeIfAbsent(source, k -> new AtomicLongArray(3));
   }
 
   /**

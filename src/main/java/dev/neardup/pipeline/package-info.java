@@ -1,6 +1,8 @@
 /**
  * The library that shells use: {@link dev.neardup.pipeline.Engine} loads the model and opens the
  * index once; {@link dev.neardup.pipeline.Indexer} brings the index up to date with decoding
- * overlapped with inference; {@link dev.neardup.pipeline.Deduplicator} groups, queries and removes.
+ * overlapped with inference; {@link dev.neardup.pipeline.Deduplicator} groups, queries and removes;
+ * {@link dev.neardup.pipeline.Ingestor} decides each arriving image, with who sent it ({@link
+ * dev.neardup.pipeline.Submitted}, {@link dev.neardup.pipeline.SourceStats}).
  */
 package dev.neardup.pipeline;

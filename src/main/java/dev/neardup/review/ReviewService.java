@@ -31,10 +31,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
@@ -72,6 +74,7 @@ public final class ReviewService {
   private int images;
   private int nextId;
   private Decisions decisions = Decisions.NONE;
+  private Map<String, String> sourceByPath = Map.of();
 
   /**
    * @param engine the open engine (index and settings)
@@ -95,6 +98,14 @@ public final class ReviewService {
     decisions = engine.index().decisions();
     try (IndexSnapshot s = engine.index().snapshot()) {
       List<IndexedImage> all = s.images(inScope);
+      Map<String, String> sources = new HashMap<>();
+      for (IndexedImage i : all) {
+        String src = s.origin(i.docId()).source();
+        if (src != null) {
+          sources.put(i.record().path(), src);
+        }
+      }
+      sourceByPath = sources;
       Grouping g = grouper().group(s, all, null);
       images = all.size();
       groups = new ArrayList<>(g.groups());
@@ -120,7 +131,8 @@ public final class ReviewService {
         toRemove,
         decisions.notDuplicateSets().size(),
         decisions.pinnedKeepers().size(),
-        defaultMoveTo == null ? null : defaultMoveTo.toAbsolutePath().normalize().toString());
+        defaultMoveTo == null ? null : defaultMoveTo.toAbsolutePath().normalize().toString(),
+        sourceByPath.values().stream().distinct().sorted().toList());
   }
 
   /**
@@ -131,13 +143,25 @@ public final class ReviewService {
    * @throws IllegalArgumentException when {@code page < 1} or {@code size} is out of range
    */
   public synchronized Page list(int page, int size, Sort sort) {
+    return list(page, size, sort, null);
+  }
+
+  /**
+   * One page of the groups that hold an image from {@code source} (kept or member); with a null
+   * source, every group. A source that sent nothing under review gives an empty list.
+   *
+   * @throws IllegalArgumentException when {@code page < 1} or {@code size} is out of range
+   */
+  public synchronized Page list(int page, int size, Sort sort, String source) {
     if (page < 1) {
       throw new IllegalArgumentException("page must be >= 1; got " + page);
     }
     if (size < 1 || size > 500) {
       throw new IllegalArgumentException("page size must be in 1..500; got " + size);
     }
-    List<GroupSummary> all = new ArrayList<>(groups.stream().map(this::summaryOf).toList());
+    List<GroupSummary> all =
+        new ArrayList<>(
+            groups.stream().filter(g -> fromSource(g, source)).map(this::summaryOf).toList());
     Comparator<GroupSummary> byId = Comparator.comparingInt(GroupSummary::id);
     switch (sort) {
       case SIZE ->
@@ -154,7 +178,13 @@ public final class ReviewService {
     int from = Math.min(all.size(), (page - 1) * size);
     List<GroupSummary> slice = all.subList(from, Math.min(all.size(), from + size));
     return new Page(
-        page, size, pages, all.size(), sort.name().toLowerCase(Locale.ROOT), List.copyOf(slice));
+        page,
+        size,
+        pages,
+        all.size(),
+        sort.name().toLowerCase(Locale.ROOT),
+        source,
+        List.copyOf(slice));
   }
 
   /**
@@ -370,6 +400,21 @@ public final class ReviewService {
       n += decisions.isNotDuplicate(g.kept().path(), m.image().path()) ? 0 : 1;
     }
     return n;
+  }
+
+  private boolean fromSource(Group g, String source) {
+    if (source == null) {
+      return true;
+    }
+    if (source.equals(sourceByPath.get(g.kept().path()))) {
+      return true;
+    }
+    for (Group.Member m : g.members()) {
+      if (source.equals(sourceByPath.get(m.image().path()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private GroupSummary summaryOf(Group g) {

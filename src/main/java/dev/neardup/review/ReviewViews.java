@@ -31,7 +31,11 @@ public final class ReviewViews {
     }
   }
 
-  /** Counts over all groups. */
+  /**
+   * Counts over all groups.
+   *
+   * @param sources every source that sent an image under review, sorted (for the page's filter)
+   */
   public record Summary(
       int images,
       int groups,
@@ -39,11 +43,22 @@ public final class ReviewViews {
       int toRemove,
       int notDuplicateDecisions,
       int pinnedKeepers,
-      String defaultMoveTo) {}
+      String defaultMoveTo,
+      List<String> sources) {}
 
-  /** One page of the group list. */
+  /**
+   * One page of the group list.
+   *
+   * @param source the source the list is filtered by, or null for every group
+   */
   public record Page(
-      int page, int size, int pages, int total, String sort, List<GroupSummary> groups) {}
+      int page,
+      int size,
+      int pages,
+      int total,
+      String sort,
+      String source,
+      List<GroupSummary> groups) {}
 
   /**
    * A line of the group list.

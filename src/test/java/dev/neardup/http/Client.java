@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** A small JSON/multipart client for the service under test (java.net.http, loopback only). */
@@ -60,8 +61,29 @@ final class Client {
 
   /** POSTs {@code files} (name → bytes) as multipart fields named {@code file}. */
   Reply postFiles(String path, Map<String, byte[]> files) {
+    return postFiles(path, files, Map.of());
+  }
+
+  /**
+   * POSTs {@code files} as multipart fields named {@code file}, after the plain text {@code fields}
+   * (name → values; a name with several values is sent as several fields).
+   */
+  Reply postFiles(String path, Map<String, byte[]> files, Map<String, List<String>> fields) {
     String boundary = "neardup-test-boundary-7d1f";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (Map.Entry<String, List<String>> f : fields.entrySet()) {
+      for (String v : f.getValue()) {
+        body.writeBytes(
+            ("--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\""
+                    + f.getKey()
+                    + "\"\r\n\r\n"
+                    + v
+                    + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+      }
+    }
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       body.writeBytes(
           ("--"

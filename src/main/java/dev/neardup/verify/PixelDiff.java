@@ -252,17 +252,28 @@ public final class PixelDiff {
     int h = mask.rows();
     Size up = upscaled(w, h, referencePixels);
     double minContourArea = scaledMinContourArea(w, h, up, referencePixels);
+    if (up != null) {
+      // Thumbnail mode: grow the changed-pixel mask back towards the reference resolution so
+      // that the fixed 3x3 dilations and contourArea measure what they measure at full size.
+      Imgproc.resize(mask, mask, up, 0, 0, Imgproc.INTER_NEAREST);
+      w = mask.cols();
+      h = mask.rows();
+    }
+    return contourScore(mask, w, h, minContourArea, 0, 0);
+  }
+
+  /**
+   * Steps 6 to 8 on {@code mask}, a window at {@code (offX, offY)} of a {@code w × h} mask whose
+   * changed pixels all lie inside the window, at least {@code dilateIterations + 2} pixels from
+   * every window edge that is not an edge of the whole mask: then dilation and contours see exactly
+   * what they would see on the whole mask, and the result (score, regions in whole-mask
+   * coordinates, verdict) is the same. {@code mask} is overwritten.
+   */
+  DiffResult contourScore(Mat mask, int w, int h, double minContourArea, int offX, int offY) {
     Mat kernel = null;
     Mat hierarchy = new Mat();
     List<MatOfPoint> contours = new ArrayList<>();
     try {
-      if (up != null) {
-        // Thumbnail mode: grow the changed-pixel mask back towards the reference resolution so
-        // that the fixed 3x3 dilations and contourArea measure what they measure at full size.
-        Imgproc.resize(mask, mask, up, 0, 0, Imgproc.INTER_NEAREST);
-        w = mask.cols();
-        h = mask.rows();
-      }
       if (params.dilateIterations() > 0) {
         kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
         Imgproc.dilate(mask, mask, kernel, new Point(-1, -1), params.dilateIterations());
@@ -276,7 +287,7 @@ public final class PixelDiff {
         if (area >= minContourArea) {
           total += area;
           Rect r = Imgproc.boundingRect(c);
-          regions.add(new Box(r.x, r.y, r.width, r.height));
+          regions.add(new Box(r.x + offX, r.y + offY, r.width, r.height));
         }
       }
       double pixels = (double) w * h;

@@ -241,6 +241,8 @@ public final class CandidateFinder {
           stats.checked++;
           Verdict v = verifier.verify(prepared(k.doc), mine, pass == 2);
           if (pass == 1 && !v.duplicate() && mayAlign) {
+            // Decided in pass 2 (logged there); if pass 1 finds a duplicate first, the plain
+            // verdict is the evidence of this pair.
             toAlign.add(c);
             continue;
           }

@@ -94,7 +94,7 @@ public final class TextSummary {
     }
     out.printf(
         Locale.ROOT,
-        "%d images, %d unreadable, %d candidate pairs checked, %d groups, %d kept, %d to remove%n",
+        "%d images, %d unreadable, %d pairs with evidence in the report, %d groups, %d kept, %d to remove%n",
         t.images(),
         t.unreadable(),
         t.similarPairs(),

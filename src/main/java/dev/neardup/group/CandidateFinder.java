@@ -241,8 +241,8 @@ public final class CandidateFinder {
           stats.checked++;
           Verdict v = verifier.verify(prepared(k.doc), mine, pass == 2);
           if (pass == 1 && !v.duplicate() && mayAlign) {
-            // Decided in pass 2 (logged there); if pass 1 finds a duplicate first, the plain
-            // verdict is the evidence of this pair.
+            // Decided (and listed) in pass 2; when pass 1 finds a duplicate first, this pair is
+            // only counted in the stats.
             toAlign.add(c);
             continue;
           }

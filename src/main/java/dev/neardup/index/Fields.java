@@ -90,12 +90,15 @@ final class Fields {
     }
     d.add(new StoredField(PHASH, r.phash()));
     GrayImage t = r.thumbnail();
-    d.add(new StoredField(THUMB, new BytesRef(t.pixels())));
-    d.add(new StoredField(THUMB_WIDTH, t.width()));
-    d.add(new StoredField(THUMB_HEIGHT, t.height()));
+    // The small per-image values before the thumbnail, and the thumbnail last: Lucene decompresses
+    // a document's stored fields only up to the last one asked for, so listing records and reading
+    // signatures never inflates the (up to 480 KB) verification image.
     d.add(new StoredField(SIGNATURE, new BytesRef(BlockSignature.of(t).encode())));
     d.add(new StoredField(PHASH_VARIANTS, new BytesRef(encode(variantsOf(t)))));
     d.add(new StoredField(HISTOGRAM, new BytesRef(encode(GrayHistogram.of(t)))));
+    d.add(new StoredField(THUMB_WIDTH, t.width()));
+    d.add(new StoredField(THUMB_HEIGHT, t.height()));
+    d.add(new StoredField(THUMB, new BytesRef(t.pixels())));
     return d;
   }
 

@@ -189,7 +189,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public ImageRecord record(int docId) {
     try {
-      return Fields.meta(stored.document(docId, LISTED));
+      return Fields.meta(read(stored, docId, LISTED, Fields.SIGNATURE));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read doc " + docId, e);
     }
@@ -199,7 +199,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public Origin origin(int docId) {
     try {
-      return Fields.origin(stored.document(docId, ORIGIN_ONLY));
+      return Fields.origin(read(stored, docId, ORIGIN_ONLY, Fields.PATH));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the origin of doc " + docId, e);
     }
@@ -232,7 +232,8 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public BlockSignature signature(int docId) {
     try {
-      BlockSignature s = Fields.signature(stored.document(docId, SIGNATURE_ONLY));
+      BlockSignature s =
+          Fields.signature(read(stored, docId, SIGNATURE_ONLY, Fields.PHASH_VARIANTS));
       return s != null ? s : BlockSignature.of(thumbnail(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the signature of doc " + docId, e);
@@ -243,7 +244,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public long[] phashVariants(int docId) {
     try {
-      long[] v = Fields.variants(stored.document(docId, VARIANTS_ONLY));
+      long[] v = Fields.variants(read(stored, docId, VARIANTS_ONLY, Fields.HISTOGRAM));
       return v != null ? v : Fields.variantsOf(thumbnail(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the pHash variants of doc " + docId, e);
@@ -254,7 +255,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public float[] histogram(int docId) {
     try {
-      float[] h = Fields.histogram(stored.document(docId, HISTOGRAM_ONLY));
+      float[] h = Fields.histogram(read(stored, docId, HISTOGRAM_ONLY, Fields.THUMB_WIDTH));
       return h != null ? h : GrayHistogram.of(thumbnail(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the histogram of doc " + docId, e);
@@ -369,12 +370,36 @@ public final class LuceneSnapshot implements IndexSnapshot {
         StoredFields fields = r.storedFields();
         for (int i = 0; i < r.maxDoc(); i++) {
           if (live == null || live.get(i)) {
-            visitor.visit(leaf.docBase + i, fields.document(i, LISTED));
+            visitor.visit(leaf.docBase + i, read(fields, i, LISTED, Fields.SIGNATURE));
           }
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the index", e);
     }
+  }
+
+  /**
+   * The {@code wanted} stored fields of a document, reading no further than the field {@code
+   * stopAt}. Lucene decompresses a large document's stored fields as they are read, and the
+   * verification image is the last field of an image document, so listing records or reading a
+   * signature never inflates it (it was most of the time of a {@code dedup} whose index was up to
+   * date). In a document without {@code stopAt} every field is visited.
+   */
+  private static Document read(
+      StoredFields fields, int doc, java.util.Set<String> wanted, String stopAt)
+      throws IOException {
+    org.apache.lucene.document.DocumentStoredFieldVisitor v =
+        new org.apache.lucene.document.DocumentStoredFieldVisitor(wanted) {
+          @Override
+          public Status needsField(org.apache.lucene.index.FieldInfo fieldInfo) throws IOException {
+            if (fieldInfo.name.equals(stopAt)) {
+              return Status.STOP;
+            }
+            return super.needsField(fieldInfo);
+          }
+        };
+    fields.document(doc, v);
+    return v.getDocument();
   }
 }

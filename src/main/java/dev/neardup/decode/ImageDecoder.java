@@ -27,9 +27,10 @@ import org.opencv.imgcodecs.Imgcodecs;
  *
  * <p>Pixels: JPEG, PNG, BMP, TIFF, WebP and PNM go through OpenCV's {@code imdecode}; GIF (first
  * frame) through {@code javax.imageio}, which OpenCV 4.9 lacks. 16-bit samples become 8-bit, gray
- * becomes BGR, alpha is composited over white. EXIF orientation from a JPEG's APP1 is applied here,
- * with OpenCV told to ignore it, so full and reduced decodes agree; a TIFF's IFD0 orientation is
- * applied by OpenCV's TIFF codec itself (it cannot be turned off), and only checked here.
+ * becomes BGR, alpha is composited over white. EXIF orientation from a JPEG's APP1, a PNG's eXIf
+ * chunk or a WebP's EXIF chunk (read by {@link ExifOrientation}) is applied here, with OpenCV told
+ * to ignore it, so full and reduced decodes agree; a TIFF's IFD0 orientation is applied by OpenCV's
+ * TIFF codec itself (it cannot be turned off), and only checked here.
  *
  * <p>Thread-safe and immutable: share one instance between worker threads.
  */

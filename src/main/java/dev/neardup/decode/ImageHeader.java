@@ -15,8 +15,9 @@ import java.util.Objects;
  *     ImageFormat#SVG}
  * @param width stored width in pixels, before EXIF orientation; > 0
  * @param height stored height in pixels, before EXIF orientation; > 0
- * @param exifOrientation EXIF orientation 1..8 (JPEG APP1 or TIFF IFD0 tag 0x0112); 1 when absent
- *     or out of range, as browsers treat it
+ * @param exifOrientation EXIF orientation 1..8 (tag 0x0112 from a JPEG's APP1, a PNG's eXIf chunk,
+ *     a WebP's EXIF chunk, or a TIFF's IFD0); 1 when absent, broken or out of range, as browsers
+ *     treat it
  */
 public record ImageHeader(ImageFormat format, int width, int height, int exifOrientation) {
 
@@ -51,18 +52,26 @@ public record ImageHeader(ImageFormat format, int width, int height, int exifOri
     }
     ImageFormat format = ImageFormat.detect(bytes);
     ByteView v = new ByteView(file, format, bytes);
+    ImageHeader stored =
+        switch (format) {
+          case JPEG -> JpegStructure.header(v);
+          case PNG -> HeaderParsers.png(v);
+          case GIF -> HeaderParsers.gif(v);
+          case BMP -> HeaderParsers.bmp(v);
+          case WEBP -> HeaderParsers.webp(v);
+          case TIFF -> HeaderParsers.tiff(v);
+          case PNM -> HeaderParsers.pnm(v);
+          case SVG -> throw new DecodeException(file, "unsupported format: SVG (vector image)");
+          case UNKNOWN ->
+              throw new DecodeException(
+                  file, "not an image (starts with bytes " + leadingHex(bytes) + ")");
+        };
     return switch (format) {
-      case JPEG -> JpegStructure.header(v);
-      case PNG -> HeaderParsers.png(v);
-      case GIF -> HeaderParsers.gif(v);
-      case BMP -> HeaderParsers.bmp(v);
-      case WEBP -> HeaderParsers.webp(v);
-      case TIFF -> HeaderParsers.tiff(v);
-      case PNM -> HeaderParsers.pnm(v);
-      case SVG -> throw new DecodeException(file, "unsupported format: SVG (vector image)");
-      case UNKNOWN ->
-          throw new DecodeException(
-              file, "not an image (starts with bytes " + leadingHex(bytes) + ")");
+      // TIFF's orientation is IFD0's own tag, read with its size.
+      case JPEG, PNG, WEBP ->
+          new ImageHeader(
+              format, stored.width(), stored.height(), ExifOrientation.read(format, bytes));
+      default -> stored;
     };
   }
 

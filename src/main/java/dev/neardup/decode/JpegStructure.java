@@ -1,11 +1,8 @@
 package dev.neardup.decode;
 
-import java.nio.file.Path;
-import java.util.Arrays;
-
 /**
- * Walks a JPEG's marker segments: finds the frame size (SOFn), the EXIF orientation (APP1), and
- * whether the file ends with an end-of-image marker.
+ * Walks a JPEG's marker segments: finds the frame size (SOFn) and whether the file ends with an
+ * end-of-image marker. (The EXIF orientation is read by {@link ExifOrientation}.)
  *
  * <p>The EOI check exists because libjpeg, and so OpenCV, decodes a truncated JPEG "successfully",
  * filling the missing rows with gray; such an image would look like a near-duplicate of nothing and
@@ -17,17 +14,16 @@ final class JpegStructure {
   private static final int SOI = 0xD8;
   private static final int EOI = 0xD9;
   private static final int SOS = 0xDA;
-  private static final int APP1 = 0xE1;
 
   private JpegStructure() {}
 
   /**
-   * Reads the frame size and EXIF orientation from the segments before the first frame header.
+   * Reads the frame size from the segments before the first frame header; the orientation is left
+   * at 1 for {@link ImageHeader#read} to fill in.
    *
    * @throws DecodeException when no frame header precedes the image data or the file ends first
    */
   static ImageHeader header(ByteView v) throws DecodeException {
-    int orientation = 1;
     int pos = 2;
     while (true) {
       int at = nextMarker(v.bytes(), pos);
@@ -52,11 +48,7 @@ final class JpegStructure {
         if (width == 0 || height == 0) {
           throw v.corrupt("frame size " + width + "x" + height);
         }
-        return new ImageHeader(ImageFormat.JPEG, width, height, orientation);
-      }
-      if (marker == APP1 && orientation == 1) {
-        int end = Math.min(v.length(), at + 2 + length);
-        orientation = exifOrientation(v.file(), Arrays.copyOfRange(v.bytes(), at + 4, end));
+        return new ImageHeader(ImageFormat.JPEG, width, height, 1);
       }
       pos = at + 2 + length;
     }
@@ -130,29 +122,5 @@ final class JpegStructure {
   /** SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range. */
   private static boolean isStartOfFrame(int marker) {
     return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-  }
-
-  /**
-   * The orientation tag from an APP1 payload, or 1 when it is not EXIF, has no tag, or is broken. A
-   * broken EXIF block is common in edited photos and must not make the image unreadable.
-   */
-  static int exifOrientation(Path file, byte[] app1) {
-    if (app1.length < 14
-        || app1[0] != 'E'
-        || app1[1] != 'x'
-        || app1[2] != 'i'
-        || app1[3] != 'f'
-        || app1[4] != 0
-        || app1[5] != 0) {
-      return 1;
-    }
-    byte[] tiff = Arrays.copyOfRange(app1, 6, app1.length);
-    try {
-      ByteView exif = new ByteView(file, ImageFormat.JPEG, tiff);
-      long value = TiffDirectory.readIfd0(exif, TiffDirectory.TAG_ORIENTATION)[0];
-      return value >= 1 && value <= 8 ? (int) value : 1;
-    } catch (DecodeException e) {
-      return 1;
-    }
   }
 }

@@ -11,6 +11,8 @@
  * result is shared by the embedding and verification stages.
  *
  * <p>OpenCV does the decoding (much faster than ImageIO on JDK 25, and it can decode JPEG at 1/2,
- * 1/4, 1/8 scale); {@code javax.imageio} is used only for GIF, which OpenCV 4.9 lacks.
+ * 1/4, 1/8 scale); {@code javax.imageio} is used only for GIF, which OpenCV 4.9 lacks. EXIF
+ * orientation of JPEG, PNG and WebP is read with metadata-extractor ({@link
+ * dev.neardup.decode.ExifOrientation}).
  */
 package dev.neardup.decode;

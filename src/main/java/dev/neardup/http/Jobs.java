@@ -84,7 +84,7 @@ final class Jobs implements Closeable {
       try (IndexSnapshot s = index.snapshot()) {
         failures = s.failures(Indexer.under(job.paths));
       }
-      metrics.imagesIndexed.add(stats.indexed());
+      metrics.imagesIndexed.increment(stats.indexed());
       if (stats.failed() > 0) {
         for (int i = 0; i < stats.failed(); i++) {
           metrics.failure("unreadable");

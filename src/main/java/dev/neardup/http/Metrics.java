@@ -1,167 +1,158 @@
 package dev.neardup.http;
 
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
- * The service's counters and histograms, rendered in the Prometheus text exposition format (version
- * 0.0.4). Written here rather than pulled in as a dependency: a dozen series, no registry needed.
- * Thread-safe and lock-free on the recording side.
+ * The service's counters and histograms in a Micrometer {@link PrometheusMeterRegistry}, scraped
+ * from {@code GET /metrics} in the Prometheus text format.
+ *
+ * <p>neardup's own series keep the names and labels they have always had ({@code
+ * neardup_http_requests_total{method,route,status}}, {@code neardup_embedding_seconds}, ...): the
+ * registry derives them from the dotted Micrometer names. {@link #forService()} adds the standard
+ * JVM, GC, thread, class-loading, CPU and file-descriptor meters ({@code jvm_*}, {@code process_*},
+ * {@code system_*}) and {@link #bindJetty} the server's thread pool and connections ({@code
+ * jetty_*}), which a dashboard built for any Micrometer service already understands.
+ *
+ * <p>Thread-safe; recording is lock-free.
  */
-final class Metrics {
+final class Metrics implements AutoCloseable {
   static final double[] SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
   static final double[] BATCH = {1, 2, 4, 8, 16, 32, 64};
 
-  final LongAdder imagesIndexed = new LongAdder();
-  final LongAdder uniqueImages = new LongAdder();
-  final LongAdder duplicatesFound = new LongAdder();
-  private final Map<String, LongAdder> failures = new ConcurrentSkipListMap<>();
-  private final Map<String, LongAdder> requests = new ConcurrentSkipListMap<>();
-  private final Map<String, Histogram> requestSeconds = new ConcurrentHashMap<>();
-  final Histogram embeddingSeconds = new Histogram(SECONDS);
-  final Histogram batchSize = new Histogram(BATCH);
+  /** Failure kinds that exist from the start, at 0, so that a rate over them is never absent. */
+  private static final List<String> KNOWN_FAILURES =
+      List.of("embedding", "too_large", "unreadable");
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final AtomicLong documents = new AtomicLong();
+  private JvmGcMetrics gc;
+
+  final Counter imagesIndexed =
+      Counter.builder("neardup.images.indexed")
+          .description("Images added to the index (jobs and ingest).")
+          .register(registry);
+  final Counter uniqueImages =
+      Counter.builder("neardup.ingest.unique")
+          .description("Ingested images found unique and kept.")
+          .register(registry);
+  final Counter duplicatesFound =
+      Counter.builder("neardup.duplicates.found")
+          .description("Ingested images found to be verified duplicates.")
+          .register(registry);
+  final Timer embeddingSeconds =
+      Timer.builder("neardup.embedding")
+          .description("Latency of one model call (one batch).")
+          .serviceLevelObjectives(durations(SECONDS))
+          .register(registry);
+  final DistributionSummary batchSize =
+      DistributionSummary.builder("neardup.embedding.batch.size")
+          .description("Images per model call.")
+          .serviceLevelObjectives(BATCH)
+          .register(registry);
+
+  /** neardup's own meters only (a stand-alone review page, tests). */
+  Metrics() {
+    Gauge.builder("neardup.index.documents", documents, AtomicLong::get)
+        .description("Live documents in the index.")
+        .register(registry);
+    KNOWN_FAILURES.forEach(k -> failureCounter(k));
+  }
+
+  /** neardup's meters plus the JVM's and the process's; {@link #close} releases the GC listener. */
+  static Metrics forService() {
+    Metrics m = new Metrics();
+    new ClassLoaderMetrics().bindTo(m.registry);
+    new JvmMemoryMetrics().bindTo(m.registry);
+    m.gc = new JvmGcMetrics();
+    m.gc.bindTo(m.registry);
+    new JvmThreadMetrics().bindTo(m.registry);
+    new ProcessorMetrics().bindTo(m.registry);
+    new UptimeMetrics().bindTo(m.registry);
+    new FileDescriptorMetrics().bindTo(m.registry);
+    return m;
+  }
+
+  /**
+   * Meters for Jetty's thread pool and, once the server starts (Javalin adds its connectors before
+   * that), for every connector's connections and bytes.
+   */
+  void bindJetty(Server server) {
+    new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.empty()).bindTo(registry);
+    server.addEventListener(
+        new LifeCycle.Listener() {
+          @Override
+          public void lifeCycleStarting(LifeCycle event) {
+            JettyConnectionMetrics.addToAllConnectors(server, registry);
+          }
+        });
+  }
 
   /** Counts a refused or failed image by kind ({@code unreadable}, {@code too_large}, ...). */
   void failure(String kind) {
-    failures.computeIfAbsent(kind, k -> new LongAdder()).increment();
+    failureCounter(kind).increment();
+  }
+
+  private Counter failureCounter(String kind) {
+    return Counter.builder("neardup.failures")
+        .description("Images refused or failed, by kind.")
+        .tag("kind", kind)
+        .register(registry);
   }
 
   void request(String method, String route, int status, double seconds) {
-    String labels = "method=\"" + method + "\",route=\"" + route + "\",status=\"" + status + "\"";
-    requests.computeIfAbsent(labels, k -> new LongAdder()).increment();
-    requestSeconds
-        .computeIfAbsent(
-            "method=\"" + method + "\",route=\"" + route + "\"", k -> new Histogram(SECONDS))
-        .observe(seconds);
+    Counter.builder("neardup.http.requests")
+        .description("HTTP requests by route and status.")
+        .tags("method", method, "route", route, "status", Integer.toString(status))
+        .register(registry)
+        .increment();
+    Timer.builder("neardup.http.request")
+        .description("HTTP request latency.")
+        .tags("method", method, "route", route)
+        .serviceLevelObjectives(durations(SECONDS))
+        .register(registry)
+        .record((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
   }
 
   /** The text a Prometheus server scrapes from {@code GET /metrics}. */
   String render(int documents) {
-    StringBuilder b = new StringBuilder();
-    gauge(b, "neardup_index_documents", "Live documents in the index.", documents);
-    counter(
-        b,
-        "neardup_images_indexed_total",
-        "Images added to the index (jobs and ingest).",
-        imagesIndexed);
-    counter(
-        b, "neardup_ingest_unique_total", "Ingested images found unique and kept.", uniqueImages);
-    counter(
-        b,
-        "neardup_duplicates_found_total",
-        "Ingested images found to be verified duplicates.",
-        duplicatesFound);
-    b.append("# HELP neardup_failures_total Images refused or failed, by kind.\n");
-    b.append("# TYPE neardup_failures_total counter\n");
-    failures.forEach(
-        (k, v) ->
-            b.append("neardup_failures_total{kind=\"")
-                .append(k)
-                .append("\"} ")
-                .append(v.sum())
-                .append('\n'));
-    b.append("# HELP neardup_http_requests_total HTTP requests by route and status.\n");
-    b.append("# TYPE neardup_http_requests_total counter\n");
-    requests.forEach(
-        (k, v) ->
-            b.append("neardup_http_requests_total{")
-                .append(k)
-                .append("} ")
-                .append(v.sum())
-                .append('\n'));
-    b.append("# HELP neardup_http_request_seconds HTTP request latency.\n");
-    b.append("# TYPE neardup_http_request_seconds histogram\n");
-    new ConcurrentSkipListMap<>(requestSeconds)
-        .forEach((k, h) -> h.render(b, "neardup_http_request_seconds", k));
-    b.append("# HELP neardup_embedding_seconds Latency of one model call (one batch).\n");
-    b.append("# TYPE neardup_embedding_seconds histogram\n");
-    embeddingSeconds.render(b, "neardup_embedding_seconds", "");
-    b.append("# HELP neardup_embedding_batch_size Images per model call.\n");
-    b.append("# TYPE neardup_embedding_batch_size histogram\n");
-    batchSize.render(b, "neardup_embedding_batch_size", "");
-    return b.toString();
+    this.documents.set(documents);
+    return registry.scrape();
   }
 
-  private static void counter(StringBuilder b, String name, String help, LongAdder v) {
-    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    b.append("# TYPE ").append(name).append(" counter\n");
-    b.append(name).append(' ').append(v.sum()).append('\n');
+  private static Duration[] durations(double[] seconds) {
+    return Arrays.stream(seconds)
+        .mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9)))
+        .toArray(Duration[]::new);
   }
 
-  private static void gauge(StringBuilder b, String name, String help, long v) {
-    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    b.append("# TYPE ").append(name).append(" gauge\n");
-    b.append(name).append(' ').append(v).append('\n');
-  }
-
-  /** A cumulative histogram with fixed upper bounds. */
-  static final class Histogram {
-    private final double[] bounds;
-    private final LongAdder[] buckets;
-    private final LongAdder count = new LongAdder();
-    private final DoubleAdder sum = new DoubleAdder();
-
-    Histogram(double[] bounds) {
-      this.bounds = bounds.clone();
-      this.buckets = new LongAdder[bounds.length];
-      for (int i = 0; i < bounds.length; i++) {
-        buckets[i] = new LongAdder();
-      }
+  @Override
+  public void close() {
+    if (gc != null) {
+      gc.close();
     }
-
-    void observe(double v) {
-      for (int i = 0; i < bounds.length; i++) {
-        if (v <= bounds[i]) {
-          buckets[i].increment();
-          break;
-        }
-      }
-      count.increment();
-      sum.add(v);
-    }
-
-    long count() {
-      return count.sum();
-    }
-
-    void render(StringBuilder b, String name, String labels) {
-      String sep = labels.isEmpty() ? "" : labels + ",";
-      long cumulative = 0;
-      for (int i = 0; i < bounds.length; i++) {
-        cumulative += buckets[i].sum();
-        b.append(name)
-            .append("_bucket{")
-            .append(sep)
-            .append("le=\"")
-            .append(format(bounds[i]))
-            .append("\"} ")
-            .append(cumulative)
-            .append('\n');
-      }
-      b.append(name)
-          .append("_bucket{")
-          .append(sep)
-          .append("le=\"+Inf\"} ")
-          .append(count.sum())
-          .append('\n');
-      String braces = labels.isEmpty() ? "" : "{" + labels + "}";
-      b.append(name)
-          .append("_sum")
-          .append(braces)
-          .append(' ')
-          .append(format(sum.sum()))
-          .append('\n');
-      b.append(name).append("_count").append(braces).append(' ').append(count.sum()).append('\n');
-    }
-
-    private static String format(double d) {
-      return d == Math.rint(d) && Math.abs(d) < 1e15
-          ? Long.toString((long) d)
-          : String.format(Locale.ROOT, "%s", d);
-    }
+    registry.close();
   }
 }

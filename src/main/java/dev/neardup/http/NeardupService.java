@@ -38,6 +38,7 @@ public final class NeardupService implements Closeable {
   private final ScheduledExecutorService watchers;
   private final List<Routes.Route> routes;
   private final int[] recovered;
+  private final Metrics metrics;
 
   private NeardupService(
       Engine engine,
@@ -46,7 +47,8 @@ public final class NeardupService implements Closeable {
       Javalin app,
       ScheduledExecutorService watchers,
       List<Routes.Route> routes,
-      int[] recovered) {
+      int[] recovered,
+      Metrics metrics) {
     this.engine = engine;
     this.quarantine = quarantine;
     this.jobs = jobs;
@@ -54,6 +56,7 @@ public final class NeardupService implements Closeable {
     this.watchers = watchers;
     this.routes = routes;
     this.recovered = recovered;
+    this.metrics = metrics;
   }
 
   /**
@@ -68,7 +71,7 @@ public final class NeardupService implements Closeable {
         throw new IllegalArgumentException("root is not a folder: " + r);
       }
     }
-    Metrics metrics = new Metrics();
+    Metrics metrics = Metrics.forService();
     Engine engine = Engine.open(engineConfig, e -> new TimedEmbedder(e, metrics));
     Quarantine quarantine = null;
     Jobs jobs = null;
@@ -106,6 +109,7 @@ public final class NeardupService implements Closeable {
                 cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
                 cfg.jetty.multipartConfig.maxTotalRequestSize(maxRequest, SizeUnit.BYTES);
                 cfg.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+                cfg.jetty.modifyServer(metrics::bindJetty);
                 Routes.register(cfg.routes, routes, config.token(), metrics);
               });
       app.start(config.host(), config.port());
@@ -115,7 +119,8 @@ public final class NeardupService implements Closeable {
           app.port(),
           engine.index().directory(),
           engine.index().documentCount());
-      return new NeardupService(engine, quarantine, jobs, app, watchers, routes, recovered);
+      return new NeardupService(
+          engine, quarantine, jobs, app, watchers, routes, recovered, metrics);
     } catch (IOException | RuntimeException e) {
       if (watchers != null) {
         watchers.shutdownNow();
@@ -127,6 +132,7 @@ public final class NeardupService implements Closeable {
         quarantine.close();
       }
       engine.close();
+      metrics.close();
       throw e;
     }
   }
@@ -204,6 +210,7 @@ public final class NeardupService implements Closeable {
         quarantine.close();
       }
     } finally {
+      metrics.close();
       engine.close();
     }
   }

@@ -3,6 +3,7 @@ package dev.neardup.http;
 import dev.neardup.embed.Embedder;
 import dev.neardup.embed.ModelInfo;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.opencv.core.Mat;
 
 /** Records the latency and batch size of every model call into the service's {@link Metrics}. */
@@ -35,8 +36,8 @@ final class TimedEmbedder implements Embedder {
       metrics.failure("embedding");
       throw e;
     } finally {
-      metrics.embeddingSeconds.observe((System.nanoTime() - start) / 1e9);
-      metrics.batchSize.observe(inputs.size());
+      metrics.embeddingSeconds.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      metrics.batchSize.record(inputs.size());
     }
   }
 

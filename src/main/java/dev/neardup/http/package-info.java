@@ -5,7 +5,8 @@
  * that parse, call {@link dev.neardup.pipeline.Ingestor} / {@link
  * dev.neardup.pipeline.Deduplicator}, and shape JSON with {@code Views}; {@code Errors} maps
  * exceptions to statuses and {@code {"error", "detail"}} bodies; {@code PathGuard} keeps paths
- * under the configured roots; {@code Metrics} renders Prometheus text. The API is described in
- * {@code src/main/resources/openapi.yaml}, served at {@code /openapi.yaml}.
+ * under the configured roots; {@code Metrics} holds a Micrometer Prometheus registry (neardup's
+ * series plus the JVM's and Jetty's). The API is described in {@code
+ * src/main/resources/openapi.yaml}, served at {@code /openapi.yaml}.
  */
 package dev.neardup.http;

@@ -312,6 +312,20 @@ class ImageDecoderTest {
   }
 
   @Test
+  void png_exif_orientation_turns_the_pixels() throws Exception {
+    Mat src = Imgcodecs.imread(TestImages.shared("cctv/vtest/frame_00000.png").toString());
+    byte[] png = TestImages.withPngExif(TestImages.encode(".png", src), 6);
+    Mat expected = new Mat();
+    Core.rotate(src, expected, Core.ROTATE_90_CLOCKWISE);
+    try (DecodedImage image = decoder.decode(write("o6.png", png))) {
+      assertEquals(6, image.header().exifOrientation());
+      assertEquals(src.rows(), image.width());
+      assertEquals(src.cols(), image.height());
+      assertEquals(0.0, Core.norm(image.bgr(), expected, Core.NORM_INF));
+    }
+  }
+
+  @Test
   void exif_orientation_is_applied_as_opencv_does_for_full_and_reduced_decodes() throws Exception {
     byte[] jpeg = Files.readAllBytes(VTEST_JPEG);
     for (int orientation = 1; orientation <= 8; orientation++) {

@@ -55,6 +55,36 @@ class ImageHeaderTest {
   }
 
   @Test
+  void png_exif_chunk_and_webp_exif_chunk_orientation_is_read() throws Exception {
+    OpenCv.load();
+    Mat image = Imgcodecs.imread(TestImages.shared("cctv/vtest/frame_00000.png").toString());
+    byte[] png = TestImages.encode(".png", image);
+    assertEquals(1, header(png).exifOrientation());
+    ImageHeader rotated = header(TestImages.withPngExif(png, 6));
+    assertEquals(new ImageHeader(ImageFormat.PNG, image.cols(), image.rows(), 6), rotated);
+    assertEquals(image.rows(), rotated.orientedWidth());
+
+    byte[] webp = encodeWebp(image, 90);
+    byte[] extended = TestImages.withWebpExif(webp, image.cols(), image.rows(), 8);
+    assertEquals(
+        new ImageHeader(ImageFormat.WEBP, image.cols(), image.rows(), 8), header(extended));
+  }
+
+  @Test
+  void a_broken_exif_block_is_treated_as_upright_not_as_unreadable() throws Exception {
+    byte[] jpeg = Files.readAllBytes(TestImages.shared("cctv/vtest/frame_00020.jpg"));
+    byte[] broken = TestImages.withExifOrientation(jpeg, 6);
+    broken[2 + 4 + 6] = 'X'; // the TIFF byte order mark: neither II nor MM
+    broken[2 + 4 + 6 + 1] = 'X';
+    assertEquals(new ImageHeader(ImageFormat.JPEG, 768, 576, 1), header(broken));
+    // An IFD0 offset past the end of the block, as some editors write: metadata-extractor falls
+    // back to the usual offset 8 and finds the tag there.
+    byte[] misplaced = TestImages.withExifOrientation(jpeg, 6);
+    misplaced[2 + 4 + 6 + 4] = 0x7F;
+    assertEquals(6, header(misplaced).exifOrientation());
+  }
+
+  @Test
   void out_of_range_exif_orientation_is_treated_as_upright() throws Exception {
     byte[] jpeg = Files.readAllBytes(TestImages.shared("cctv/vtest/frame_00020.jpg"));
     assertEquals(1, header(TestImages.withExifOrientation(jpeg, 0)).exifOrientation());

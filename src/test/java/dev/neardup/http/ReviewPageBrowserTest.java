@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The review page end to end in a real headless Chromium against a real server: open a group, mark
@@ -33,36 +37,46 @@ class ReviewPageBrowserTest {
             ReviewFixture.config(index, tmp.resolve("absent-model.pt")),
             config,
             ReviewFixture.CLOCK)) {
-      try (Chrome chrome = Chrome.start(tmp.resolve("chrome-profile"), 1400, 900)) {
-        chrome.open("http://127.0.0.1:" + service.port() + "/");
+      ChromeDriver chrome = Chrome.start(tmp.resolve("chrome-profile"), 1400, 900);
+      try {
+        chrome.get("http://127.0.0.1:" + service.port() + "/");
 
         // Open the biggest group (the list is sorted by size) by clicking it.
-        String item = chrome.find("#group-list li");
-        int id = Integer.parseInt(chrome.attribute(item, "data-group-id"));
-        chrome.click(item);
-        String kept = chrome.attribute(chrome.find("#group .card.kept"), "data-path");
-        String member = chrome.attribute(chrome.find("#group .card.member"), "data-path");
+        WebElement item = find(chrome, "#group-list li");
+        int id = Integer.parseInt(item.getDomAttribute("data-group-id"));
+        item.click();
+        String kept = find(chrome, "#group .card.kept").getDomAttribute("data-path");
+        String member = find(chrome, "#group .card.member").getDomAttribute("data-path");
 
         // Keyboard: l focuses the first duplicate, x marks it "not a duplicate".
-        chrome.type(chrome.find("#group"), "lx");
-        chrome.find("#group .card.member[data-not-duplicate=\"true\"]");
+        find(chrome, "#group").sendKeys("lx");
+        find(chrome, "#group .card.member[data-not-duplicate=\"true\"]");
         assertTrue(service.engine().index().decisions().isNotDuplicate(kept, member));
 
-        chrome.refresh();
-        String marked = chrome.find("#group .card.member[data-not-duplicate=\"true\"]");
-        assertEquals(member, chrome.attribute(marked, "data-path"));
-        assertEquals("NOT A DUPLICATE", chrome.text(chrome.find("#group .card.member.no .tag")));
-        assertTrue(chrome.url().contains("group=" + id), chrome.url());
-        String current = chrome.find("#group-list li.current");
-        assertEquals(String.valueOf(id), chrome.attribute(current, "data-group-id"));
+        chrome.navigate().refresh();
+        WebElement marked = find(chrome, "#group .card.member[data-not-duplicate=\"true\"]");
+        assertEquals(member, marked.getDomAttribute("data-path"));
+        assertEquals("NOT A DUPLICATE", find(chrome, "#group .card.member.no .tag").getText());
+        String url = chrome.getCurrentUrl();
+        assertTrue(url.contains("group=" + id), url);
+        WebElement current = find(chrome, "#group-list li.current");
+        assertEquals(String.valueOf(id), current.getDomAttribute("data-group-id"));
 
-        chrome.type(chrome.find("#group"), "d"); // the difference overlay on, then off again
-        chrome.find("#group.diff .card.member .pic img.under");
-        chrome.type(chrome.find("#group"), "d");
-        chrome.find("#group:not(.diff)");
-        chrome.screenshot(SCREENSHOT);
+        find(chrome, "#group").sendKeys("d"); // the difference overlay on, then off again
+        find(chrome, "#group.diff .card.member .pic img.under");
+        find(chrome, "#group").sendKeys("d");
+        find(chrome, "#group:not(.diff)");
+        Files.createDirectories(SCREENSHOT.toAbsolutePath().getParent());
+        Files.write(SCREENSHOT, chrome.getScreenshotAs(OutputType.BYTES));
+      } finally {
+        chrome.quit();
       }
       assertTrue(Files.size(SCREENSHOT) > 10_000, "a real screenshot at " + SCREENSHOT);
     }
+  }
+
+  /** The element matching {@code css}, waiting up to the implicit wait for it to appear. */
+  private static WebElement find(ChromeDriver chrome, String css) {
+    return chrome.findElement(By.cssSelector(css));
   }
 }

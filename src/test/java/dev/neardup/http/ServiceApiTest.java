@@ -349,6 +349,19 @@ class ServiceApiTest {
     long calls = metric(text, "neardup_embedding_seconds_count");
     assertTrue(calls >= 1, text);
     assertEquals(calls, metric(text, "neardup_embedding_batch_size_count"));
+    // Failure kinds exist at 0 before the first failure, so a rate over them is never absent.
+    assertTrue(text.contains("neardup_failures_total{kind=\"too_large\"} "), text);
+    // Micrometer's standard meters: the JVM, its GC, the process and Jetty.
+    for (String family :
+        List.of(
+            "jvm_memory_used_bytes",
+            "jvm_gc_pause_seconds",
+            "jvm_threads_live_threads",
+            "process_uptime_seconds",
+            "jetty_threads_busy",
+            "jetty_connections_current_connections")) {
+      assertTrue(text.contains("# TYPE " + family + " "), family + " in\n" + text);
+    }
   }
 
   @Test

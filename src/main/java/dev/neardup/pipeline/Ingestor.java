@@ -35,7 +35,12 @@ import java.util.stream.Stream;
  * with other callers. The decision — search the index, verify candidates, and if none is a
  * duplicate store the file, put its document and refresh the near-real-time reader — runs under one
  * lock, so the next decision always sees the previous insert: of several near-identical images
- * arriving together exactly one is unique.
+ * arriving together exactly one is unique. Between ingestors sharing one index (several {@code
+ * serve} processes on one SolrCloud collection), an upload's bytes are also claimed with {@link
+ * ImageIndex#claimContent} before they are stored: of identical uploads at several machines exactly
+ * one is unique, and the others are answered as its duplicates once its image is visible.
+ * Near-duplicates that two machines accept at the same moment are not settled here; {@code neardup
+ * reconcile} removes them afterwards.
  *
  * <p><b>Durability.</b> A unique image is reported only after its document is in a Lucene commit
  * ({@link ImageIndex#commitThrough}: concurrent callers share one fsync). An uploaded file is
@@ -52,6 +57,7 @@ import java.util.stream.Stream;
  */
 public final class Ingestor {
   private static final String INCOMING = ".incoming";
+  private static final long CLAIM_WAIT_MILLIS = 30_000;
 
   private final ImageIndex index;
   private final Analyzer analyzer;
@@ -170,13 +176,22 @@ public final class Ingestor {
           return rejected(duplicateUpload(probe, dup), origin);
         }
         Path target = storedName(probe);
-        Files.createDirectories(target.getParent());
-        Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
-        fsyncDirectory(target.getParent());
-        ImageRecord stored = withPath(probe, target);
-        seqNo = index.put(stored, origin);
-        index.refresh();
-        result = new IngestResult(IngestResult.Status.UNIQUE, stored, null, List.of(), null);
+        if (!index.claimContent(probe.sha256(), target.toString())) {
+          // another ingestor sharing the index holds these bytes: wait for its image, unlocked
+          seqNo = -1;
+          result = null;
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
+          fsyncDirectory(target.getParent());
+          ImageRecord stored = withPath(probe, target);
+          seqNo = index.put(stored, origin);
+          index.refresh();
+          result = new IngestResult(IngestResult.Status.UNIQUE, stored, null, List.of(), null);
+        }
+      }
+      if (result == null) {
+        return rejected(duplicateUpload(probe, awaitClaimed(probe)), origin);
       }
       index.commitThrough(seqNo);
       return new Submitted(result, origin, null);
@@ -311,10 +326,15 @@ public final class Ingestor {
       }
       for (ImageRecord r : removed) {
         Path p = Path.of(r.path());
-        if (p.startsWith(storage) && !p.startsWith(storage.resolve(INCOMING))) {
+        boolean upload =
+            storage != null && p.startsWith(storage) && !p.startsWith(storage.resolve(INCOMING));
+        if (upload) {
           Files.deleteIfExists(p); // file first: a crash in between leaves a document recover drops
         }
         seqNo = index.delete(r.path());
+        if (upload) {
+          index.releaseContent(r.sha256()); // the same bytes may be uploaded again
+        }
       }
       if (!removed.isEmpty()) {
         index.refresh();
@@ -378,6 +398,39 @@ public final class Ingestor {
     }
     index.commit();
     return new int[] {reingested, dropped, removed};
+  }
+
+  /**
+   * The image of {@code probe}'s content that another ingestor (another machine on the same
+   * collection) claimed: it is visible once that ingestor has put and refreshed it, within a few
+   * hundred milliseconds; waited for up to {@link #CLAIM_WAIT_MILLIS}.
+   *
+   * @throws IOException when it does not appear (the other ingestor failed after claiming; the
+   *     client may retry after its claim is released)
+   */
+  private Match awaitClaimed(ImageRecord probe) throws IOException {
+    long deadline = System.nanoTime() + CLAIM_WAIT_MILLIS * 1_000_000L;
+    while (true) {
+      Match m = firstDuplicate(probe, null);
+      if (m != null) {
+        return m;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            "the content "
+                + probe.sha256()
+                + " is claimed by another ingestor sharing the index, which has not indexed it"
+                + " within "
+                + CLAIM_WAIT_MILLIS
+                + " ms; retry later");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted waiting for a claimed image");
+      }
+    }
   }
 
   private IngestResult duplicateUpload(ImageRecord probe, Match dup) throws IOException {

@@ -1,0 +1,148 @@
+package dev.neardup.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.neardup.TestData;
+import dev.neardup.decode.ImageDecoder;
+import dev.neardup.group.GroupingOptions;
+import dev.neardup.index.ImageIds;
+import dev.neardup.index.IndexOptions;
+import dev.neardup.index.SolrAdmin;
+import dev.neardup.verify.PixelDiffParams;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.solr.cloud.MiniSolrCloudCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Several neardup "machines" (each its own {@link Engine} and {@link Ingestor}, with its own
+ * storage folder and HTTP client) on one collection of a 2-node SolrCloud with 2 shards: what
+ * {@code serve} on many machines behind a load balancer does. No model: pHash and pixel checks
+ * only.
+ */
+class SolrMachinesTest {
+  private static Path home;
+  private static MiniSolrCloudCluster cluster;
+  private static URI base;
+  private static int collections;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    home = Files.createTempDirectory("neardup-solr-machines");
+    cluster = new MiniSolrCloudCluster.Builder(2, home).withTraceIdGenerationDisabled().build();
+    base = URI.create(cluster.getJettySolrRunner(0).getBaseUrl().toString());
+    new SolrAdmin(base)
+        .uploadConfigset(
+            "neardup",
+            Path.of(System.getProperty("neardup.configset")),
+            2048,
+            IndexOptions.defaults());
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (cluster != null) {
+      cluster.shutdown();
+    }
+  }
+
+  /** A fresh collection (2 shards, {@code replicas} each); its {@code solr://} setting. */
+  static Path newCollection(int replicas) throws Exception {
+    String name = "machines" + (collections++);
+    new SolrAdmin(base).createCollection(name, "neardup", 2, replicas);
+    return Path.of("solr://" + base.getAuthority() + base.getPath() + "/" + name);
+  }
+
+  static EngineConfig config(Path index) {
+    return new EngineConfig(
+        index,
+        home.resolve("no-model.pt"),
+        false,
+        false,
+        false,
+        IndexOptions.defaults(),
+        GroupingOptions.defaults(),
+        PixelDiffParams.defaults(),
+        ImageDecoder.DEFAULT_MAX_PIXELS,
+        160,
+        8,
+        2);
+  }
+
+  /** Uploads {@code image} to {@code ingestor} as {@code POST /api/v1/images} does. */
+  static IngestResult upload(Ingestor ingestor, Path image) throws Exception {
+    Path received;
+    try (InputStream in = Files.newInputStream(image)) {
+      received = ingestor.receive(in, 1L << 30);
+    }
+    return ingestor.ingestUpload(received);
+  }
+
+  @Test
+  void two_machines_on_one_collection_accept_exactly_one_of_a_burst_of_identical_uploads()
+      throws Exception {
+    Path index = newCollection(1);
+    Path image = TestData.shared("ukbench/ukbench00000.jpg");
+    int perMachine = 4;
+    try (Engine a = Engine.open(config(index));
+        Engine b = Engine.open(config(index))) {
+      List<Ingestor> machines =
+          List.of(
+              new Ingestor(a, home.resolve("storage-a"), null),
+              new Ingestor(b, home.resolve("storage-b"), null));
+      CountDownLatch go = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(2 * perMachine);
+      try {
+        List<Future<IngestResult>> results = new ArrayList<>();
+        for (int i = 0; i < 2 * perMachine; i++) {
+          Ingestor ingestor = machines.get(i % 2);
+          Callable<IngestResult> send =
+              () -> {
+                go.await();
+                return upload(ingestor, image);
+              };
+          results.add(pool.submit(send));
+        }
+        go.countDown();
+        int unique = 0;
+        String kept = null;
+        List<String> answeredWith = new ArrayList<>();
+        for (Future<IngestResult> f : results) {
+          IngestResult r = f.get();
+          if (r.status() == IngestResult.Status.UNIQUE) {
+            unique++;
+            kept = r.image().path();
+          } else {
+            answeredWith.add(r.duplicateOf().image().path());
+          }
+        }
+        assertEquals(1, unique, "exactly one of the identical uploads is unique");
+        for (String p : answeredWith) {
+          assertEquals(kept, p, "every other upload is answered with the kept one");
+        }
+        a.index().commit();
+        assertEquals(1, a.index().documentCount(), "one image in the collection");
+        // the claim goes with the image: after deleting it the same bytes are unique again
+        Ingestor owner =
+            kept.startsWith(machines.get(0).storage().toString())
+                ? machines.get(0)
+                : machines.get(1);
+        assertEquals(1, owner.delete(ImageIds.of(kept)).size());
+        assertEquals(IngestResult.Status.UNIQUE, upload(machines.get(1), image).status());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+}

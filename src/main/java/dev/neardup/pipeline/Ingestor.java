@@ -2,6 +2,10 @@ package dev.neardup.pipeline;
 
 import dev.neardup.act.Quarantine;
 import dev.neardup.decode.DecodeException;
+import dev.neardup.group.Group;
+import dev.neardup.group.Grouper;
+import dev.neardup.group.Grouping;
+import dev.neardup.group.KeeperPolicy;
 import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageIndex;
@@ -60,6 +64,7 @@ public final class Ingestor {
   private static final long CLAIM_WAIT_MILLIS = 30_000;
 
   private final ImageIndex index;
+  private final EngineConfig config;
   private final Analyzer analyzer;
   private final Deduplicator deduplicator;
   private final Path storage;
@@ -89,6 +94,7 @@ public final class Ingestor {
     this.clock = clock;
     this.countingSince = clock.instant();
     this.index = engine.index();
+    this.config = engine.config();
     this.analyzer = engine.analyzer();
     this.deduplicator = engine.deduplicator();
     this.storage = storage == null ? null : storage.toAbsolutePath().normalize();
@@ -344,6 +350,56 @@ public final class Ingestor {
       index.commitThrough(seqNo);
     }
     return removed;
+  }
+
+  /**
+   * What {@link #reconcile} found: the groups of near-duplicates among all indexed images (the
+   * earliest of each kept), and the images it removed (none on a dry run).
+   */
+  public record Reconciliation(Grouping grouping, List<ImageRecord> removed, boolean dryRun) {}
+
+  /**
+   * Removes near-duplicates that slipped into the index because several ingestors accepted them at
+   * the same moment (each decided before it could see the other's image): regroups every indexed
+   * image as {@code dedup} does, keeping the earliest of each group (oldest modification time,
+   * which for an upload is its arrival; pinned keepers and camera order as in grouping), and drops
+   * the others' documents. A removed upload stored under this ingestor's storage folder is deleted;
+   * one stored by another machine is left there, and that machine's {@link #recover} drops it at
+   * its next start (a stored file without a document that duplicates an indexed image). Files
+   * outside any storage folder are never touched. Run it while ingest is quiet, or at any time:
+   * images ingested during the pass are checked against the kept ones as usual.
+   *
+   * @param dryRun report only, change nothing
+   */
+  public Reconciliation reconcile(boolean dryRun) throws IOException {
+    Grouper grouper =
+        Grouper.create(config.grouping().withKeeper(KeeperPolicy.OLDEST), config.pixelDiff());
+    index.refresh();
+    Grouping grouping;
+    try (IndexSnapshot s = index.snapshot()) {
+      grouping = grouper.group(s, s.images(p -> true), done -> {});
+    }
+    List<ImageRecord> removed = new ArrayList<>();
+    for (Group g : grouping.groups()) {
+      for (Group.Member m : g.members()) {
+        removed.add(m.image());
+      }
+    }
+    if (dryRun || removed.isEmpty()) {
+      return new Reconciliation(grouping, dryRun ? List.of() : removed, dryRun);
+    }
+    synchronized (decision) {
+      for (ImageRecord r : removed) {
+        Path p = Path.of(r.path());
+        if (storage != null && p.startsWith(storage) && !p.startsWith(storage.resolve(INCOMING))) {
+          Files.deleteIfExists(p);
+        }
+        index.delete(r.path());
+        index.releaseContent(r.sha256()); // a kept copy of the same bytes still answers uploads
+      }
+      index.commit();
+    }
+    return new Reconciliation(grouping, removed, false);
   }
 
   /**

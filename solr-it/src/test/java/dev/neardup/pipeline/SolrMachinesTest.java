@@ -1,14 +1,18 @@
 package dev.neardup.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestData;
 import dev.neardup.decode.ImageDecoder;
+import dev.neardup.group.Group;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.index.ImageIds;
+import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.SolrAdmin;
 import dev.neardup.verify.PixelDiffParams;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,6 +24,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,5 +150,75 @@ class SolrMachinesTest {
         pool.shutdownNow();
       }
     }
+  }
+
+  @Test
+  void reconcile_removes_a_near_duplicate_two_machines_accepted_at_once_keeping_the_earliest()
+      throws Exception {
+    Path index = newCollection(1);
+    Path png = TestData.shared("cctv/vtest/frame_00000.png");
+    Path jpeg = home.resolve("frame_00000-recompressed.jpg"); // other bytes, same picture
+    ImageIO.write(ImageIO.read(png.toFile()), "jpg", jpeg.toFile());
+    try (Engine a = Engine.open(config(index));
+        Engine b = Engine.open(config(index))) {
+      Ingestor ia = new Ingestor(a, home.resolve("reconcile-a"), null);
+      Ingestor ib = new Ingestor(b, home.resolve("reconcile-b"), null);
+      // the race: each machine decides before the other's image is visible
+      CountDownLatch go = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      Future<IngestResult> ra;
+      Future<IngestResult> rb;
+      try {
+        ra = pool.submit(() -> after(go, () -> upload(ia, png)));
+        rb = pool.submit(() -> after(go, () -> upload(ib, jpeg)));
+        go.countDown();
+        ra.get();
+        rb.get();
+      } finally {
+        pool.shutdownNow();
+      }
+      if (b.index().documentCount() < 2) {
+        // the check saw the other image in time: let machine b accept the copy as a lost race does
+        Path stored = ib.storage().resolve("late").resolve("frame.jpg");
+        Files.createDirectories(stored.getParent());
+        Files.copy(jpeg, stored);
+        b.index().put(b.analyzer().analyze(stored));
+        b.index().commit();
+      }
+      assertEquals(2, b.index().documentCount(), "both were accepted");
+
+      Ingestor.Reconciliation dry = ib.reconcile(true);
+      assertEquals(1, dry.grouping().groups().size(), "one group of near-duplicates");
+      assertEquals(List.of(), dry.removed());
+      assertEquals(2, b.index().documentCount(), "a dry run changes nothing");
+      Group g = dry.grouping().groups().get(0);
+      ImageRecord later = g.members().get(0).image();
+      assertTrue(g.kept().mtimeMillis() <= later.mtimeMillis(), "the earliest is kept");
+
+      Ingestor.Reconciliation done = ib.reconcile(false);
+      assertEquals(List.of(later.path()), done.removed().stream().map(ImageRecord::path).toList());
+      assertEquals(1, a.index().documentCount());
+      ia.recover(); // a stored file of machine a without its document is dropped at a's restart
+      assertEquals(List.of(g.kept().path()), storedFiles(ia, ib));
+      assertEquals(0, ia.reconcile(true).grouping().groups().size(), "nothing left to reconcile");
+    }
+  }
+
+  private static <T> T after(CountDownLatch go, Callable<T> task) throws Exception {
+    go.await();
+    return task.call();
+  }
+
+  private static List<String> storedFiles(Ingestor... machines) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (Ingestor m : machines) {
+      try (Stream<Path> files = Files.walk(m.storage())) {
+        files
+            .filter(Files::isRegularFile)
+            .filter(p -> !p.getParent().getFileName().toString().equals(".incoming"))
+            .forEach(p -> out.add(p.toString()));
+      }
+    }
+    return out;
   }
 }

@@ -204,6 +204,17 @@ class SolrMachinesTest {
     }
   }
 
+  @Test
+  void dedup_on_the_shared_folders_gives_the_same_groups_as_the_embedded_index() throws Exception {
+    Path index = newCollection(1);
+    try (Engine e = Engine.open(config(index))) {
+      assertEquals(
+          String.join("\n", SharedFolderGroups.expected()),
+          String.join("\n", SharedFolderGroups.dedup(e)),
+          "kept images and group members on cctv/vtest and ukbench");
+    }
+  }
+
   private static <T> T after(CountDownLatch go, Callable<T> task) throws Exception {
     go.await();
     return task.call();

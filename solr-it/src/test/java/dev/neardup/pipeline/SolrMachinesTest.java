@@ -73,7 +73,7 @@ class SolrMachinesTest {
   static EngineConfig config(Path index) {
     return new EngineConfig(
         index,
-        home.resolve("no-model.pt"),
+        Path.of("/nonexistent/neardup-no-model.pt"), // no model: pHash and pixel checks
         false,
         false,
         false,

@@ -46,6 +46,7 @@ import picocli.CommandLine.ScopeType;
       WatchCommand.class,
       EvalCommand.class,
       SolrCommand.class,
+      ReconcileCommand.class,
       CalibrateCommand.class,
       CommandLine.HelpCommand.class
     })

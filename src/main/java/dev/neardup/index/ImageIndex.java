@@ -99,6 +99,19 @@ public interface ImageIndex extends Closeable {
   long delete(String path) throws IOException;
 
   /**
+   * Claims the content {@code sha256} for {@code path}: true for exactly one caller while the claim
+   * stands, false for every other, however many threads, processes or machines share the index.
+   * Ingest claims an upload's bytes before storing it, so that of identical uploads arriving at
+   * several machines at once exactly one is unique. A SolrCloud collection settles it with
+   * optimistic concurrency on a claim document (durable, committed before returning); the embedded
+   * index answers from its own state under one lock (false also when a live image has the content).
+   */
+  boolean claimContent(String sha256, String path) throws IOException;
+
+  /** Drops the claim of {@code sha256}, if any (its image was deleted). */
+  void releaseContent(String sha256) throws IOException;
+
+  /**
    * Records that no two of {@code paths} are duplicates, durably (committed before returning).
    * Grouping never puts two of them in one group again. Recording the same set twice is harmless.
    *

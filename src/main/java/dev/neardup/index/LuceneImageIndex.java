@@ -33,6 +33,8 @@ public final class LuceneImageIndex implements ImageIndex {
   private final IndexSettings settings;
   private final Object commitLock = new Object();
   private long committedSeqNo = -1;
+  // Claimed content (sha256 -> path) not yet visible as a live image; guarded by itself.
+  private final Map<String, String> claims = new java.util.HashMap<>();
 
   private LuceneImageIndex(
       Path dir, Directory directory, IndexWriter writer, IndexSettings settings)
@@ -298,6 +300,40 @@ public final class LuceneImageIndex implements ImageIndex {
   @Override
   public void refresh() throws IOException {
     searchers.maybeRefreshBlocking();
+    synchronized (claims) {
+      if (!claims.isEmpty()) {
+        try (LuceneSnapshot s = snapshot()) {
+          claims.keySet().removeIf(sha -> !s.withSha256(sha).isEmpty()); // visible now
+        }
+      }
+    }
+  }
+
+  /**
+   * True when no live image has the content {@code sha256} and no earlier claim on it is pending
+   * (claimed, not yet visible after a {@link #refresh}).
+   */
+  @Override
+  public boolean claimContent(String sha256, String path) throws IOException {
+    synchronized (claims) {
+      if (claims.containsKey(sha256)) {
+        return false;
+      }
+      try (LuceneSnapshot s = snapshot()) {
+        if (!s.withSha256(sha256).isEmpty()) {
+          return false;
+        }
+      }
+      claims.put(sha256, path);
+      return true;
+    }
+  }
+
+  @Override
+  public void releaseContent(String sha256) {
+    synchronized (claims) {
+      claims.remove(sha256);
+    }
   }
 
   /** A point-in-time view; close it when done. */

@@ -236,6 +236,7 @@ public final class SolrImageIndex implements ImageIndex {
    * Settles bursts of exact copies arriving at different machines; the claim goes with {@link
    * #releaseContent}.
    */
+  @Override
   public boolean claimContent(String sha256, String path) throws IOException {
     ObjectNode d = SolrHttp.JSON.createObjectNode();
     d.put("id", SolrDocs.claimKey(sha256));
@@ -256,6 +257,7 @@ public final class SolrImageIndex implements ImageIndex {
   }
 
   /** Drops the claim of {@code sha256} (its image was deleted). */
+  @Override
   public void releaseContent(String sha256) throws IOException {
     update(deleteById(SolrDocs.claimKey(sha256)), "");
     commitThrough(sequence.incrementAndGet());

@@ -2,6 +2,10 @@ package dev.neardup.pipeline;
 
 import dev.neardup.act.Quarantine;
 import dev.neardup.decode.DecodeException;
+import dev.neardup.group.Group;
+import dev.neardup.group.Grouper;
+import dev.neardup.group.Grouping;
+import dev.neardup.group.KeeperPolicy;
 import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageIndex;
@@ -35,7 +39,12 @@ import java.util.stream.Stream;
  * with other callers. The decision — search the index, verify candidates, and if none is a
  * duplicate store the file, put its document and refresh the near-real-time reader — runs under one
  * lock, so the next decision always sees the previous insert: of several near-identical images
- * arriving together exactly one is unique.
+ * arriving together exactly one is unique. Between ingestors sharing one index (several {@code
+ * serve} processes on one SolrCloud collection), an upload's bytes are also claimed with {@link
+ * ImageIndex#claimContent} before they are stored: of identical uploads at several machines exactly
+ * one is unique, and the others are answered as its duplicates once its image is visible.
+ * Near-duplicates that two machines accept at the same moment are not settled here; {@code neardup
+ * reconcile} removes them afterwards.
  *
  * <p><b>Durability.</b> A unique image is reported only after its document is in a Lucene commit
  * ({@link ImageIndex#commitThrough}: concurrent callers share one fsync). An uploaded file is
@@ -52,8 +61,10 @@ import java.util.stream.Stream;
  */
 public final class Ingestor {
   private static final String INCOMING = ".incoming";
+  private static final long CLAIM_WAIT_MILLIS = 30_000;
 
   private final ImageIndex index;
+  private final EngineConfig config;
   private final Analyzer analyzer;
   private final Deduplicator deduplicator;
   private final Path storage;
@@ -83,6 +94,7 @@ public final class Ingestor {
     this.clock = clock;
     this.countingSince = clock.instant();
     this.index = engine.index();
+    this.config = engine.config();
     this.analyzer = engine.analyzer();
     this.deduplicator = engine.deduplicator();
     this.storage = storage == null ? null : storage.toAbsolutePath().normalize();
@@ -170,13 +182,22 @@ public final class Ingestor {
           return rejected(duplicateUpload(probe, dup), origin);
         }
         Path target = storedName(probe);
-        Files.createDirectories(target.getParent());
-        Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
-        fsyncDirectory(target.getParent());
-        ImageRecord stored = withPath(probe, target);
-        seqNo = index.put(stored, origin);
-        index.refresh();
-        result = new IngestResult(IngestResult.Status.UNIQUE, stored, null, List.of(), null);
+        if (!index.claimContent(probe.sha256(), target.toString())) {
+          // another ingestor sharing the index holds these bytes: wait for its image, unlocked
+          seqNo = -1;
+          result = null;
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.move(received, target, StandardCopyOption.ATOMIC_MOVE);
+          fsyncDirectory(target.getParent());
+          ImageRecord stored = withPath(probe, target);
+          seqNo = index.put(stored, origin);
+          index.refresh();
+          result = new IngestResult(IngestResult.Status.UNIQUE, stored, null, List.of(), null);
+        }
+      }
+      if (result == null) {
+        return rejected(duplicateUpload(probe, awaitClaimed(probe)), origin);
       }
       index.commitThrough(seqNo);
       return new Submitted(result, origin, null);
@@ -311,10 +332,15 @@ public final class Ingestor {
       }
       for (ImageRecord r : removed) {
         Path p = Path.of(r.path());
-        if (p.startsWith(storage) && !p.startsWith(storage.resolve(INCOMING))) {
+        boolean upload =
+            storage != null && p.startsWith(storage) && !p.startsWith(storage.resolve(INCOMING));
+        if (upload) {
           Files.deleteIfExists(p); // file first: a crash in between leaves a document recover drops
         }
         seqNo = index.delete(r.path());
+        if (upload) {
+          index.releaseContent(r.sha256()); // the same bytes may be uploaded again
+        }
       }
       if (!removed.isEmpty()) {
         index.refresh();
@@ -324,6 +350,56 @@ public final class Ingestor {
       index.commitThrough(seqNo);
     }
     return removed;
+  }
+
+  /**
+   * What {@link #reconcile} found: the groups of near-duplicates among all indexed images (the
+   * earliest of each kept), and the images it removed (none on a dry run).
+   */
+  public record Reconciliation(Grouping grouping, List<ImageRecord> removed, boolean dryRun) {}
+
+  /**
+   * Removes near-duplicates that slipped into the index because several ingestors accepted them at
+   * the same moment (each decided before it could see the other's image): regroups every indexed
+   * image as {@code dedup} does, keeping the earliest of each group (oldest modification time,
+   * which for an upload is its arrival; pinned keepers and camera order as in grouping), and drops
+   * the others' documents. A removed upload stored under this ingestor's storage folder is deleted;
+   * one stored by another machine is left there, and that machine's {@link #recover} drops it at
+   * its next start (a stored file without a document that duplicates an indexed image). Files
+   * outside any storage folder are never touched. Run it while ingest is quiet, or at any time:
+   * images ingested during the pass are checked against the kept ones as usual.
+   *
+   * @param dryRun report only, change nothing
+   */
+  public Reconciliation reconcile(boolean dryRun) throws IOException {
+    Grouper grouper =
+        Grouper.create(config.grouping().withKeeper(KeeperPolicy.OLDEST), config.pixelDiff());
+    index.refresh();
+    Grouping grouping;
+    try (IndexSnapshot s = index.snapshot()) {
+      grouping = grouper.group(s, s.images(p -> true), done -> {});
+    }
+    List<ImageRecord> removed = new ArrayList<>();
+    for (Group g : grouping.groups()) {
+      for (Group.Member m : g.members()) {
+        removed.add(m.image());
+      }
+    }
+    if (dryRun || removed.isEmpty()) {
+      return new Reconciliation(grouping, dryRun ? List.of() : removed, dryRun);
+    }
+    synchronized (decision) {
+      for (ImageRecord r : removed) {
+        Path p = Path.of(r.path());
+        if (storage != null && p.startsWith(storage) && !p.startsWith(storage.resolve(INCOMING))) {
+          Files.deleteIfExists(p);
+        }
+        index.delete(r.path());
+        index.releaseContent(r.sha256()); // a kept copy of the same bytes still answers uploads
+      }
+      index.commit();
+    }
+    return new Reconciliation(grouping, removed, false);
   }
 
   /**
@@ -378,6 +454,39 @@ public final class Ingestor {
     }
     index.commit();
     return new int[] {reingested, dropped, removed};
+  }
+
+  /**
+   * The image of {@code probe}'s content that another ingestor (another machine on the same
+   * collection) claimed: it is visible once that ingestor has put and refreshed it, within a few
+   * hundred milliseconds; waited for up to {@link #CLAIM_WAIT_MILLIS}.
+   *
+   * @throws IOException when it does not appear (the other ingestor failed after claiming; the
+   *     client may retry after its claim is released)
+   */
+  private Match awaitClaimed(ImageRecord probe) throws IOException {
+    long deadline = System.nanoTime() + CLAIM_WAIT_MILLIS * 1_000_000L;
+    while (true) {
+      Match m = firstDuplicate(probe, null);
+      if (m != null) {
+        return m;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException(
+            "the content "
+                + probe.sha256()
+                + " is claimed by another ingestor sharing the index, which has not indexed it"
+                + " within "
+                + CLAIM_WAIT_MILLIS
+                + " ms; retry later");
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted waiting for a claimed image");
+      }
+    }
   }
 
   private IngestResult duplicateUpload(ImageRecord probe, Match dup) throws IOException {

@@ -216,6 +216,17 @@ public abstract class ImageIndexContract {
   }
 
   @Test
+  void content_is_claimed_once_until_released() throws IOException {
+    try (ImageIndex index = open(NO_MODEL, true)) {
+      assertTrue(index.claimContent("c0ffee", "/up/1.jpg"));
+      assertFalse(index.claimContent("c0ffee", "/up/2.jpg"), "the claim stands");
+      assertTrue(index.claimContent("facade", "/up/3.jpg"), "other bytes are free");
+      index.releaseContent("c0ffee");
+      assertTrue(index.claimContent("c0ffee", "/up/2.jpg"), "released, claimable again");
+    }
+  }
+
+  @Test
   void decisions_are_durable_and_survive_a_rebuild() throws IOException {
     try (ImageIndex index = open(NO_MODEL, true)) {
       index.markNotDuplicate(List.of("/a", "/b"));

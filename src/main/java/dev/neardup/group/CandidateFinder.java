@@ -99,8 +99,16 @@ public final class CandidateFinder {
    * @param record its metadata (path, hash, size, camera, pHash)
    * @param image its stored verification image
    * @param vector its embedding, or null without a model
+   * @param doc its doc id when it is an indexed image (grouping), else -1: its stored signature,
+   *     pHash variants and histogram are then read, not recomputed, and its prepared image is kept
+   *     for when it becomes a kept image
    */
-  public record Probe(ImageRecord record, StoredImage image, float[] vector) {}
+  public record Probe(ImageRecord record, StoredImage image, float[] vector, int doc) {
+    /** A probe that is not in the index (a query, an arriving upload). */
+    public Probe(ImageRecord record, StoredImage image, float[] vector) {
+      this(record, image, vector, -1);
+    }
+  }
 
   /**
    * A kept image the probe is a verified duplicate of.
@@ -135,6 +143,12 @@ public final class CandidateFinder {
     /** What the searches of this session did so far. */
     public SearchStats stats() {
       return stats.snapshot();
+    }
+
+    private void remember(int doc, Prepared p) {
+      if (cache.putIfAbsent(doc, p) == null) {
+        cachedBytes += p.heapBytes();
+      }
     }
 
     /** The stored image of a doc, prepared (cached). */
@@ -198,14 +212,20 @@ public final class CandidateFinder {
           }
           if (mine == null) {
             mine = verifier.prepare(probe.image());
+            if (probe.doc() >= 0) {
+              remember(probe.doc(), mine);
+            }
           }
           boolean mayAlign = false;
           if (pass == 1 && geometric && mayAlign(image, k, c.getValue() != null)) {
             if (myVariants == null) {
-              myVariants = variants(mine);
+              myVariants = probe.doc() >= 0 ? snapshot.phashVariants(probe.doc()) : variants(mine);
             }
             if (myHistogram == null) {
-              myHistogram = GrayHistogram.of(mine.image().gray());
+              myHistogram =
+                  probe.doc() >= 0
+                      ? snapshot.histogram(probe.doc())
+                      : GrayHistogram.of(mine.image().gray());
             }
             mayAlign =
                 c.getValue() != null
@@ -222,7 +242,7 @@ public final class CandidateFinder {
           // and the check has its own early exit. Later ones are pruned from signatures first.
           boolean first = checks == 0 && pass == 1;
           if (!first && mySig == null && pass == 1) {
-            mySig = mine.signature();
+            mySig = probe.doc() >= 0 ? snapshot.signature(probe.doc()) : mine.signature();
           }
           if (pass == 1
               && !first

@@ -113,7 +113,8 @@ public final class Grouper {
             new CandidateFinder.Probe(
                 r,
                 new StoredImage(snapshot.thumbnail(img.docId()), r.width(), r.height()),
-                vectors ? snapshot.vector(img.docId()) : null);
+                vectors ? snapshot.vector(img.docId()) : null,
+                img.docId());
         found =
             session.first(
                 probe, kept, (a, b, e) -> pairs.add(new PairCheck(a.path(), b.path(), e)));

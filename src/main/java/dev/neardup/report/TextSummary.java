@@ -42,7 +42,7 @@ public final class TextSummary {
         "check: %s, pixel-diff fraction %.2f, mask %s, blur %s, verify %s%n",
         r.model().embeddingStage()
             ? String.format(Locale.ROOT, "cosine >= %.3f", s.threshold())
-            : "pHash distance <= " + s.maxHamming(),
+            : "every kept image (no model)",
         s.fraction(),
         s.mask(),
         s.blur().isEmpty() ? "none" : s.blur(),

@@ -1,7 +1,7 @@
 package dev.neardup.cli;
 
-import dev.neardup.eval.BenchSuite;
-import dev.neardup.eval.BenchmarkDoc;
+import dev.neardup.bench.BenchSuite;
+import dev.neardup.bench.BenchmarkDoc;
 import dev.neardup.report.Reports;
 import java.nio.file.Files;
 import java.nio.file.Path;

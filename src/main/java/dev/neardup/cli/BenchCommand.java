@@ -1,16 +1,16 @@
 package dev.neardup.cli;
 
+import dev.neardup.bench.BenchSuite;
+import dev.neardup.bench.CameraBenchmark;
+import dev.neardup.bench.DecodeBenchmark;
+import dev.neardup.bench.DedupBenchmark;
+import dev.neardup.bench.EmbedBenchmark;
+import dev.neardup.bench.HnswBenchmark;
+import dev.neardup.bench.IndexBenchmark;
+import dev.neardup.bench.PixelDiffBenchmark;
+import dev.neardup.bench.PrecisionBenchmark;
 import dev.neardup.embed.ModelFiles;
 import dev.neardup.embed.Precision;
-import dev.neardup.eval.BenchSuite;
-import dev.neardup.eval.CameraBenchmark;
-import dev.neardup.eval.DecodeBenchmark;
-import dev.neardup.eval.DedupBenchmark;
-import dev.neardup.eval.EmbedBenchmark;
-import dev.neardup.eval.HnswBenchmark;
-import dev.neardup.eval.IndexBenchmark;
-import dev.neardup.eval.PixelDiffBenchmark;
-import dev.neardup.eval.PrecisionBenchmark;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.report.Reports;
 import java.io.PrintWriter;

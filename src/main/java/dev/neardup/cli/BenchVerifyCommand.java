@@ -1,6 +1,6 @@
 package dev.neardup.cli;
 
-import dev.neardup.eval.VerifyBenchmark;
+import dev.neardup.bench.VerifyBenchmark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package dev.neardup.eval;
+package dev.neardup.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.neardup.eval;
+package dev.neardup.bench;
 
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package dev.neardup.eval;
+package dev.neardup.bench;
 
 import dev.neardup.group.Grouper;
 import dev.neardup.group.KeeperPolicy;

@@ -1,4 +1,4 @@
-package dev.neardup.eval;
+package dev.neardup.bench;
 
 import dev.neardup.decode.ImageScanner;
 import dev.neardup.pipeline.EngineConfig;

@@ -1,4 +1,4 @@
-package dev.neardup.eval;
+package dev.neardup.bench;
 
 import dev.neardup.decode.DecodeException;
 import dev.neardup.decode.DecodedImage;

@@ -1,4 +1,4 @@
-package dev.neardup.eval;
+package dev.neardup.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * queries, and prints ingest images/s, query latency percentiles, error counts and the server's
  * resident memory (sampled from {@code /proc/PID/status}).
  *
- * <p>Usage: {@code java -cp ... dev.neardup.eval.ServiceLoad PORT IMAGE_DIR MAX_IMAGES CONCURRENCY
+ * <p>Usage: {@code java -cp ... dev.neardup.bench.ServiceLoad PORT IMAGE_DIR MAX_IMAGES CONCURRENCY
  * QUERIES MAX_SECONDS SERVER_PID}. Hits only 127.0.0.1; stops at {@code MAX_SECONDS}.
  */
 public final class ServiceLoad {

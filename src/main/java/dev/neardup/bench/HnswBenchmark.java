@@ -1,4 +1,4 @@
-package dev.neardup.eval;
+package dev.neardup.bench;
 
 import dev.neardup.index.HnswCodec;
 import java.io.IOException;

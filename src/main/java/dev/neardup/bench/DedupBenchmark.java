@@ -1,4 +1,4 @@
-package dev.neardup.eval;
+package dev.neardup.bench;
 
 import dev.neardup.pipeline.DedupRun;
 import dev.neardup.pipeline.Engine;

@@ -17,8 +17,10 @@ import java.util.Objects;
  * grouping against truth labels: index once, regroup many times (grouping is cheap next to
  * embedding).
  *
- * <p>Every grouping uses the pixel-diff check ({@link VerifyMode#PIXEL}): the figures are about the
- * settings users run with. Not thread-safe (the snapshot is not).
+ * <p>Every grouping verifies at the level of {@code base} ({@link GroupingOptions#verify()}: the
+ * configured {@code --verify}, {@link VerifyMode#ALIGNED} by default), so the figures are about the
+ * settings users run with; a base that does not verify ({@link VerifyMode#NONE}) is scored at
+ * {@link VerifyMode#PIXEL}, since a figure needs a check. Not thread-safe (the snapshot is not).
  */
 public final class Evaluator {
   private final IndexSnapshot snapshot;

@@ -4,8 +4,8 @@ import dev.neardup.group.CandidateSource;
 import java.util.Locale;
 
 /**
- * The candidate stage whose quality a figure shows; every candidate is then confirmed by the
- * pixel-diff check, and byte-identical files are always grouped.
+ * The candidate stage whose quality a figure shows; every candidate is then confirmed at the
+ * configured verify level (see {@link Evaluator}), and byte-identical files are always grouped.
  */
 public enum Stage {
   /** HNSW neighbours with cosine ≥ threshold (needs an index with embeddings). */

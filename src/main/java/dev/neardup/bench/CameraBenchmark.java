@@ -56,6 +56,28 @@ public final class CameraBenchmark {
       long pruned) {}
 
   /**
+   * Runs the comparison at 4 sequence lengths: a quarter, half, three quarters and all of the
+   * shortest camera's folder (counting every entry, as {@code bench dedup --exhaustive} always
+   * has).
+   *
+   * @param cameras one folder per camera
+   */
+  public static List<Row> run(EngineConfig config, List<Path> cameras, List<Double> fractions)
+      throws IOException {
+    int shortest = Integer.MAX_VALUE;
+    for (Path f : cameras) {
+      try (Stream<Path> s = Files.list(f)) {
+        shortest = (int) Math.min(shortest, s.count());
+      }
+    }
+    List<Integer> sizes = new ArrayList<>();
+    for (int q = 1; q <= 4; q++) {
+      sizes.add(Math.max(1, shortest * q / 4));
+    }
+    return run(config, cameras, fractions, sizes);
+  }
+
+  /**
    * Runs the comparison.
    *
    * @param cameras one folder per camera

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -125,6 +126,42 @@ public final class HnswBenchmark {
       long diskBytes,
       long readerHeapBytes,
       List<Search> searches) {}
+
+  /**
+   * Runs {@link #run(Spec)} for every size and graph kind, in that order, handing each result to
+   * {@code each} as it comes (a build of 30,000 vectors takes a while). The other parameters are
+   * {@link Spec}'s.
+   *
+   * @param graphs {@code float} or {@code int8} (the quantized graph)
+   * @throws IllegalArgumentException for a graph kind that is neither, before anything runs
+   */
+  public static List<Result> runGrid(
+      List<Integer> sizes,
+      List<String> graphs,
+      int dim,
+      int maxConn,
+      int beamWidth,
+      int queries,
+      List<Integer> widths,
+      long seed,
+      Consumer<Result> each)
+      throws IOException {
+    for (String g : graphs) {
+      if (!g.equals("float") && !g.equals("int8")) {
+        throw new IllegalArgumentException("--graphs must be float or int8; got '" + g + "'");
+      }
+    }
+    List<Result> results = new ArrayList<>();
+    for (int n : sizes) {
+      for (String g : graphs) {
+        Result r =
+            run(new Spec(n, dim, g.equals("int8"), maxConn, beamWidth, queries, widths, seed));
+        each.accept(r);
+        results.add(r);
+      }
+    }
+    return results;
+  }
 
   /** Builds, measures and deletes one index in a temporary folder. */
   public static Result run(Spec spec) throws IOException {

@@ -4,6 +4,7 @@ import dev.neardup.decode.DecodeException;
 import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.embed.EmbedderOptions;
+import dev.neardup.embed.ModelFiles;
 import dev.neardup.embed.PerceptualHash;
 import dev.neardup.embed.Precision;
 import dev.neardup.embed.RawForward;
@@ -88,6 +89,38 @@ public final class PrecisionBenchmark {
 
   /** Every row, then the stage profile. */
   public record Result(List<Row> rows, List<Stage> profile) {}
+
+  /**
+   * The model file of each precision to compare: {@code fp32} first (the reference), then each of
+   * {@code precisions} with its file, every file checked to hold the precision it is named for.
+   *
+   * @throws IllegalArgumentException when a precision's file is not given ({@code --int8-model},
+   *     {@code --bf16-model}) or holds another precision
+   */
+  public static Map<Precision, Path> models(
+      Path fp32, List<Precision> precisions, Path int8, Path bf16) {
+    Map<Precision, Path> models = new LinkedHashMap<>();
+    models.put(Precision.FP32, fp32);
+    for (Precision p : precisions) {
+      Path file =
+          switch (p) {
+            case FP32 -> fp32;
+            case INT8 -> require(int8, "--int8-model", p);
+            case BF16 -> require(bf16, "--bf16-model", p);
+          };
+      ModelFiles.checkPrecision(file, p);
+      models.put(p, file);
+    }
+    return models;
+  }
+
+  private static Path require(Path file, String option, Precision p) {
+    if (file == null) {
+      throw new IllegalArgumentException(
+          "--precisions " + p.label() + " needs " + option + " FILE");
+    }
+    return file;
+  }
 
   /**
    * Runs every precision in {@code models} (fp32 first: it is the reference) at every batch size.

@@ -1,6 +1,7 @@
 package dev.neardup.cli;
 
 import dev.neardup.bench.BenchSuite;
+import dev.neardup.bench.BenchText;
 import dev.neardup.bench.CameraBenchmark;
 import dev.neardup.bench.DecodeBenchmark;
 import dev.neardup.bench.DedupBenchmark;
@@ -9,7 +10,6 @@ import dev.neardup.bench.HnswBenchmark;
 import dev.neardup.bench.IndexBenchmark;
 import dev.neardup.bench.PixelDiffBenchmark;
 import dev.neardup.bench.PrecisionBenchmark;
-import dev.neardup.embed.ModelFiles;
 import dev.neardup.embed.Precision;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.report.Reports;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code neardup bench ...}: speed measurements written as JSON ({@code --out}) with a summary.
- * Thin: every measurement lives in {@code dev.neardup.eval}.
+ * Thin: every measurement and its table live in {@code dev.neardup.bench}.
  */
 @Command(
     name = "bench",
@@ -92,17 +91,7 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       List<DecodeBenchmark.Row> rows = DecodeBenchmark.run(source, repeats);
       writeJson("decode", rows, out);
-      PrintWriter w = spec.commandLine().getOut();
-      for (DecodeBenchmark.Row r : rows) {
-        w.printf(
-            Locale.ROOT,
-            "%-9s %-14s %5d px wide: median %.1f ms, p90 %.1f ms%n",
-            r.format(),
-            r.mode(),
-            r.decodedWidth(),
-            r.timing().medianMs(),
-            r.timing().p90Ms());
-      }
+      spec.commandLine().getOut().print(BenchText.decode(rows));
       return 0;
     }
   }
@@ -150,69 +139,27 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter w = spec.commandLine().getOut();
+      EngineConfig config = engine.config();
       if (precisions != null && !precisions.isEmpty()) {
-        EngineConfig config = engine.config();
-        Map<Precision, Path> models = new LinkedHashMap<>();
-        models.put(Precision.FP32, config.model());
-        for (String name : precisions) {
-          Precision p = Cli.parseEnum(Precision.class, "--precisions", name);
-          Path file =
-              switch (p) {
-                case FP32 -> config.model();
-                case INT8 -> require(int8Model, "--int8-model", p);
-                case BF16 -> require(bf16Model, "--bf16-model", p);
-              };
-          ModelFiles.checkPrecision(file, p);
-          models.put(p, file);
-        }
+        List<Precision> wanted =
+            precisions.stream()
+                .map(name -> Cli.parseEnum(Precision.class, "--precisions", name))
+                .toList();
         PrecisionBenchmark.Result r =
-            PrecisionBenchmark.run(config, firstImages(folder, count), batchSizes, models);
+            PrecisionBenchmark.run(
+                config,
+                firstImages(folder, count),
+                batchSizes,
+                PrecisionBenchmark.models(config.model(), wanted, int8Model, bf16Model));
         writeJson("embed", r, out);
-        for (PrecisionBenchmark.Row row : r.rows()) {
-          w.printf(
-              Locale.ROOT,
-              "%-4s batch %2d: raw %.1f img/s (%.2fx fp32), end to end %.1f (ratio %.2f, %.2fx"
-                  + " fp32 raw); cosine mean %.5f min %.5f, pair diff %.5f, top-10 %.2f%n",
-              row.precision(),
-              row.batch(),
-              row.rawImgS(),
-              row.rawVsFp32(),
-              row.endToEndImgS(),
-              row.endToEndRatio(),
-              row.endToEndVsFp32Raw(),
-              row.meanCosine(),
-              row.minCosine(),
-              row.maxPairCosineDiff(),
-              row.top10Overlap());
-        }
-        for (PrecisionBenchmark.Stage st : r.profile()) {
-          w.printf(Locale.ROOT, "  %-40s %7.2f ms/image%n", st.stage(), st.msPerImage());
-        }
+        w.print(BenchText.precisions(r));
         return 0;
       }
       List<EmbedBenchmark.Row> rows =
-          EmbedBenchmark.run(engine.config(), firstImages(folder, count), batchSizes);
+          EmbedBenchmark.run(config, firstImages(folder, count), batchSizes);
       writeJson("embed", rows, out);
-      for (EmbedBenchmark.Row r : rows) {
-        w.printf(
-            Locale.ROOT,
-            "batch %2d: raw %.2f img/s, decoded %.2f (%.3f), end to end %.2f (ratio %.3f)%n",
-            r.batchSize(),
-            r.rawImagesPerSecond(),
-            r.decodedImagesPerSecond(),
-            r.decodedRatio(),
-            r.endToEndImagesPerSecond(),
-            r.endToEndRatio());
-      }
+      w.print(BenchText.embed(rows));
       return 0;
-    }
-
-    private static Path require(Path file, String option, Precision p) {
-      if (file == null) {
-        throw new IllegalArgumentException(
-            "--precisions " + p.label() + " needs " + option + " FILE");
-      }
-      return file;
     }
   }
 
@@ -243,24 +190,7 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       IndexBenchmark.Result r = IndexBenchmark.run(engine.config(), folder, rawIterations);
       writeJson("index", r, out);
-      spec.commandLine()
-          .getOut()
-          .printf(
-              Locale.ROOT,
-              "model %s, batch %d, %s%n"
-                  + "raw libtorch forward: %.2f img/s (before %.2f, after %.2f)%n"
-                  + "index end to end:     %.2f img/s (%d images in %.1f s)%n"
-                  + "ratio:                %.3f%n",
-              r.model(),
-              r.batchSize(),
-              Machine.describe(),
-              r.rawImagesPerSecond(),
-              r.rawBefore(),
-              r.rawAfter(),
-              r.indexImagesPerSecond(),
-              r.images(),
-              r.indexSeconds(),
-              r.ratio());
+      spec.commandLine().getOut().print(BenchText.index(r, Machine.describe()));
       return 0;
     }
   }
@@ -303,32 +233,10 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      List<HnswBenchmark.Result> results = new ArrayList<>();
       PrintWriter w = spec.commandLine().getOut();
-      for (int n : sizes) {
-        for (String g : graphs) {
-          if (!g.equals("float") && !g.equals("int8")) {
-            throw new IllegalArgumentException("--graphs must be float or int8; got '" + g + "'");
-          }
-          HnswBenchmark.Result r =
-              HnswBenchmark.run(
-                  new HnswBenchmark.Spec(n, dim, g.equals("int8"), m, beam, queries, widths, seed));
-          results.add(r);
-          for (HnswBenchmark.Search s : r.searches()) {
-            w.printf(
-                Locale.ROOT,
-                "%,d %s: build %.0f vec/s, %.0f MB; width %d%s: recall@10 %.3f, p50 %.2f ms%n",
-                n,
-                g,
-                r.vectorsPerSecond(),
-                r.diskBytes() / (1024.0 * 1024),
-                s.width(),
-                s.rescored() ? " rescored" : "",
-                s.recallAt10(),
-                s.p50Ms());
-          }
-        }
-      }
+      List<HnswBenchmark.Result> results =
+          HnswBenchmark.runGrid(
+              sizes, graphs, dim, m, beam, queries, widths, seed, r -> w.print(BenchText.hnsw(r)));
       writeJson("hnsw", results, out);
       return 0;
     }
@@ -358,17 +266,7 @@ final class BenchCommand implements Runnable {
       List<PixelDiffBenchmark.Row> rows =
           PixelDiffBenchmark.run(firstImages(folder, count), repeats);
       writeJson("pixeldiff", rows, out);
-      for (PixelDiffBenchmark.Row r : rows) {
-        spec.commandLine()
-            .getOut()
-            .printf(
-                Locale.ROOT,
-                "%-15s %-10s median %.2f ms, p90 %.2f ms per pair%n",
-                r.mode(),
-                r.size(),
-                r.timing().medianMs(),
-                r.timing().p90Ms());
-      }
+      spec.commandLine().getOut().print(BenchText.pixelDiff(rows));
       return 0;
     }
   }
@@ -412,63 +310,15 @@ final class BenchCommand implements Runnable {
       for (Path f : folders) {
         DedupBenchmark.Row r = DedupBenchmark.run(engine.config(), f);
         rows.add(r);
-        spec.commandLine()
-            .getOut()
-            .printf(
-                Locale.ROOT,
-                "%s (%s): %d images, %d kept, %.1f s, %.1f images/s%n",
-                r.folder(),
-                r.model(),
-                r.images(),
-                r.kept(),
-                r.totalSeconds(),
-                r.imagesPerSecond());
+        spec.commandLine().getOut().print(BenchText.dedup(r));
       }
       writeJson("dedup", rows, out);
       return 0;
     }
 
     private int cameras() throws Exception {
-      int shortest = Integer.MAX_VALUE;
-      for (Path f : folders) {
-        try (var s = java.nio.file.Files.list(f)) {
-          shortest = (int) Math.min(shortest, s.count());
-        }
-      }
-      List<Integer> sizes = new ArrayList<>();
-      for (int q = 1; q <= 4; q++) {
-        sizes.add(Math.max(1, shortest * q / 4));
-      }
-      List<CameraBenchmark.Row> rows =
-          CameraBenchmark.run(engine.config(), folders, fractions, sizes);
-      var o = spec.commandLine().getOut();
-      o.printf(
-          "%8s %7s %9s %14s %12s %7s %10s %10s %9s %9s%n",
-          "frames/c",
-          "frames",
-          "fraction",
-          "exhaustive s",
-          "neardup s",
-          "ratio",
-          "kept exh.",
-          "kept nd.",
-          "checked",
-          "pruned");
-      for (CameraBenchmark.Row r : rows) {
-        o.printf(
-            Locale.ROOT,
-            "%8d %7d %9s %14.3f %12.3f %7.1f %10d %10d %9d %9d%n",
-            r.framesPerCamera(),
-            r.frames(),
-            r.fraction(),
-            r.exhaustiveSeconds(),
-            r.neardupSeconds(),
-            r.ratio(),
-            r.exhaustiveKept(),
-            r.neardupKept(),
-            r.checked(),
-            r.pruned());
-      }
+      List<CameraBenchmark.Row> rows = CameraBenchmark.run(engine.config(), folders, fractions);
+      spec.commandLine().getOut().print(BenchText.cameras(rows));
       writeJson("dedup-exhaustive", rows, out);
       return 0;
     }

@@ -1,19 +1,19 @@
 package dev.neardup.group;
 
+import dev.neardup.bench.ExhaustiveGrouping;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.verify.GrayImage;
 import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
 /**
- * The test oracle for leader clustering: the users' own method, written the slow and obvious way.
- * Visit the images in order; compare each with every image kept so far, oldest first, with the
- * step-by-step {@link PixelDiff} (OpenCV, no shortcut); keep it when none is a duplicate.
+ * The test oracle for leader clustering: {@link ExhaustiveGrouping}'s loop (the users' own method,
+ * the one definition the {@code bench dedup --exhaustive} baseline also runs) with the pair
+ * verdicts of the step-by-step {@link PixelDiff} (OpenCV, no shortcut).
  *
  * <p>The pixel-diff score of a pair does not depend on the fraction, so all pair scores are
  * computed once (on both cores) and the verdict at a fraction is {@code score <= fraction × scored
@@ -101,34 +101,11 @@ final class ExhaustiveReference {
    */
   List<String> kept(
       Comparator<ImageRecord> order, double fraction, boolean sameCamera, long windowMillis) {
-    List<Integer> visit = new ArrayList<>();
-    for (int i = 0; i < images.size(); i++) {
-      visit.add(i);
-    }
-    visit.sort((a, b) -> order.compare(images.get(a), images.get(b)));
-    List<Integer> kept = new ArrayList<>();
-    for (int i : visit) {
-      boolean duplicate = false;
-      for (int k : kept) {
-        if (sameCamera && !Objects.equals(images.get(i).camera(), images.get(k).camera())) {
-          continue;
-        }
-        if (windowMillis > 0
-            && (!Objects.equals(images.get(i).camera(), images.get(k).camera())
-                || Math.abs(images.get(i).timestampMillis() - images.get(k).timestampMillis())
-                    > windowMillis)) {
-          continue;
-        }
-        if (images.get(i).sha256().equals(images.get(k).sha256()) || duplicate(k, i, fraction)) {
-          duplicate = true;
-          break;
-        }
-      }
-      if (!duplicate) {
-        kept.add(i);
-      }
-    }
-    return kept.stream().map(i -> images.get(i).path()).toList();
+    return ExhaustiveGrouping.kept(
+            images, order, sameCamera, windowMillis, (k, i) -> duplicate(k, i, fraction))
+        .stream()
+        .map(i -> images.get(i).path())
+        .toList();
   }
 
   /** Index of {@code path} among the images. */

@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 
-/** Where the shared real images and the project-made test model are. */
+/**
+ * Where the shared real images and the project-made test model are: the one place a test looks them
+ * up. The images are in {@code ../shared/data} beside the checkout (Surefire passes the absolute
+ * path as {@code neardup.sharedData}, from both modules' poms); the sample folder {@code examples/}
+ * inside the repository needs no lookup.
+ */
 public final class TestData {
   private TestData() {}
 

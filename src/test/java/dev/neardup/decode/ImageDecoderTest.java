@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +23,8 @@ import org.opencv.core.MatOfByte;
 import org.opencv.imgcodecs.Imgcodecs;
 
 class ImageDecoderTest {
-  private static final Path FORMATS = TestImages.shared("peers/imagededup/formats_images");
-  private static final Path VTEST_JPEG = TestImages.shared("cctv/vtest/frame_00020.jpg");
+  private static final Path FORMATS = TestData.shared("peers/imagededup/formats_images");
+  private static final Path VTEST_JPEG = TestData.shared("cctv/vtest/frame_00020.jpg");
 
   private final ImageDecoder decoder = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
 
@@ -84,7 +85,7 @@ class ImageDecoderTest {
 
   @Test
   void corrupt_sample_jpeg_is_refused_with_its_reason() {
-    Path f = TestImages.shared("peers/imagededup/mixed_images/ukbench09268_corrupt.jpg");
+    Path f = TestData.shared("peers/imagededup/mixed_images/ukbench09268_corrupt.jpg");
     DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(f));
     assertEquals(f, e.file());
     assertEquals("not an image (starts with bytes 38 f2 af 67)", e.reason());
@@ -133,7 +134,7 @@ class ImageDecoderTest {
 
   @Test
   void truncated_png_and_webp_are_refused() throws Exception {
-    byte[] png = Files.readAllBytes(TestImages.shared("cctv/vtest/frame_00000.png"));
+    byte[] png = Files.readAllBytes(TestData.shared("cctv/vtest/frame_00000.png"));
     assertEquals(
         "truncated PNG: no IEND chunk",
         reason(write("cut.png", Arrays.copyOf(png, png.length / 2))));
@@ -156,7 +157,7 @@ class ImageDecoderTest {
 
   @Test
   void pixel_limit_is_inclusive_and_uses_the_configured_value() throws Exception {
-    Path f = TestImages.shared("cctv/vtest/frame_00000.png"); // 768x576 = 442368 px
+    Path f = TestData.shared("cctv/vtest/frame_00000.png"); // 768x576 = 442368 px
     try (DecodedImage image = new ImageDecoder(768 * 576).decode(f)) {
       assertEquals(768, image.width());
     }
@@ -244,7 +245,7 @@ class ImageDecoderTest {
 
   @Test
   void gray_alpha_png_from_the_samples_decodes_to_bgr() throws Exception {
-    try (DecodedImage image = decoder.decode(TestImages.shared("peers/jimagehash/catCustom.png"))) {
+    try (DecodedImage image = decoder.decode(TestData.shared("peers/jimagehash/catCustom.png"))) {
       assertEquals(CvType.CV_8UC3, image.bgr().type());
       assertEquals(850, image.width());
       assertEquals(445, image.height());
@@ -255,7 +256,7 @@ class ImageDecoderTest {
   void logos_with_equal_colour_planes_and_different_alpha_stay_different() throws Exception {
     // JImageHash's transparent0/1.png: a MINI and a Citroen logo whose RGB planes are both all
     // black; only alpha draws the logo. Ignoring alpha would make them identical.
-    Path dir = TestImages.shared("peers/jimagehash");
+    Path dir = TestData.shared("peers/jimagehash");
     Mat raw =
         Imgcodecs.imread(dir.resolve("transparent0.png").toString(), Imgcodecs.IMREAD_UNCHANGED);
     Mat alpha = new Mat();
@@ -305,7 +306,7 @@ class ImageDecoderTest {
 
   @Test
   void non_jpeg_is_decoded_in_full_even_when_a_reduction_is_allowed() throws Exception {
-    try (DecodedImage image = decoder.decode(TestImages.shared("cctv/vtest/frame_00000.png"), 64)) {
+    try (DecodedImage image = decoder.decode(TestData.shared("cctv/vtest/frame_00000.png"), 64)) {
       assertEquals(1, image.reduction());
       assertEquals(768, image.bgr().cols());
     }
@@ -313,7 +314,7 @@ class ImageDecoderTest {
 
   @Test
   void png_exif_orientation_turns_the_pixels() throws Exception {
-    Mat src = Imgcodecs.imread(TestImages.shared("cctv/vtest/frame_00000.png").toString());
+    Mat src = Imgcodecs.imread(TestData.shared("cctv/vtest/frame_00000.png").toString());
     byte[] png = TestImages.withPngExif(TestImages.encode(".png", src), 6);
     Mat expected = new Mat();
     Core.rotate(src, expected, Core.ROTATE_90_CLOCKWISE);
@@ -349,7 +350,7 @@ class ImageDecoderTest {
 
   @Test
   void tiff_orientation_is_applied_once() throws Exception {
-    Mat src = Imgcodecs.imread(TestImages.shared("stills/fruits.jpg").toString()); // 512x480
+    Mat src = Imgcodecs.imread(TestData.shared("stills/fruits.jpg").toString()); // 512x480
     byte[] tiff = TestImages.encode(".tiff", src);
     // OpenCV writes a little-endian IFD0 whose PlanarConfiguration (284) entry holds the default,
     // 1: turn that entry into Orientation (0x0112) = 6, "rotate 90 degrees clockwise to view".

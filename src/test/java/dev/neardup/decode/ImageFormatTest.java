@@ -2,6 +2,7 @@ package dev.neardup.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.neardup.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class ImageFormatTest {
     expected.put("ukbench09380.svg", ImageFormat.JPEG);
 
     Map<String, ImageFormat> actual = new TreeMap<>();
-    try (var files = Files.list(TestImages.shared("peers/imagededup/formats_images"))) {
+    try (var files = Files.list(TestData.shared("peers/imagededup/formats_images"))) {
       for (Path f : files.toList()) {
         actual.put(f.getFileName().toString(), ImageFormat.detect(Files.readAllBytes(f)));
       }

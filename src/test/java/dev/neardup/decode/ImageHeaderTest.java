@@ -3,6 +3,7 @@ package dev.neardup.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.neardup.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,7 @@ import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 
 class ImageHeaderTest {
-  private static final Path FORMATS = TestImages.shared("peers/imagededup/formats_images");
+  private static final Path FORMATS = TestData.shared("peers/imagededup/formats_images");
 
   @Test
   void sample_headers_give_the_sizes_the_files_declare() throws Exception {
@@ -29,7 +30,7 @@ class ImageHeaderTest {
   @Test
   void little_endian_tiff_bmp_and_simple_webp_headers_are_parsed() throws Exception {
     OpenCv.load();
-    Mat image = Imgcodecs.imread(TestImages.shared("stills").resolve("fruits.jpg").toString());
+    Mat image = Imgcodecs.imread(TestData.shared("stills").resolve("fruits.jpg").toString());
     // OpenCV writes little-endian TIFF, BITMAPINFOHEADER BMP, and lossy (VP8) / lossless (VP8L)
     // WebP.
     assertEquals(
@@ -46,7 +47,7 @@ class ImageHeaderTest {
 
   @Test
   void jpeg_exif_orientation_tag_is_read_and_defaults_to_one() throws Exception {
-    byte[] jpeg = Files.readAllBytes(TestImages.shared("cctv/vtest/frame_00020.jpg"));
+    byte[] jpeg = Files.readAllBytes(TestData.shared("cctv/vtest/frame_00020.jpg"));
     assertEquals(new ImageHeader(ImageFormat.JPEG, 768, 576, 1), header(jpeg));
     ImageHeader rotated = header(TestImages.withExifOrientation(jpeg, 6));
     assertEquals(new ImageHeader(ImageFormat.JPEG, 768, 576, 6), rotated);
@@ -57,7 +58,7 @@ class ImageHeaderTest {
   @Test
   void png_exif_chunk_and_webp_exif_chunk_orientation_is_read() throws Exception {
     OpenCv.load();
-    Mat image = Imgcodecs.imread(TestImages.shared("cctv/vtest/frame_00000.png").toString());
+    Mat image = Imgcodecs.imread(TestData.shared("cctv/vtest/frame_00000.png").toString());
     byte[] png = TestImages.encode(".png", image);
     assertEquals(1, header(png).exifOrientation());
     ImageHeader rotated = header(TestImages.withPngExif(png, 6));
@@ -72,7 +73,7 @@ class ImageHeaderTest {
 
   @Test
   void a_broken_exif_block_is_treated_as_upright_not_as_unreadable() throws Exception {
-    byte[] jpeg = Files.readAllBytes(TestImages.shared("cctv/vtest/frame_00020.jpg"));
+    byte[] jpeg = Files.readAllBytes(TestData.shared("cctv/vtest/frame_00020.jpg"));
     byte[] broken = TestImages.withExifOrientation(jpeg, 6);
     broken[2 + 4 + 6] = 'X'; // the TIFF byte order mark: neither II nor MM
     broken[2 + 4 + 6 + 1] = 'X';
@@ -86,7 +87,7 @@ class ImageHeaderTest {
 
   @Test
   void out_of_range_exif_orientation_is_treated_as_upright() throws Exception {
-    byte[] jpeg = Files.readAllBytes(TestImages.shared("cctv/vtest/frame_00020.jpg"));
+    byte[] jpeg = Files.readAllBytes(TestData.shared("cctv/vtest/frame_00020.jpg"));
     assertEquals(1, header(TestImages.withExifOrientation(jpeg, 0)).exifOrientation());
     assertEquals(1, header(TestImages.withExifOrientation(jpeg, 9)).exifOrientation());
   }
@@ -107,7 +108,7 @@ class ImageHeaderTest {
   void corrupt_sample_jpeg_is_refused_as_not_an_image() throws IOException {
     byte[] bytes =
         Files.readAllBytes(
-            TestImages.shared("peers/imagededup/mixed_images/ukbench09268_corrupt.jpg"));
+            TestData.shared("peers/imagededup/mixed_images/ukbench09268_corrupt.jpg"));
     assertEquals("not an image (starts with bytes 38 f2 af 67)", reason(bytes));
   }
 
@@ -121,7 +122,7 @@ class ImageHeaderTest {
   void header_cut_short_is_refused_as_truncated() throws IOException {
     byte[] png = TestImages.pngHeaderOnly(100, 100);
     assertEquals("truncated PNG header", reason(Arrays.copyOf(png, 18)));
-    byte[] jpeg = Files.readAllBytes(TestImages.shared("cctv/vtest/frame_00020.jpg"));
+    byte[] jpeg = Files.readAllBytes(TestData.shared("cctv/vtest/frame_00020.jpg"));
     assertEquals("truncated JPEG header", reason(Arrays.copyOf(jpeg, 100)));
     assertEquals(
         "truncated GIF header", reason("GIF89a\u0001".getBytes(StandardCharsets.US_ASCII)));

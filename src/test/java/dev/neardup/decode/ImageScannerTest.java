@@ -3,6 +3,7 @@ package dev.neardup.decode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.neardup.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageScannerTest {
-  private static final Path NESTED = TestImages.shared("peers/imagededup/mixed_nested_images");
-  private static final Path SAMPLE_JPEG = TestImages.shared("cctv/vtest/frame_00020.jpg");
+  private static final Path NESTED = TestData.shared("peers/imagededup/mixed_nested_images");
+  private static final Path SAMPLE_JPEG = TestData.shared("cctv/vtest/frame_00020.jpg");
 
   private final ImageScanner scanner = new ImageScanner();
 

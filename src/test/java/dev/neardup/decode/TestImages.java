@@ -1,28 +1,13 @@
 package dev.neardup.decode;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
 
-/** Where the shared real images are, and small helpers to make odd files from them. */
+/** Small helpers to make odd files from the shared real images ({@link dev.neardup.TestData}). */
 final class TestImages {
   private TestImages() {}
-
-  /** {@code ../shared/data}, as surefire passes it in {@code neardup.sharedData}. */
-  static Path shared(String relative) {
-    String root = System.getProperty("neardup.sharedData");
-    if (root == null) {
-      throw new IllegalStateException("system property neardup.sharedData is not set");
-    }
-    Path p = Path.of(root).resolve(relative);
-    if (!Files.exists(p)) {
-      throw new IllegalStateException("shared test data missing: " + p.toAbsolutePath());
-    }
-    return p;
-  }
 
   /** Encodes {@code image} with OpenCV, e.g. {@code ".jpg"} at JPEG quality 90. */
   static byte[] encode(String extension, Mat image) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +27,7 @@ class PerceptualHashTest {
   }
 
   private static long hashOf(String name) {
-    Path dir =
-        Path.of(System.getProperty("neardup.sharedData", "../shared/data"))
-            .resolve("peers/imagededup/mixed_images");
+    Path dir = TestData.shared("peers/imagededup/mixed_images");
     // PIL, which made the pinned hashes, ignores EXIF orientation; OpenCV applies it unless told
     // not to (ukbench09268.jpg is tagged and would otherwise be decoded turned, 31 bits away).
     Mat m =
@@ -85,9 +84,7 @@ class PerceptualHashTest {
 
   @Test
   void gray_and_bgr_versions_of_the_same_picture_hash_alike() {
-    Path p =
-        Path.of(System.getProperty("neardup.sharedData", "../shared/data"))
-            .resolve("peers/imagededup/mixed_images/ukbench00120.jpg");
+    Path p = TestData.shared("peers/imagededup/mixed_images/ukbench00120.jpg");
     Mat gray =
         Imgcodecs.imread(
             p.toString(), Imgcodecs.IMREAD_GRAYSCALE | Imgcodecs.IMREAD_IGNORE_ORIENTATION);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
 import dev.neardup.embed.ModelUnavailableException.Reason;
 import dev.neardup.index.ImageIndex;
@@ -33,7 +34,7 @@ class PrecisionTest {
       Path.of(
           System.getProperty(
               "neardup.testModelInt8", FP32.resolveSibling("resnet50-random-int8.pt").toString()));
-  static final Path DATA = Path.of(System.getProperty("neardup.sharedData"));
+  static final Path DATA = TestData.shared();
 
   private static TorchScriptEmbedder fp32;
   private static TorchScriptEmbedder int8;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
 import dev.neardup.embed.ModelUnavailableException.Reason;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 /** Behaviour of the real embedder on the random-weight ResNet50; never its semantic quality. */
 class TorchScriptEmbedderTest {
   static final Path MODEL = Path.of(System.getProperty("neardup.testModel"));
-  static final Path PETS = Path.of(System.getProperty("neardup.sharedData"), "cctv", "pets2001");
+  static final Path PETS = TestData.shared("cctv/pets2001");
 
   private static TorchScriptEmbedder embedder;
   private static Mat a;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.TestData;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Group;
 import dev.neardup.group.Grouper;
@@ -37,8 +38,7 @@ public abstract class ImageIndexContract {
   protected static final IndexSettings NO_MODEL =
       new IndexSettings(IndexSettings.NO_MODEL, 0, "none", 160);
 
-  protected static final Path DATA =
-      Path.of(System.getProperty("neardup.sharedData", "../shared/data"));
+  protected static final Path DATA = TestData.shared();
 
   /** A fresh, empty index of the backend (same store every call within one test). */
   protected abstract ImageIndex open(IndexSettings settings, boolean rebuild) throws IOException;

@@ -1,6 +1,6 @@
 package dev.neardup.verify;
 
-import java.nio.file.Files;
+import dev.neardup.TestData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,27 +15,17 @@ final class AgreementPairs {
   /** One pair of image files and the set it belongs to. */
   record Pair(String set, Path a, Path b) {}
 
-  /** The shared test images, from the {@code neardup.sharedData} property surefire sets. */
-  static Path sharedData() {
-    String dir = System.getProperty("neardup.sharedData", "../shared/data");
-    Path p = Path.of(dir);
-    if (!Files.isDirectory(p)) {
-      throw new IllegalStateException("shared test data not found at " + p.toAbsolutePath());
-    }
-    return p;
-  }
-
   static Path pets(int i) {
-    return sharedData().resolve(String.format("cctv/pets2001/in%06d.jpg", i));
+    return TestData.shared().resolve(String.format("cctv/pets2001/in%06d.jpg", i));
   }
 
   static Path vtest(int i) {
     String ext = i < 20 ? "png" : "jpg";
-    return sharedData().resolve(String.format("cctv/vtest/frame_%05d.%s", i, ext));
+    return TestData.shared().resolve(String.format("cctv/vtest/frame_%05d.%s", i, ext));
   }
 
   static Path ukbench(int i) {
-    return sharedData().resolve(String.format("ukbench/ukbench%05d.jpg", i));
+    return TestData.shared().resolve(String.format("ukbench/ukbench%05d.jpg", i));
   }
 
   /** Frames {@code i} and {@code i + gap} for every {@code i} in {@code [0, count - gap)}. */

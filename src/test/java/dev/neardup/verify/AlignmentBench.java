@@ -1,5 +1,6 @@
 package dev.neardup.verify;
 
+import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
 import dev.neardup.eval.EditKind;
 import java.nio.file.Files;
@@ -278,7 +279,7 @@ public final class AlignmentBench {
   }
 
   static List<Path> list(String dir) throws Exception {
-    try (var s = Files.list(AgreementPairs.sharedData().resolve(dir))) {
+    try (var s = Files.list(TestData.shared().resolve(dir))) {
       return s.sorted().toList();
     }
   }

@@ -74,7 +74,13 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int status = run(args, out, err);
+    // Autoflush flushes on println and printf only: text written with print() would be lost.
+    out.flush();
+    err.flush();
+    System.exit(status);
   }
 
   /** Runs the command line and returns the exit status (used by tests too). */

@@ -12,13 +12,9 @@ import dev.neardup.bench.PixelDiffBenchmark;
 import dev.neardup.bench.PrecisionBenchmark;
 import dev.neardup.embed.Precision;
 import dev.neardup.pipeline.EngineConfig;
-import dev.neardup.report.Reports;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,18 +51,6 @@ final class BenchCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Writes {@code result} with the machine line to {@code out} when given. */
-  static void writeJson(String name, Object result, Path out) throws java.io.IOException {
-    if (out == null) {
-      return;
-    }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("benchmark", name);
-    json.put("machine", Machine.describe());
-    json.put("result", result);
-    Reports.writeJson(json, out);
-  }
-
   static List<Path> firstImages(Path folder, int n) {
     return BenchSuite.firstImages(folder, n);
   }
@@ -82,16 +66,13 @@ final class BenchCommand implements Runnable {
     @Option(names = "--repeats", description = "Timed decodes per row. Default: ${DEFAULT-VALUE}")
     int repeats = 30;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
-    Path out;
-
-    @Spec CommandSpec spec;
+    @Mixin BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
       List<DecodeBenchmark.Row> rows = DecodeBenchmark.run(source, repeats);
-      writeJson("decode", rows, out);
-      spec.commandLine().getOut().print(BenchText.decode(rows));
+      output.write("decode", rows);
+      output.print(BenchText.decode(rows));
       return 0;
     }
   }
@@ -131,14 +112,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--bf16-model", paramLabel = "FILE", description = "The bf16 model file.")
     Path bf16Model;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
-    Path out;
-
-    @Spec CommandSpec spec;
+    @Mixin BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter w = spec.commandLine().getOut();
       EngineConfig config = engine.config();
       if (precisions != null && !precisions.isEmpty()) {
         List<Precision> wanted =
@@ -151,14 +128,14 @@ final class BenchCommand implements Runnable {
                 firstImages(folder, count),
                 batchSizes,
                 PrecisionBenchmark.models(config.model(), wanted, int8Model, bf16Model));
-        writeJson("embed", r, out);
-        w.print(BenchText.precisions(r));
+        output.write("embed", r);
+        output.print(BenchText.precisions(r));
         return 0;
       }
       List<EmbedBenchmark.Row> rows =
           EmbedBenchmark.run(config, firstImages(folder, count), batchSizes);
-      writeJson("embed", rows, out);
-      w.print(BenchText.embed(rows));
+      output.write("embed", rows);
+      output.print(BenchText.embed(rows));
       return 0;
     }
   }
@@ -181,16 +158,13 @@ final class BenchCommand implements Runnable {
         description = "Batches timed for the bare forward pass, before and after. Default: 10")
     int rawIterations = 10;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
-    Path out;
-
-    @Spec CommandSpec spec;
+    @Mixin BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
       IndexBenchmark.Result r = IndexBenchmark.run(engine.config(), folder, rawIterations);
-      writeJson("index", r, out);
-      spec.commandLine().getOut().print(BenchText.index(r, Machine.describe()));
+      output.write("index", r);
+      output.print(BenchText.index(r, Machine.describe()));
       return 0;
     }
   }
@@ -226,18 +200,22 @@ final class BenchCommand implements Runnable {
     @Option(names = "--seed", description = "Default: ${DEFAULT-VALUE}")
     long seed = 42;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
-    Path out;
-
-    @Spec CommandSpec spec;
+    @Mixin BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
-      PrintWriter w = spec.commandLine().getOut();
       List<HnswBenchmark.Result> results =
           HnswBenchmark.runGrid(
-              sizes, graphs, dim, m, beam, queries, widths, seed, r -> w.print(BenchText.hnsw(r)));
-      writeJson("hnsw", results, out);
+              sizes,
+              graphs,
+              dim,
+              m,
+              beam,
+              queries,
+              widths,
+              seed,
+              r -> output.print(BenchText.hnsw(r)));
+      output.write("hnsw", results);
       return 0;
     }
   }
@@ -256,17 +234,14 @@ final class BenchCommand implements Runnable {
     @Option(names = "--repeats", description = "Default: ${DEFAULT-VALUE}")
     int repeats = 5;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
-    Path out;
-
-    @Spec CommandSpec spec;
+    @Mixin BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
       List<PixelDiffBenchmark.Row> rows =
           PixelDiffBenchmark.run(firstImages(folder, count), repeats);
-      writeJson("pixeldiff", rows, out);
-      spec.commandLine().getOut().print(BenchText.pixelDiff(rows));
+      output.write("pixeldiff", rows);
+      output.print(BenchText.pixelDiff(rows));
       return 0;
     }
   }
@@ -281,8 +256,7 @@ final class BenchCommand implements Runnable {
 
     @Mixin EngineOptions engine;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
-    Path out;
+    @Mixin BenchOutput output;
 
     @Option(
         names = "--exhaustive",
@@ -299,8 +273,6 @@ final class BenchCommand implements Runnable {
         description = "With --exhaustive: fractions to time. Default: 0.01,0.05")
     List<Double> fractions = List.of(0.01, 0.05);
 
-    @Spec CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
       if (exhaustive) {
@@ -310,16 +282,16 @@ final class BenchCommand implements Runnable {
       for (Path f : folders) {
         DedupBenchmark.Row r = DedupBenchmark.run(engine.config(), f);
         rows.add(r);
-        spec.commandLine().getOut().print(BenchText.dedup(r));
+        output.print(BenchText.dedup(r));
       }
-      writeJson("dedup", rows, out);
+      output.write("dedup", rows);
       return 0;
     }
 
     private int cameras() throws Exception {
       List<CameraBenchmark.Row> rows = CameraBenchmark.run(engine.config(), folders, fractions);
-      spec.commandLine().getOut().print(BenchText.cameras(rows));
-      writeJson("dedup-exhaustive", rows, out);
+      output.print(BenchText.cameras(rows));
+      output.write("dedup-exhaustive", rows);
       return 0;
     }
   }

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code neardup bench verify}: milliseconds per pair for each verify level. */
 @Command(
@@ -30,10 +30,7 @@ final class BenchVerifyCommand implements Callable<Integer> {
       description = "Timed repeats per pair. Default: ${DEFAULT-VALUE}")
   int repeats = 3;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write JSON here.")
-  Path out;
-
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin BenchOutput output;
 
   @Override
   public Integer call() throws Exception {
@@ -41,8 +38,8 @@ final class BenchVerifyCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--repeats must be >= 1; got " + repeats);
     }
     List<VerifyBenchmark.Row> rows = VerifyBenchmark.run(data, repeats);
-    spec.commandLine().getOut().println(VerifyBenchmark.markdown(rows));
-    BenchCommand.writeJson("verify", rows, out);
+    output.print(VerifyBenchmark.markdown(rows) + System.lineSeparator());
+    output.write("verify", rows);
     return 0;
   }
 }

@@ -20,7 +20,8 @@ import org.opencv.imgproc.Imgproc;
  * <ol>
  *   <li>both images to grayscale, then the larger resized to the smaller one's size ({@code
  *       INTER_AREA}); pairs whose aspect ratios differ by more than {@link
- *       PixelDiffParams#aspectTolerance()} (relative) are not compared;
+ *       PixelDiffParams#aspectTolerance()} (relative), or compared at less than {@link
+ *       PixelDiffParams#MIN_COMPARABLE_SIDE} px on a side, are not compared;
  *   <li>for each kernel size {@code r} in {@link PixelDiffParams#blurKernels()}, a Gaussian blur
  *       with an {@code r×r} kernel and sigma 0 (derived from {@code r} by OpenCV);
  *   <li>the {@link BorderMask} strips painted black in both frames;
@@ -148,6 +149,23 @@ public final class PixelDiff {
       Mat large = aSmaller ? gb : ga;
       int w = small.cols();
       int h = small.rows();
+      int minSide = PixelDiffParams.MIN_COMPARABLE_SIDE;
+      if (Math.min(w, h) < minSide) {
+        return DiffResult.notComparable(
+            w,
+            h,
+            String.format(
+                Locale.ROOT,
+                "not comparable: %dx%d vs %dx%d is compared at %dx%d, below the smallest"
+                    + " comparable size of %d px",
+                ga.cols(),
+                ga.rows(),
+                gb.cols(),
+                gb.rows(),
+                w,
+                h,
+                minSide));
+      }
       double ra = (double) small.cols() / small.rows();
       double rb = (double) large.cols() / large.rows();
       double relative = Math.abs(ra - rb) / Math.min(ra, rb);

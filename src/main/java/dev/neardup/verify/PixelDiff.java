@@ -20,8 +20,7 @@ import org.opencv.imgproc.Imgproc;
  * <ol>
  *   <li>both images to grayscale, then the larger resized to the smaller one's size ({@code
  *       INTER_AREA}); pairs whose aspect ratios differ by more than {@link
- *       PixelDiffParams#aspectTolerance()} (relative), or compared at less than {@link
- *       PixelDiffParams#MIN_COMPARABLE_SIDE} px on a side, are not compared;
+ *       PixelDiffParams#aspectTolerance()} (relative) are not compared;
  *   <li>for each kernel size {@code r} in {@link PixelDiffParams#blurKernels()}, a Gaussian blur
  *       with an {@code r×r} kernel and sigma 0 (derived from {@code r} by OpenCV);
  *   <li>the {@link BorderMask} strips painted black in both frames;
@@ -33,6 +32,10 @@ import org.opencv.imgproc.Imgproc;
  *       whose area is at least the minimum contour area;
  *   <li>duplicate when {@code score <= fraction * width * height}.
  * </ol>
+ *
+ * <p>This is the check as defined, on any two images; what neardup compares at all (the smallest
+ * comparable size, the largest size ratio) is decided before it, by every level of the verifier
+ * chain ({@link Verifier}).
  *
  * <p>Note that {@code contourArea} is the area of the polygon through the boundary pixels' centres,
  * so a solid {@code w×h} blob scores {@code (w-1)*(h-1)}, and a single isolated pixel scores 0
@@ -149,23 +152,6 @@ public final class PixelDiff {
       Mat large = aSmaller ? gb : ga;
       int w = small.cols();
       int h = small.rows();
-      int minSide = PixelDiffParams.MIN_COMPARABLE_SIDE;
-      if (Math.min(w, h) < minSide) {
-        return DiffResult.notComparable(
-            w,
-            h,
-            String.format(
-                Locale.ROOT,
-                "not comparable: %dx%d vs %dx%d is compared at %dx%d, below the smallest"
-                    + " comparable size of %d px",
-                ga.cols(),
-                ga.rows(),
-                gb.cols(),
-                gb.rows(),
-                w,
-                h,
-                minSide));
-      }
       double ra = (double) small.cols() / small.rows();
       double rb = (double) large.cols() / large.rows();
       double relative = Math.abs(ra - rb) / Math.min(ra, rb);

@@ -44,7 +44,7 @@ final class Comparability {
       return String.format(
           Locale.ROOT,
           "not comparable: sizes %dx%d and %dx%d are %.1f times apart, more than the largest"
-              + " size ratio of %s",
+              + " size ratio of %.0f",
           small.width(),
           small.height(),
           large.width(),

@@ -23,7 +23,7 @@ import org.opencv.imgproc.Imgproc;
  * <p>Every pair is made in memory as BGR {@link Mat}s; {@link #write} stores one as two PNG files
  * for the entry points that read folders. All randomness is seeded.
  */
-final class VerdictPairs {
+public final class VerdictPairs {
   private VerdictPairs() {}
 
   /**
@@ -36,7 +36,7 @@ final class VerdictPairs {
    *     too)
    * @param sceneDuplicate whether {@code --verify scene} should accept it
    */
-  record Pair(String name, Mat a, Mat b, boolean duplicate, boolean sceneDuplicate) {
+  public record Pair(String name, Mat a, Mat b, boolean duplicate, boolean sceneDuplicate) {
     @Override
     public String toString() {
       return name;
@@ -161,8 +161,20 @@ final class VerdictPairs {
     return new Scalar(Math.round(s.val[0]), Math.round(s.val[1]), Math.round(s.val[2]));
   }
 
-  /** Every case of the verdict table, and the negatives that must stay negative. */
-  static List<Pair> all() {
+  /**
+   * Every case of the verdict table, and the negatives that must stay negative; made once, shared
+   * (read only).
+   */
+  public static synchronized List<Pair> all() {
+    if (all == null) {
+      all = List.copyOf(make());
+    }
+    return all;
+  }
+
+  private static List<Pair> all;
+
+  private static List<Pair> make() {
     Mat photo = read(PHOTO);
     Mat other = read(OTHER);
     int w = photo.cols();
@@ -203,13 +215,13 @@ final class VerdictPairs {
   }
 
   /** The stored image neardup verifies, as the index makes it. */
-  static StoredImage stored(Mat bgr) {
+  public static StoredImage stored(Mat bgr) {
     return new StoredImage(
         Thumbnails.verificationImage(bgr, Thumbnails.DEFAULT_MAX_SIDE), bgr.cols(), bgr.rows());
   }
 
   /** Writes the pair as {@code a.png} and {@code b.png} in {@code dir}; returns both paths. */
-  static Path[] write(Pair p, Path dir) throws java.io.IOException {
+  public static Path[] write(Pair p, Path dir) throws java.io.IOException {
     java.nio.file.Files.createDirectories(dir);
     Path a = dir.resolve("a.png");
     Path b = dir.resolve("b.png");

@@ -1,27 +1,27 @@
 package dev.neardup.cli;
 
 import dev.neardup.decode.DecodedImage;
-import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.report.Reports;
 import dev.neardup.verify.AlignParams;
-import dev.neardup.verify.AlignedCheck;
-import dev.neardup.verify.AlignedResult;
 import dev.neardup.verify.DiffResult;
 import dev.neardup.verify.FeatureParams;
-import dev.neardup.verify.Features;
-import dev.neardup.verify.GrayImage;
-import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
-import dev.neardup.verify.SceneCheck;
+import dev.neardup.verify.PixelVerifier;
+import dev.neardup.verify.Prepared;
 import dev.neardup.verify.SceneParams;
-import dev.neardup.verify.SceneResult;
+import dev.neardup.verify.StoredImage;
+import dev.neardup.verify.Thumbnails;
 import dev.neardup.verify.Transform;
+import dev.neardup.verify.Verdict;
+import dev.neardup.verify.Verifier;
+import dev.neardup.verify.Verifiers;
+import dev.neardup.verify.VerifyMode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,21 +30,28 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neardup compare A B}: the verification levels on one pair, at the files' own resolution:
- * the pixel-diff check, then (by default) the aligned check, optionally the same-scene check.
+ * {@code neardup compare A B}: the verifier chain of {@code dedup} on one pair, with its evidence.
+ *
+ * <p>The pair is decoded, stored for verification as the index stores it ({@link
+ * Thumbnails#verificationImage}: whole up to 800×600, else a 320-px thumbnail), and judged by the
+ * one chain ({@link Verifiers#create}), with the geometric levels allowed (no candidate stage
+ * stands between the user and this pair). So {@code compare} and a {@code dedup} of the two files
+ * give one answer. The top-level score fields are the identity check's (the classic pixel-diff);
+ * {@code duplicate} is the final verdict and {@code duplicate_at} the level that decided.
  */
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
     description =
-        "Runs the classic pixel-diff check on two image files at their own resolution"
-            + " (grayscale, blur, border mask, absdiff, threshold 45, dilate x2, contour areas) and"
-            + " prints JSON with score, changed_fraction, duplicate and the changed regions. With"
-            + " --verify aligned (the default) a pair the plain check rejects, or whose aspect"
-            + " ratios differ, is registered from local features (flips, rotations, crops,"
-            + " resizes) and diffed on the overlap: 'aligned' holds the transform and its"
-            + " evidence. --verify scene also asks whether the photos show the same scene."
-            + " duplicate_at names the first level that accepted the pair (absent: none did).")
+        "Runs the verifier chain of dedup on two image files and prints JSON: score,"
+            + " changed_fraction and regions of the classic pixel-diff check (grayscale, blur,"
+            + " border mask, absdiff, threshold 45, dilate x2, contour areas) on the images as the"
+            + " index stores them, duplicate (the final verdict) and duplicate_at (the level that"
+            + " accepted: pixel, aligned or scene; absent: none did). With --verify aligned (the"
+            + " default) a pair the plain check rejects is registered from local features (flips,"
+            + " rotations, crops, resizes, shifts, stretches) and diffed on the overlap: 'aligned'"
+            + " holds the transform and its evidence. --verify scene also asks whether the photos"
+            + " show the same scene. The verdict does not depend on the order of A and B.")
 final class CompareCommand implements Callable<Integer> {
   /** The levels of verification compare can run. */
   enum Level {
@@ -75,10 +82,7 @@ final class CompareCommand implements Callable<Integer> {
               + " the plain check fails; scene: also the same-scene check. Default:"
               + " ${DEFAULT-VALUE}")
   String verify =
-      dev.neardup.group.GroupingOptions.defaults()
-          .verify()
-          .name()
-          .toLowerCase(java.util.Locale.ROOT);
+      dev.neardup.group.GroupingOptions.defaults().verify().name().toLowerCase(Locale.ROOT);
 
   @Option(
       names = "--feature-long-side",
@@ -96,53 +100,45 @@ final class CompareCommand implements Callable<Integer> {
     PixelDiffParams params = pixelDiff.params();
     AlignParams alignParams =
         AlignParams.defaults().withFeatures(FeatureParams.defaults().withLongSide(featureLongSide));
+    VerifyMode mode = VerifyMode.valueOf(level.name());
+    Verifier chain = Verifiers.create(mode, params, alignParams);
+    PixelVerifier identity = new PixelVerifier(params);
     ImageDecoder decoder = new ImageDecoder(maxPixels);
     Map<String, Object> json = new LinkedHashMap<>();
     try (DecodedImage ia = decoder.decode(a);
         DecodedImage ib = decoder.decode(b)) {
-      DiffResult r = new PixelDiff(params).compare(ia.bgr(), ib.bgr());
+      StoredImage sa = stored(ia);
+      StoredImage sb = stored(ib);
+      Prepared pa = chain.prepare(sa);
+      Prepared pb = chain.prepare(sb);
+      Verdict v = chain.verify(pa, pb, true);
+      // The identity level's full score, for the top-level fields (the chain may stop early).
+      DiffResult r = scored(identity, sa, sb, v);
       json.put("a", a.toString());
       json.put("b", b.toString());
       // An incomparable pair has no score: JSON null, with the reason in "note" (never "NaN").
       json.put("score", finite(r.score()));
       json.put("changed_fraction", finite(r.changedFraction()));
-      json.put("duplicate", r.duplicate());
+      json.put("duplicate", v.duplicate());
+      json.put("pixel_duplicate", r.duplicate());
       json.put("width", r.width());
       json.put("height", r.height());
       json.put("regions", r.regions());
       if (r.note() != null) {
         json.put("note", r.note());
       }
-      json.put("verify", level.name().toLowerCase(java.util.Locale.ROOT));
-      String acceptedAt = r.duplicate() ? "pixel" : null;
-      if (level != Level.PIXEL && (!r.duplicate() || !r.comparable() || level == Level.SCENE)) {
-        GrayImage ga = gray(ia.bgr());
-        GrayImage gb = gray(ib.bgr());
-        Features fa = Features.of(ga, alignParams.features());
-        Features fb = Features.of(gb, alignParams.features());
-        if (!r.duplicate()) {
-          AlignedResult aligned = AlignedCheck.check(ga, fa, gb, fb, alignParams, params);
-          json.put("aligned", alignedJson(aligned, fa, fb));
-          if (acceptedAt == null && aligned != null && aligned.duplicate()) {
-            acceptedAt = "aligned";
-          }
-        }
+      json.put("verify", level.name().toLowerCase(Locale.ROOT));
+      boolean plainAccepted = v.duplicate() && "identity".equals(v.level());
+      if (level != Level.PIXEL && !plainAccepted) {
+        json.put("aligned", alignedJson(v));
         if (level == Level.SCENE) {
-          SceneResult scene = SceneCheck.check(fa, fb, SceneParams.defaults());
-          Map<String, Object> s = new LinkedHashMap<>();
-          s.put("same_scene", scene.sameScene());
-          s.put("inliers", scene.inliers());
-          s.put("matches", scene.matches());
-          s.put("min_inliers", SceneParams.defaults().minInliers());
-          s.put("mirrored", scene.mirrored());
-          s.put("homography", scene.homography());
-          json.put("scene", s);
-          if (acceptedAt == null && scene.sameScene()) {
-            acceptedAt = "scene";
-          }
+          json.put("scene", sceneJson(v));
         }
       }
-      json.put("duplicate_at", acceptedAt);
+      json.put("duplicate_at", v.duplicate() ? levelName(v) : null);
+      if (v.note() != null && !v.note().equals(r.note())) {
+        json.put("verdict_note", v.note());
+      }
     } catch (dev.neardup.decode.DecodeException e) {
       throw new java.io.IOException(e.getMessage(), e);
     }
@@ -151,28 +147,48 @@ final class CompareCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static GrayImage gray(Mat bgr) {
-    Mat g = Grayscale.copyOf(bgr);
-    try {
-      return GrayImage.of(g);
-    } finally {
-      g.release();
-    }
+  /** The image as the index stores it for verification. */
+  private static StoredImage stored(DecodedImage d) {
+    return new StoredImage(
+        Thumbnails.verificationImage(d.bgr(), Thumbnails.DEFAULT_MAX_SIDE),
+        d.bgr().cols(),
+        d.bgr().rows());
   }
 
-  private static Map<String, Object> alignedJson(AlignedResult r, Features fa, Features fb) {
+  /** The identity level's diff, scored in full (the chain's own may be pruned, without a score). */
+  private static DiffResult scored(
+      PixelVerifier identity, StoredImage a, StoredImage b, Verdict v) {
+    if ("identity".equals(v.level()) && v.diff() != null) {
+      return v.diff();
+    }
+    Verdict plain = identity.verify(identity.prepare(a), identity.prepare(b), false);
+    if (plain.diff() != null) {
+      return plain.diff();
+    }
+    return identity
+        .definition()
+        .compareThumbnails(a.gray(), b.gray(), Math.min(a.pixels(), b.pixels()));
+  }
+
+  /** The deciding level in the names of {@code --verify}: pixel, aligned, scene. */
+  private static String levelName(Verdict v) {
+    return "identity".equals(v.level()) ? "pixel" : v.level();
+  }
+
+  private static Map<String, Object> alignedJson(Verdict v) {
     Map<String, Object> j = new LinkedHashMap<>();
-    j.put("registered", r != null);
-    j.put("keypoints_a", fa.count());
-    j.put("keypoints_b", fb.count());
-    if (r == null) {
-      j.put("duplicate", false);
-      j.put("note", "no plausible transform: too few consistent feature matches");
+    Transform t = v.transform();
+    j.put("registered", t != null);
+    j.put("duplicate", v.duplicate() && "aligned".equals(v.level()));
+    if (t == null) {
+      String why = v.note();
+      j.put(
+          "note",
+          why != null && (why.startsWith("not comparable") || why.startsWith("too few pixels"))
+              ? why
+              : "no plausible transform: too few consistent feature matches");
       return j;
     }
-    Transform t = r.transform();
-    DiffResult d = r.diff();
-    j.put("duplicate", r.duplicate());
     j.put("transform", t.label());
     j.put("identity", t.isIdentity());
     j.put("mirrored", t.mirrored());
@@ -184,18 +200,34 @@ final class CompareCommand implements Callable<Integer> {
     j.put("crop_fraction", t.cropFraction());
     j.put("inliers", t.inliers());
     j.put("matches", t.matches());
-    j.put("overlap", r.overlap());
-    j.put("ecc_refined", r.refined());
+    j.put("overlap", t.overlap());
     j.put("matrix", t.matrix());
-    j.put("score", finite(d.score()));
-    j.put("changed_fraction", finite(d.changedFraction()));
-    j.put("width", d.width());
-    j.put("height", d.height());
-    j.put("regions", d.regions());
-    if (d.note() != null) {
-      j.put("note", d.note());
+    DiffResult d = "aligned".equals(v.level()) ? v.diff() : null;
+    if (d != null) {
+      j.put("score", finite(d.score()));
+      j.put("changed_fraction", finite(d.changedFraction()));
+      j.put("width", d.width());
+      j.put("height", d.height());
+      j.put("regions", d.regions());
+      if (d.note() != null) {
+        j.put("note", d.note());
+      }
     }
     return j;
+  }
+
+  private static Map<String, Object> sceneJson(Verdict v) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    boolean decided = "scene".equals(v.level());
+    s.put("same_scene", decided && v.duplicate());
+    s.put("inliers", decided ? v.inliers() : 0);
+    s.put("min_inliers", SceneParams.defaults().minInliers());
+    if (v.duplicate() && !decided) {
+      s.put("note", "not run: the " + levelName(v) + " level accepted the pair");
+    } else if (decided || (v.note() != null && v.note().startsWith("not comparable"))) {
+      s.put("note", v.note());
+    }
+    return s;
   }
 
   /**

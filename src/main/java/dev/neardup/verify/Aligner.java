@@ -17,9 +17,10 @@ import org.opencv.imgproc.Imgproc;
  * <p>How: ratio-test matches (brute force, 2 nearest) of the candidate's descriptors against the
  * kept image's; a RANSAC fit of a similarity ({@code estimateAffinePartial2D}: rotations of any
  * angle incl. 90/180/270, uniform scale, translation) and, when that fails or explains too few of
- * the matches, of a full affine ({@code estimateAffine2D}: also anisotropic resizes such as 640×480
- * → 300×300). Only when the image as it is cannot be registered is its mirror tried, so a mirrored
- * copy costs one more match. A transform is accepted only with at least {@link
+ * the matches, or when the frames' aspect ratios disagree with the similarity (a stretched or
+ * squashed copy), of a full affine ({@code estimateAffine2D}: also anisotropic resizes such as
+ * 640×480 → 300×300 or 900×600). Only when the image as it is cannot be registered is its mirror
+ * tried, so a mirrored copy costs one more match. A transform is accepted only with at least {@link
  * AlignParams#minInliers()} inliers and a plausible scale, anisotropy and shear.
  *
  * <p>Why plausibility checks: on pairs of different photos RANSAC can still find a handful of
@@ -42,7 +43,28 @@ public final class Aligner {
   /** The full affine replaces the similarity only with this many times its inliers. */
   static final double AFFINE_GAIN = 1.2;
 
+  /**
+   * Relative aspect difference above which a similarity cannot map one whole frame onto the other:
+   * the candidate was stretched or squashed (640×480 → 900×600 is 12.5 %, a 6 % stretch 6 %), and
+   * the full affine is fitted too, and taken when it explains as many matches and is anisotropic by
+   * more than this. The aspect tolerance of the plain check, 2 %.
+   */
+  static final double RESHAPED = 0.02;
+
   private Aligner() {}
+
+  /**
+   * Whether the frames' shapes disagree with {@code similarity}: the candidate's aspect ratio,
+   * turned by the similarity's quarter turn, differs from the kept image's by more than {@link
+   * #RESHAPED}. Then the candidate may be a stretched or squashed copy (or a crop).
+   */
+  static boolean reshaped(Transform similarity, Features kept, Features cand) {
+    boolean turned = similarity.rotationDegrees() % 180 != 0;
+    double rc =
+        turned ? (double) cand.height() / cand.width() : (double) cand.width() / cand.height();
+    double rk = (double) kept.width() / kept.height();
+    return Math.abs(rc - rk) / Math.min(rc, rk) > RESHAPED;
+  }
 
   /**
    * Finds the transform that maps the candidate onto the kept image.
@@ -97,11 +119,17 @@ public final class Aligner {
     try {
       Transform similarity = estimate(src, dst, false, threshold, reflect, pairs, kept, cand);
       boolean ok = plausible(similarity, p);
-      if (ok && similarity.inliers() >= STRONG_SIMILARITY * pairs.size()) {
+      boolean reshaped = ok && reshaped(similarity, kept, cand);
+      if (ok && !reshaped && similarity.inliers() >= STRONG_SIMILARITY * pairs.size()) {
         return Optional.of(similarity);
       }
       Transform affine = estimate(src, dst, true, threshold, reflect, pairs, kept, cand);
-      if (plausible(affine, p) && (!ok || affine.inliers() >= AFFINE_GAIN * similarity.inliers())) {
+      if (plausible(affine, p)
+          && (!ok
+              || affine.inliers() >= AFFINE_GAIN * similarity.inliers()
+              || (reshaped
+                  && affine.inliers() >= similarity.inliers()
+                  && Math.abs(affine.scaleX() / affine.scaleY() - 1) > RESHAPED))) {
         return Optional.of(affine);
       }
       return ok ? Optional.of(similarity) : Optional.empty();

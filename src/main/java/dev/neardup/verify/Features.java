@@ -133,6 +133,13 @@ public final class Features {
       } else {
         src.copyTo(small);
       }
+      if (Math.min(small.cols(), small.rows()) < MIN_DETECT_SIDE) {
+        // AKAZE asserts (-215, s >= 0 in setSize) on images a few pixels high: too few pixels
+        // for local features, so none (aligning with them then finds nothing).
+        Keypoints none = new Keypoints(new float[0], new float[0], new byte[0]);
+        return new Features(
+            p.detector(), img.width(), img.height(), side, bytesOf(p.detector()), none, none);
+      }
       Core.flip(small, flipped, 1);
       double fx = (double) img.width() / small.cols();
       double fy = (double) img.height() / small.rows();
@@ -163,6 +170,12 @@ public final class Features {
     }
   }
 
+  /**
+   * Shorter side, at feature resolution, below which no detector is run: the image has too few
+   * pixels for local features (AKAZE's scale pyramid halves it 4 times; below this it throws).
+   */
+  static final int MIN_DETECT_SIDE = PixelDiffParams.MIN_COMPARABLE_SIDE;
+
   /** AKAZE detector thresholds tried in turn (OpenCV's default is 0.001). */
   private static final float[] THRESHOLDS = {0.0005f, 0.0001f, 0.00002f};
 
@@ -191,7 +204,12 @@ public final class Features {
     Mat desc = new Mat();
     Mat noMask = new Mat();
     try {
-      detector.detectAndCompute(gray, noMask, kps, desc);
+      try {
+        detector.detectAndCompute(gray, noMask, kps, desc);
+      } catch (org.opencv.core.CvException tooSmall) {
+        // A shape the detector cannot take (see MIN_DETECT_SIDE): no features, not a failure.
+        return new Keypoints(new float[0], new float[0], new byte[0]);
+      }
       KeyPoint[] all = kps.toArray();
       int n = all.length;
       if (n == 0 || desc.empty()) {

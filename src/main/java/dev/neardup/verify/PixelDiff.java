@@ -33,6 +33,10 @@ import org.opencv.imgproc.Imgproc;
  *   <li>duplicate when {@code score <= fraction * width * height}.
  * </ol>
  *
+ * <p>This is the check as defined, on any two images; what neardup compares at all (the smallest
+ * comparable size, the largest size ratio) is decided before it, by every level of the verifier
+ * chain ({@link Verifier}).
+ *
  * <p>Note that {@code contourArea} is the area of the polygon through the boundary pixels' centres,
  * so a solid {@code w×h} blob scores {@code (w-1)*(h-1)}, and a single isolated pixel scores 0
  * unless dilation grows it.

@@ -42,6 +42,30 @@ public record PixelDiffParams(
   public static final double DEFAULT_MIN_CONTOUR_AREA = 0;
 
   /**
+   * Smallest comparable size, in pixels: every verify level refuses a pair ("not comparable", with
+   * the reason) when either image, as given or as compared (the stored verification image, after
+   * the larger is brought to the smaller one's size), is narrower or lower than this.
+   *
+   * <p>Why: the pixel check resizes one image to the other, so a 1×1 or 4×4 image "matches" any
+   * photo of its mean colour, and on a few pixels the border mask and two dilations cover the whole
+   * frame, so every difference vanishes (a black and a white 1×1 image were "duplicates"). Local
+   * features need some room too: AKAZE throws on an image a few pixels high. 16 px keeps the masked
+   * frame at least 13 px high and leaves the dilation rim under a third of it; only byte-identical
+   * copies of smaller images are found (by their SHA-256).
+   */
+  public static final int MIN_COMPARABLE_SIDE = 16;
+
+  /**
+   * Largest size ratio compared: the square root of the ratio of the two originals' pixel counts
+   * (the linear scale between them). Beyond it a pair is "not comparable" at every level.
+   *
+   * <p>Why 16: a 640×480 photo and its 6000×4000 enlargement are 8.8 apart and must be compared; a
+   * 40×30 icon and a 12-megapixel photo (100 apart) share no detail that a pixel check or local
+   * features could judge.
+   */
+  public static final double MAX_SIZE_RATIO = 16;
+
+  /**
    * Validates every setting and copies {@code blurKernels}.
    *
    * @throws IllegalArgumentException naming the first bad setting and its value

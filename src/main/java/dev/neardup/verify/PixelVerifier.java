@@ -90,6 +90,10 @@ public final class PixelVerifier implements Verifier {
 
   /** {@link #cannotPass(BlockSignature, BlockSignature, long, boolean)} of the identity check. */
   boolean cannotPass(BlockSignature kept, BlockSignature candidate, long referencePixels) {
+    if (Comparability.tooSmall(kept.width(), kept.height())
+        || Comparability.tooSmall(candidate.width(), candidate.height())) {
+      return true; // not comparable at any level (see Comparability)
+    }
     if (!sameGrid(kept, candidate)) {
       return !aspectComparable(kept.width(), kept.height(), candidate.width(), candidate.height());
     }
@@ -117,11 +121,21 @@ public final class PixelVerifier implements Verifier {
 
   /** The identity check: the classic pixel-diff on the stored images as they are. */
   Verdict verify(Prepared kept, Prepared candidate) {
+    String why = Comparability.whyNot(kept.image(), candidate.image());
+    if (why != null) {
+      return Comparability.verdict(kept.image(), candidate.image(), why);
+    }
     GrayImage a = kept.image().gray();
     GrayImage b = candidate.image().gray();
     long reference = Math.min(kept.image().pixels(), candidate.image().pixels());
     if (a.width() != b.width() || a.height() != b.height()) {
-      return Verdict.identity(definition.compareThumbnails(a, b, reference));
+      // The definition brings the larger to the smaller; of two with one pixel count it takes the
+      // first as the frame. The wider goes first, so that the verdict does not depend on the order.
+      boolean swap = a.pixelCount() == b.pixelCount() && b.width() > a.width();
+      return Verdict.identity(
+          swap
+              ? definition.compareThumbnails(b, a, reference)
+              : definition.compareThumbnails(a, b, reference));
     }
     int w = a.width();
     int h = a.height();

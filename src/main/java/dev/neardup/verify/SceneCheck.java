@@ -69,7 +69,8 @@ public final class SceneCheck {
       if (mirrored) {
         m = withReflection(m, b.width());
       }
-      return new SceneResult(inliers >= p.minInliers(), inliers, pairs.size(), mirrored, m);
+      boolean same = inliers >= p.minInliers() && degenerate(m, b, a, p) == null;
+      return new SceneResult(same, inliers, pairs.size(), mirrored, m);
     } finally {
       src.release();
       dst.release();
@@ -78,6 +79,110 @@ public final class SceneCheck {
         h.release();
       }
     }
+  }
+
+  /**
+   * Why homography {@code h} (from {@code b}'s pixels to {@code a}'s) cannot relate two views of
+   * one scene, or null when it can. A regular tiling or a repeated texture gives many consistent
+   * matches that RANSAC explains with a near-singular homography: it folds {@code b} onto a line, a
+   * point or a sliver, or through the horizon. Refused, in this order:
+   *
+   * <ul>
+   *   <li>a corner of {@code b} mapped at or behind the horizon (the projective denominator is not
+   *       positive at every corner);
+   *   <li>a mapped quad that is not convex (a fold or a twist);
+   *   <li>a mapped quad whose area is outside {@code [1/r², r²]} times {@code a}'s or {@code b}'s
+   *       area, {@code r = }{@link SceneParams#maxAreaScale()};
+   *   <li>a condition number above {@link SceneParams#maxCondition()}, of the homography between
+   *       the two images normalised to {@code [-1, 1]²} (1 for one image mapped onto the other).
+   * </ul>
+   */
+  static String degenerate(double[] h, Features b, Features a, SceneParams p) {
+    return degenerate(h, b.width(), b.height(), a.width(), a.height(), p);
+  }
+
+  static String degenerate(double[] h, int wb, int hb, int wa, int ha, SceneParams p) {
+    double[][] corners = {{-0.5, -0.5}, {wb - 0.5, -0.5}, {wb - 0.5, hb - 0.5}, {-0.5, hb - 0.5}};
+    double[] quad = new double[8];
+    for (int i = 0; i < 4; i++) {
+      double x = corners[i][0];
+      double y = corners[i][1];
+      double w = h[6] * x + h[7] * y + h[8];
+      if (!(w > 1e-9)) {
+        return "degenerate homography: a corner maps at or behind the horizon";
+      }
+      quad[2 * i] = (h[0] * x + h[1] * y + h[2]) / w;
+      quad[2 * i + 1] = (h[3] * x + h[4] * y + h[5]) / w;
+    }
+    int sign = 0;
+    for (int i = 0; i < 4; i++) {
+      int j = (i + 1) % 4;
+      int k = (i + 2) % 4;
+      double cross =
+          (quad[2 * j] - quad[2 * i]) * (quad[2 * k + 1] - quad[2 * j + 1])
+              - (quad[2 * j + 1] - quad[2 * i + 1]) * (quad[2 * k] - quad[2 * j]);
+      int s = cross > 0 ? 1 : cross < 0 ? -1 : 0;
+      if (s == 0 || (sign != 0 && s != sign)) {
+        return "degenerate homography: the mapped image is not a convex quad";
+      }
+      sign = s;
+    }
+    double area = Geometry.area(quad);
+    double r2 = p.maxAreaScale() * p.maxAreaScale();
+    for (double other : new double[] {(double) wa * ha, (double) wb * hb}) {
+      double ratio = area / other;
+      if (!(ratio >= 1 / r2 && ratio <= r2)) {
+        return String.format(
+            java.util.Locale.ROOT,
+            "degenerate homography: the mapped image covers %.4f times the area of an image",
+            ratio);
+      }
+    }
+    double cond = condition(h, wb, hb, wa, ha);
+    if (!(cond <= p.maxCondition())) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "degenerate homography: condition number %.0f > %s",
+          cond,
+          p.maxCondition());
+    }
+    return null;
+  }
+
+  /** Condition number of {@code h} between the two images normalised to {@code [-1, 1]²}. */
+  static double condition(double[] h, int wb, int hb, int wa, int ha) {
+    // N_a · H · N_b^-1 with N mapping pixel centres [-0.5, w-0.5] to [-1, 1].
+    double[] na = {2.0 / wa, 0, -1 + 1.0 / wa, 0, 2.0 / ha, -1 + 1.0 / ha, 0, 0, 1};
+    double[] nbInv = {wb / 2.0, 0, (wb - 1) / 2.0, 0, hb / 2.0, (hb - 1) / 2.0, 0, 0, 1};
+    double[] n = mul3(na, mul3(h, nbInv));
+    Mat m = new Mat(3, 3, org.opencv.core.CvType.CV_64FC1);
+    Mat w = new Mat();
+    Mat u = new Mat();
+    Mat vt = new Mat();
+    try {
+      m.put(0, 0, n);
+      org.opencv.core.Core.SVDecomp(m, w, u, vt, org.opencv.core.Core.SVD_NO_UV);
+      double[] sv = new double[3];
+      w.get(0, 0, sv);
+      double max = Math.max(sv[0], Math.max(sv[1], sv[2]));
+      double min = Math.min(sv[0], Math.min(sv[1], sv[2]));
+      return min > 0 ? max / min : Double.POSITIVE_INFINITY;
+    } finally {
+      m.release();
+      w.release();
+      u.release();
+      vt.release();
+    }
+  }
+
+  private static double[] mul3(double[] a, double[] b) {
+    double[] out = new double[9];
+    for (int r = 0; r < 3; r++) {
+      for (int c = 0; c < 3; c++) {
+        out[3 * r + c] = a[3 * r] * b[c] + a[3 * r + 1] * b[3 + c] + a[3 * r + 2] * b[6 + c];
+      }
+    }
+    return out;
   }
 
   /** {@code h · F} with {@code F} the reflection {@code x' = width - 1 - x}. */

@@ -214,7 +214,7 @@ public record Transform(
    * percent of the larger footprint's area.
    */
   public String label() {
-    if (isIdentity()) {
+    if (isIdentity() && centreShift() < 0.5) {
       return "identity";
     }
     List<String> parts = new ArrayList<>();

@@ -9,12 +9,16 @@ public final class Verifiers {
    * the geometric levels ({@link AlignParams#defaults()}, {@link SceneParams#defaults()}).
    */
   public static Verifier create(VerifyMode mode, PixelDiffParams params) {
+    return create(mode, params, AlignParams.defaults());
+  }
+
+  /** {@link #create(VerifyMode, PixelDiffParams)} with other alignment settings. */
+  public static Verifier create(VerifyMode mode, PixelDiffParams params, AlignParams align) {
     return switch (mode) {
       case NONE -> new Unchecked(params);
       case PIXEL -> new PixelVerifier(params);
       case ALIGNED, SCENE ->
-          new GeometricVerifier(
-              new PixelVerifier(params), AlignParams.defaults(), SceneParams.defaults(), mode);
+          new GeometricVerifier(new PixelVerifier(params), align, SceneParams.defaults(), mode);
     };
   }
 

@@ -25,7 +25,8 @@ class CompareCommandTest {
     CliRun r = CliRun.run(tmp, "compare", peer("ukbench00120.jpg"), peer("ukbench00120_hflip.jpg"));
     assertEquals(0, r.exit(), r.err());
     JsonNode j = JSON.readTree(r.out());
-    assertFalse(j.get("duplicate").asBoolean(), "the plain check is blind to flips");
+    assertFalse(j.get("pixel_duplicate").asBoolean(), "the plain check is blind to flips");
+    assertTrue(j.get("duplicate").asBoolean(), "the final verdict: a mirrored copy");
     assertEquals("aligned", j.get("verify").asText());
     assertEquals("aligned", j.get("duplicate_at").asText());
     JsonNode a = j.get("aligned");

@@ -85,6 +85,10 @@ final class QueryCommand implements Callable<Integer> {
       matches.add(j);
     }
     m.put("matches", matches);
+    if (!r.failures().isEmpty()) {
+      // Checks that threw were contained: those pairs were not judged (not duplicates).
+      m.put("failed_checks", r.failures());
+    }
     return m;
   }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.opencv.core.Mat;
@@ -126,6 +127,11 @@ public final class CandidateFinder {
     private final Map<Integer, Prepared> cache = lru();
     private long cachedBytes;
     private final SearchStats.Counter stats = new SearchStats.Counter();
+
+    /** Docs whose preparation failed, with the reason (tried once). */
+    private final Map<Integer, String> unpreparable = new HashMap<>();
+
+    private final List<FailedCheck> failures = new ArrayList<>();
     private final boolean useVectors;
     private final boolean phashGate;
     private final Scope scope;
@@ -145,6 +151,14 @@ public final class CandidateFinder {
       return stats.snapshot();
     }
 
+    /**
+     * The checks of this session that failed unexpectedly and were contained, in the order they
+     * failed: each pair not judged, and each image whose preparation failed (once).
+     */
+    public List<FailedCheck> failures() {
+      return List.copyOf(failures);
+    }
+
     private void remember(int doc, Prepared p) {
       if (cache.putIfAbsent(doc, p) == null) {
         cachedBytes += p.heapBytes();
@@ -161,6 +175,82 @@ public final class CandidateFinder {
         cachedBytes += p.heapBytes();
       }
       return p;
+    }
+
+    /*
+     * Containment (STYLE.md rule 20): every call into the verifier goes through the three methods
+     * below, so that an exception from one level on one pair (an OpenCV assertion on a thin strip,
+     * say) becomes that pair's "not judged" evidence, or that one image's failed preparation, and
+     * never unwinds a grouping, a query, an upload or a start-up. Errors (out of memory) are not
+     * caught: they are not about one pair.
+     */
+
+    /**
+     * The prepared stored image of the kept {@code doc}, or null when its preparation failed (then
+     * or earlier: it is tried once, recorded once, and its reason is in {@link #unpreparable}).
+     */
+    private Prepared preparedOrNull(int doc) {
+      if (unpreparable.containsKey(doc)) {
+        return null;
+      }
+      try {
+        return prepared(doc);
+      } catch (RuntimeException e) {
+        String path = snapshot.record(doc).path();
+        unprepared(doc, path, FailedCheck.reason("preparing " + path, e));
+        return null;
+      }
+    }
+
+    private void unprepared(int doc, String path, String reason) {
+      if (doc >= 0) {
+        unpreparable.put(doc, reason);
+      }
+      stats.unprepared++;
+      failures.add(new FailedCheck(path, null, reason));
+    }
+
+    /**
+     * The verdict on one pair, or {@link Verdict#failed} when either image could not be prepared or
+     * the check threw; a failed pair is counted and recorded.
+     *
+     * @param mine the probe prepared, or null when that failed
+     * @param mineFailed why the probe could not be prepared, when {@code mine} is null
+     * @param align whether the geometric levels may run
+     */
+    private Verdict judge(
+        ImageRecord image, KeptImages.Entry k, Prepared mine, String mineFailed, boolean align) {
+      Verdict v;
+      Prepared theirs = mine == null ? null : preparedOrNull(k.doc);
+      if (mine == null) {
+        v = Verdict.failed(mineFailed);
+      } else if (theirs == null) {
+        v = Verdict.failed(unpreparable.get(k.doc));
+      } else {
+        try {
+          v = verifier.verify(theirs, mine, align);
+        } catch (RuntimeException e) {
+          String level = verifier.mode().name().toLowerCase(Locale.ROOT);
+          v = Verdict.failed(FailedCheck.reason("the " + level + " check", e));
+        }
+      }
+      if (v == null) {
+        v = Verdict.failed("the " + verifier.mode() + " verifier returned no verdict");
+      }
+      if ("failed".equals(v.level())) {
+        stats.failed++;
+        failures.add(new FailedCheck(image.path(), k.record.path(), v.note()));
+      }
+      return v;
+    }
+
+    /** {@link Verifier#cannotPass}, false (no proof: check the pair) when it throws. */
+    private boolean provablyFails(BlockSignature kept, BlockSignature mine, long reference) {
+      try {
+        return verifier.cannotPass(kept, mine, reference, false);
+      } catch (RuntimeException e) {
+        return false;
+      }
     }
 
     /**
@@ -192,6 +282,8 @@ public final class CandidateFinder {
       }
       Map<KeptImages.Entry, Float> candidates = candidates(probe, kept);
       Prepared mine = null;
+      String mineFailed = null;
+      boolean geometryFailed = false;
       BlockSignature mySig = null;
       long[] myVariants = null;
       float[] myHistogram = null;
@@ -210,29 +302,43 @@ public final class CandidateFinder {
               && (!allowed(image, k.record) || image.sha256().equals(k.record.sha256()))) {
             continue;
           }
-          if (mine == null) {
-            mine = verifier.prepare(probe.image());
-            if (probe.doc() >= 0) {
-              remember(probe.doc(), mine);
+          if (mine == null && mineFailed == null) {
+            try {
+              mine = verifier.prepare(probe.image());
+              if (probe.doc() >= 0) {
+                remember(probe.doc(), mine);
+              }
+            } catch (RuntimeException e) {
+              mineFailed = FailedCheck.reason("preparing " + image.path(), e);
+              unprepared(probe.doc(), image.path(), mineFailed);
             }
           }
           boolean mayAlign = false;
           if (pass == 1 && geometric && mayAlign(image, k, c.getValue() != null)) {
-            if (myVariants == null) {
-              myVariants = probe.doc() >= 0 ? snapshot.phashVariants(probe.doc()) : variants(mine);
+            mayAlign = c.getValue() != null;
+            if (!mayAlign && mine != null && !geometryFailed) {
+              try {
+                if (myVariants == null) {
+                  myVariants =
+                      probe.doc() >= 0 ? snapshot.phashVariants(probe.doc()) : variants(mine);
+                }
+                if (myHistogram == null) {
+                  myHistogram =
+                      probe.doc() >= 0
+                          ? snapshot.histogram(probe.doc())
+                          : GrayHistogram.of(mine.image().gray());
+                }
+                mayAlign =
+                    PerceptualHash.geometricDistance(k.variants(snapshot), myVariants)
+                            <= options.maxHamming()
+                        || GrayHistogram.distance(k.histogram(snapshot), myHistogram)
+                            <= GrayHistogram.ALIGN_CANDIDATE;
+              } catch (RuntimeException e) {
+                // Its geometric candidate stage is lost, not its pixel check: recorded once.
+                geometryFailed = true;
+                unprepared(-1, image.path(), FailedCheck.reason("hashing " + image.path(), e));
+              }
             }
-            if (myHistogram == null) {
-              myHistogram =
-                  probe.doc() >= 0
-                      ? snapshot.histogram(probe.doc())
-                      : GrayHistogram.of(mine.image().gray());
-            }
-            mayAlign =
-                c.getValue() != null
-                    || PerceptualHash.geometricDistance(k.variants(snapshot), myVariants)
-                        <= options.maxHamming()
-                    || GrayHistogram.distance(k.histogram(snapshot), myHistogram)
-                        <= GrayHistogram.ALIGN_CANDIDATE;
           }
           if (pass == 2) {
             mayAlign = true;
@@ -241,12 +347,13 @@ public final class CandidateFinder {
           // The first candidate (the nearest kept frame) is checked at once: it usually matches,
           // and the check has its own early exit. Later ones are pruned from signatures first.
           boolean first = checks == 0 && pass == 1;
-          if (!first && mySig == null && pass == 1) {
-            mySig = probe.doc() >= 0 ? snapshot.signature(probe.doc()) : mine.signature();
+          if (!first && mySig == null && pass == 1 && (probe.doc() >= 0 || mine != null)) {
+            mySig = probe.doc() >= 0 ? snapshot.signature(probe.doc()) : signature(mine);
           }
           if (pass == 1
               && !first
-              && verifier.cannotPass(k.signature(snapshot), mySig, reference, false)) {
+              && mySig != null
+              && provablyFails(k.signature(snapshot), mySig, reference)) {
             stats.pruned++;
             if (mayAlign) {
               toAlign.add(c);
@@ -259,8 +366,8 @@ public final class CandidateFinder {
           }
           checks++;
           stats.checked++;
-          Verdict v = verifier.verify(prepared(k.doc), mine, pass == 2);
-          if (pass == 1 && !v.duplicate() && mayAlign) {
+          Verdict v = judge(image, k, mine, mineFailed, pass == 2);
+          if (pass == 1 && !v.duplicate() && mayAlign && !"failed".equals(v.level())) {
             // Decided (and listed) in pass 2; when pass 1 finds a duplicate first, this pair is
             // only counted in the stats.
             toAlign.add(c);
@@ -374,6 +481,15 @@ public final class CandidateFinder {
       return !(image.isCameraFrame()
           && k.record.isCameraFrame()
           && image.camera().equals(k.record.camera()));
+    }
+
+    /** The probe's block signature, or null (no pruning: every pair is checked) when it throws. */
+    private BlockSignature signature(Prepared p) {
+      try {
+        return p.signature();
+      } catch (RuntimeException e) {
+        return null;
+      }
     }
 
     private long[] variants(Prepared p) {

@@ -16,10 +16,12 @@ import dev.neardup.verify.Verdict;
  *     --verify none})
  * @param duplicate the verdict
  * @param level the verifier level that decided ({@code exact}, {@code identity}, {@code none}, ...;
- *     see {@link Verdict#level()})
+ *     see {@link Verdict#level()}); {@code failed} when the pair's check threw and the pair was not
+ *     judged (see {@link #failed()})
  * @param transform the registration of the candidate onto the kept image ({@code aligned}, {@code
  *     scene}), else null
  * @param inliers feature inliers of that registration, 0 without one
+ * @param note the verdict's sentence (a pruned, not comparable or failed pair), else null
  */
 public record Evidence(
     String via,
@@ -29,7 +31,21 @@ public record Evidence(
     boolean duplicate,
     String level,
     Transform transform,
-    int inliers) {
+    int inliers,
+    String note) {
+
+  /** Evidence without a note. */
+  public Evidence(
+      String via,
+      Float cosine,
+      int hamming,
+      DiffResult diff,
+      boolean duplicate,
+      String level,
+      Transform transform,
+      int inliers) {
+    this(via, cosine, hamming, diff, duplicate, level, transform, inliers, null);
+  }
 
   /** Evidence without a registration (identity, exact, unchecked). */
   public Evidence(
@@ -45,7 +61,23 @@ public record Evidence(
   /** The evidence of a verified pair. */
   public static Evidence of(String via, Float cosine, int hamming, Verdict v) {
     return new Evidence(
-        via, cosine, hamming, v.diff(), v.duplicate(), v.level(), v.transform(), v.inliers());
+        via,
+        cosine,
+        hamming,
+        v.diff(),
+        v.duplicate(),
+        v.level(),
+        v.transform(),
+        v.inliers(),
+        v.note());
+  }
+
+  /**
+   * True when the pair's check failed unexpectedly: the pair was not judged (and is not a
+   * duplicate); {@link #note} says why.
+   */
+  public boolean failed() {
+    return "failed".equals(level);
   }
 
   /**

@@ -145,7 +145,8 @@ public final class Grouper {
         groups.add(new Group(id, k, keptBecause(decisions, scope, k), List.copyOf(members)));
       }
     }
-    return new Grouping(order.size(), leaders.size(), groups, pairs, session.stats());
+    return new Grouping(
+        order.size(), leaders.size(), groups, pairs, session.stats(), session.failures());
   }
 
   private static boolean alwaysKept(Decisions decisions, Scope scope, ImageRecord r) {

@@ -11,9 +11,22 @@ import java.util.List;
  * @param pairs every candidate pair verified (pixels read), in the order verified; pairs skipped
  *     because they provably fail are only counted, in {@code stats}
  * @param stats what the candidate search did, and whether an opt-in shortcut changed it
+ * @param failures the checks that failed unexpectedly and were contained (pairs not judged, images
+ *     that could not be prepared), in the order they failed; empty when every check ran
  */
 public record Grouping(
-    int images, int kept, List<Group> groups, List<PairCheck> pairs, SearchStats stats) {
+    int images,
+    int kept,
+    List<Group> groups,
+    List<PairCheck> pairs,
+    SearchStats stats,
+    List<FailedCheck> failures) {
+
+  /** A grouping in which no check failed. */
+  public Grouping(
+      int images, int kept, List<Group> groups, List<PairCheck> pairs, SearchStats stats) {
+    this(images, kept, groups, pairs, stats, List.of());
+  }
 
   /** A grouping without search statistics (one assembled by hand, e.g. from decisions). */
   public Grouping(int images, int kept, List<Group> groups, List<PairCheck> pairs) {

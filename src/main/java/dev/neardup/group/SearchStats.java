@@ -13,6 +13,10 @@ package dev.neardup.group;
  * @param widened k-NN searches that had to widen because every neighbour passed the threshold
  * @param capHits images for which the opt-in {@code --max-checks} cap stopped the search early
  * @param windowHits images for which the opt-in {@code --window} left out at least one kept frame
+ * @param failed pairs whose check failed unexpectedly (an exception from a verify level): not
+ *     judged, counted as not duplicates, and listed in the report with their reason
+ * @param unprepared images whose preparation for the pair checks failed: no pair with them was
+ *     judged (except byte-identical copies); each is listed once
  */
 public record SearchStats(
     long probes,
@@ -22,7 +26,22 @@ public record SearchStats(
     long gated,
     long widened,
     long capHits,
-    long windowHits) {
+    long windowHits,
+    long failed,
+    long unprepared) {
+
+  /** Statistics without failures. */
+  public SearchStats(
+      long probes,
+      long sameSha,
+      long checked,
+      long pruned,
+      long gated,
+      long widened,
+      long capHits,
+      long windowHits) {
+    this(probes, sameSha, checked, pruned, gated, widened, capHits, windowHits, 0, 0);
+  }
 
   /** True when no opt-in shortcut changed the search: the answer is the exact one. */
   public boolean isExact() {
@@ -39,6 +58,8 @@ public record SearchStats(
     long widened;
     long capHits;
     long windowHits;
+    long failed;
+    long unprepared;
 
     synchronized void add(Counter o) {
       probes += o.probes;
@@ -49,10 +70,22 @@ public record SearchStats(
       widened += o.widened;
       capHits += o.capHits;
       windowHits += o.windowHits;
+      failed += o.failed;
+      unprepared += o.unprepared;
     }
 
     SearchStats snapshot() {
-      return new SearchStats(probes, sameSha, checked, pruned, gated, widened, capHits, windowHits);
+      return new SearchStats(
+          probes,
+          sameSha,
+          checked,
+          pruned,
+          gated,
+          widened,
+          capHits,
+          windowHits,
+          failed,
+          unprepared);
     }
   }
 }

@@ -134,6 +134,9 @@ final class AdminApi {
     m.put("page", page);
     m.put("size", size);
     m.put("groups", all.subList(from, to).stream().map(Views::group).toList());
+    if (!g.grouping().failures().isEmpty()) {
+      m.put("failed_checks", g.grouping().failures());
+    }
     ctx.json(m);
   }
 

@@ -93,6 +93,9 @@ final class ImageApi {
         m.put("file", name);
         m.put("duplicate", r.isDuplicate());
         m.put("matches", Views.matches(r.matches()));
+        if (!r.failures().isEmpty()) {
+          m.put("failed_checks", r.failures());
+        }
         out.add(m);
       }
       ctx.json(Map.of("results", out));
@@ -217,7 +220,7 @@ final class ImageApi {
 
   private Path receive(UploadedFile f) throws IOException {
     if (f.size() > config.maxUploadBytes()) {
-      metrics.failure("too_large");
+      // counted with every other 413 where the answer is made (Routes)
       throw new Ingestor.TooLargeException(
           f.filename()
               + " is "

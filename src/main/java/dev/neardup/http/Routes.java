@@ -43,7 +43,8 @@ final class Routes {
 
   /**
    * Registers {@code routes}, each wrapped with the token check (when it changes state and a token
-   * is set) and request metrics, and the one exception handler.
+   * is set) and request metrics (a 413 answer also counts in {@code
+   * neardup_failures_total{kind="too_large"}}), and the one exception handler.
    *
    * @param token the bearer token, or null for none
    */
@@ -77,6 +78,11 @@ final class Routes {
         status = ctx.statusCode();
       } catch (Exception e) {
         status = Errors.answer(e).status();
+        if (status == 413) {
+          // Every refusal as too large counts, wherever it was refused: by the upload check, or
+          // by Jetty's multipart parser before any handler code saw the file.
+          metrics.failure("too_large");
+        }
         throw e;
       } finally {
         metrics.request(r.method().name(), r.path(), status, (System.nanoTime() - start) / 1e9);

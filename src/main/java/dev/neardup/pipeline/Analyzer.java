@@ -58,7 +58,12 @@ public final class Analyzer {
     }
     int minSide =
         embedder != null ? Math.max(EMBEDDING_SHORTER_SIDE, thumbnailMaxSide) : thumbnailMaxSide;
-    DecodedImage image = decoder.decode(file, minSide, Thumbnails.FULL_RESOLUTION_PIXELS);
+    DecodedImage image;
+    try {
+      image = decoder.decode(file, minSide, Thumbnails.FULL_RESOLUTION_PIXELS);
+    } catch (RuntimeException e) {
+      throw failed(file, "could not decode", e);
+    }
     try {
       GrayImage thumb = Thumbnails.verificationImage(image.bgr(), thumbnailMaxSide);
       long phash = PerceptualHash.of(image.bgr());
@@ -66,8 +71,19 @@ public final class Analyzer {
       return new Analyzed(image, thumb, phash, mtime, input);
     } catch (RuntimeException e) {
       image.close();
-      throw e;
+      // One odd image's preparation (an OpenCV assertion, say) costs only that image.
+      throw failed(file, "could not analyse", e);
     }
+  }
+
+  /** A per-image failure as the refusal of that one file, the cause kept. */
+  private static DecodeException failed(Path file, String what, RuntimeException e) {
+    String m = String.valueOf(e.getMessage()).strip();
+    int nl = m.indexOf('\n');
+    return new DecodeException(
+        file,
+        what + ": " + e.getClass().getSimpleName() + ": " + (nl >= 0 ? m.substring(0, nl) : m),
+        e);
   }
 
   /** Embeds a batch (when a model is on) and builds the records; does not close the images. */
@@ -86,7 +102,11 @@ public final class Analyzer {
   /** Decodes and fully analyses one file (for queries); nothing is kept open. */
   public ImageRecord analyze(Path file) throws DecodeException {
     try (Analyzed a = decode(file)) {
-      return records(List.of(a)).get(0);
+      try {
+        return records(List.of(a)).get(0);
+      } catch (RuntimeException e) {
+        throw failed(file, "could not embed", e);
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import dev.neardup.act.SidecarPolicy;
 import dev.neardup.act.Sidecars;
 import dev.neardup.decode.DecodeException;
 import dev.neardup.group.CandidateFinder;
+import dev.neardup.group.FailedCheck;
 import dev.neardup.group.Group;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
@@ -228,7 +229,8 @@ public final class Deduplicator {
       for (Path f : files) {
         try {
           ImageRecord probe = analyzer.analyze(f);
-          out.add(new QueryResult(f.toString(), null, matches(finder, snapshot, probe)));
+          Lookup l = lookup(finder, snapshot, probe);
+          out.add(new QueryResult(f.toString(), null, l.matches(), l.failures()));
         } catch (DecodeException e) {
           out.add(new QueryResult(f.toString(), e.reason(), List.of()));
         }
@@ -244,11 +246,18 @@ public final class Deduplicator {
    * distance and path.
    */
   List<Match> matches(IndexSnapshot snapshot, ImageRecord probe) {
-    return matches(grouper.finder(), snapshot, probe);
+    return lookup(grouper.finder(), snapshot, probe).matches();
   }
 
-  private static List<Match> matches(
-      CandidateFinder finder, IndexSnapshot snapshot, ImageRecord probe) {
+  /** The matches of one probe, and the checks that failed on the way (contained). */
+  record Lookup(List<Match> matches, List<FailedCheck> failures) {}
+
+  /** {@link #matches(IndexSnapshot, ImageRecord)} with the checks that failed on the way. */
+  Lookup lookup(IndexSnapshot snapshot, ImageRecord probe) {
+    return lookup(grouper.finder(), snapshot, probe);
+  }
+
+  private static Lookup lookup(CandidateFinder finder, IndexSnapshot snapshot, ImageRecord probe) {
     CandidateFinder.Session session = finder.open(snapshot);
     CandidateFinder.Probe p =
         new CandidateFinder.Probe(
@@ -264,7 +273,7 @@ public final class Deduplicator {
             .thenComparing(m -> m.evidence().cosine() == null ? 0f : -m.evidence().cosine())
             .thenComparingInt(m -> m.evidence().hamming())
             .thenComparing(m -> m.image().path()));
-    return matches;
+    return new Lookup(matches, session.failures());
   }
 
   private static Path rootOf(Path file, List<Path> roots) {

@@ -1,6 +1,7 @@
 package dev.neardup.report;
 
 import dev.neardup.act.SidecarConflict;
+import dev.neardup.group.FailedCheck;
 import dev.neardup.group.SearchStats;
 import dev.neardup.index.FailedFile;
 import dev.neardup.verify.Box;
@@ -12,6 +13,9 @@ import java.util.List;
  *
  * @param sidecarConflicts duplicates whose label files disagree with their keeper's: for a training
  *     set the most important finding (empty with {@code --no-sidecars})
+ * @param failedChecks checks that failed unexpectedly and were contained: each pair not judged
+ *     (counted as not a duplicate) with both files and the reason, and each image that could not be
+ *     prepared ({@code against} absent); empty when every check ran
  */
 public record DedupReport(
     String tool,
@@ -27,7 +31,42 @@ public record DedupReport(
     ActionSection action,
     SearchStats search,
     String scope,
-    List<SidecarConflict> sidecarConflicts) {
+    List<SidecarConflict> sidecarConflicts,
+    List<FailedCheck> failedChecks) {
+
+  /** A report in which every check ran. */
+  public DedupReport(
+      String tool,
+      String timestamp,
+      List<String> folders,
+      String index,
+      ModelSection model,
+      Settings settings,
+      Totals totals,
+      List<FailedFile> unreadable,
+      List<GroupEntry> groups,
+      List<PairEntry> pairs,
+      ActionSection action,
+      SearchStats search,
+      String scope,
+      List<SidecarConflict> sidecarConflicts) {
+    this(
+        tool,
+        timestamp,
+        folders,
+        index,
+        model,
+        settings,
+        totals,
+        unreadable,
+        groups,
+        pairs,
+        action,
+        search,
+        scope,
+        sidecarConflicts,
+        List.of());
+  }
 
   /** A report without sidecar findings. */
   public DedupReport(

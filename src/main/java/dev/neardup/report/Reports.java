@@ -97,7 +97,7 @@ public final class Reports {
               e.diff() == null ? null : finite(e.diff().score()),
               e.diff() == null ? null : finite(e.diff().changedFraction()),
               e.duplicate(),
-              e.diff() == null ? null : e.diff().note()));
+              e.note() != null ? e.note() : e.diff() == null ? null : e.diff().note()));
     }
     IndexStats s = run.index();
     DedupReport.Totals totals =
@@ -128,7 +128,8 @@ public final class Reports {
         action,
         run.grouping().stats(),
         run.scope().describe(),
-        List.copyOf(sidecarConflicts));
+        List.copyOf(sidecarConflicts),
+        run.grouping().failures());
   }
 
   /** The report's action section for a result of {@code Deduplicator.remove}. */

@@ -102,6 +102,7 @@ public final class TextSummary {
         t.kept(),
         t.toRemove());
     printUnreadable(r.unreadable(), out);
+    printFailedChecks(r.failedChecks(), out);
     printSidecarConflicts(r.sidecarConflicts(), out);
     DedupReport.ActionSection a = r.action();
     if (a == null) {
@@ -146,6 +147,40 @@ public final class TextSummary {
     if (conflicts.size() > 20) {
       out.printf(
           "  ... %d more (see sidecar_conflicts in the JSON report)%n", conflicts.size() - 20);
+    }
+  }
+
+  /**
+   * The checks that threw and were contained: each pair was not judged (so not grouped), the run
+   * went on; the README explains the line.
+   */
+  private static void printFailedChecks(
+      List<dev.neardup.group.FailedCheck> failed, PrintWriter out) {
+    if (failed == null || failed.isEmpty()) {
+      return;
+    }
+    long pairs = failed.stream().filter(f -> !f.isPreparation()).count();
+    out.printf(
+        Locale.ROOT,
+        "FAILED CHECKS: %d pair%s not judged, %d image%s not prepared (counted as not duplicates;"
+            + " the run went on):%n",
+        pairs,
+        pairs == 1 ? "" : "s",
+        failed.size() - pairs,
+        failed.size() - pairs == 1 ? "" : "s");
+    int n = 0;
+    for (var f : failed) {
+      if (n++ == 20) {
+        out.printf(
+            "  ... %d more failed checks (see failed_checks in the JSON report)%n",
+            failed.size() - 20);
+        break;
+      }
+      if (f.isPreparation()) {
+        out.printf("  failed check: %s: %s%n", f.image(), f.reason());
+      } else {
+        out.printf("  failed check: %s vs %s: %s%n", f.image(), f.against(), f.reason());
+      }
     }
   }
 

@@ -53,6 +53,11 @@ import java.util.function.Predicate;
  * regroups only that group's images, so every image that moves is still a verified duplicate of the
  * image kept in its place. {@link #regroup()} (and {@link #apply}) recompute everything.
  *
+ * <p>Nothing is grouped at construction: the first request that needs the groups computes them, so
+ * that a service starts and answers its other routes whatever the index holds, however large. The
+ * grouping cannot fail on one pair (the {@code CandidateFinder} contains each check); its contained
+ * failures are in {@link #failures()}.
+ *
  * <p>Thread-safe: requests are served one at a time (a person clicks; grouping is the slow part).
  */
 public final class ReviewService {
@@ -71,6 +76,8 @@ public final class ReviewService {
   private final Set<String> shown = ConcurrentHashMap.newKeySet();
 
   private List<Group> groups = List.of();
+  private boolean grouped;
+  private List<dev.neardup.group.FailedCheck> failures = List.of();
   private int images;
   private int nextId;
   private Decisions decisions = Decisions.NONE;
@@ -90,7 +97,23 @@ public final class ReviewService {
     this.defaultMoveTo = defaultMoveTo;
     this.clock = Objects.requireNonNull(clock, "clock");
     this.previews = new Previews(new ImageDecoder(engine.config().maxPixels()), PREVIEW_SIDE);
-    regroup();
+  }
+
+  /** Groups the images on first use (see the class comment). */
+  private void ensureGrouped() {
+    if (!grouped) {
+      try {
+        regroup();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("grouping the images under review failed", e);
+      }
+    }
+  }
+
+  /** The checks of the current grouping that failed and were contained (pairs not judged). */
+  public synchronized List<dev.neardup.group.FailedCheck> failures() {
+    ensureGrouped();
+    return failures;
   }
 
   /** Groups every image under review again, honouring every decision recorded so far. */
@@ -109,7 +132,9 @@ public final class ReviewService {
       Grouping g = grouper().group(s, all, null);
       images = all.size();
       groups = new ArrayList<>(g.groups());
+      failures = g.failures();
       nextId = groups.stream().mapToInt(Group::id).max().orElse(0) + 1;
+      grouped = true;
     }
     shown.clear();
     groups.forEach(this::remember);
@@ -117,6 +142,7 @@ public final class ReviewService {
 
   /** Counts for the top of the page. */
   public synchronized Summary summary() {
+    ensureGrouped();
     int open = 0;
     int toRemove = 0;
     for (Group g : groups) {
@@ -153,6 +179,7 @@ public final class ReviewService {
    * @throws IllegalArgumentException when {@code page < 1} or {@code size} is out of range
    */
   public synchronized Page list(int page, int size, Sort sort, String source) {
+    ensureGrouped();
     if (page < 1) {
       throw new IllegalArgumentException("page must be >= 1; got " + page);
     }
@@ -193,6 +220,7 @@ public final class ReviewService {
    * @throws NoSuchElementException when there is no group {@code id} (any more)
    */
   public synchronized GroupView group(int id) {
+    ensureGrouped();
     return viewOf(find(id));
   }
 
@@ -206,6 +234,7 @@ public final class ReviewService {
    * @throws IllegalArgumentException when {@code path} is not a member of the group
    */
   public synchronized GroupView markNotDuplicate(int id, String path) throws IOException {
+    ensureGrouped();
     Group g = find(id);
     if (path == null) {
       engine.index().markNotDuplicate(imagesOf(g));
@@ -224,6 +253,7 @@ public final class ReviewService {
    * @throws NoSuchElementException when there is no group {@code id}
    */
   public synchronized GroupView unmarkNotDuplicate(int id, String path) throws IOException {
+    ensureGrouped();
     Group g = find(id);
     if (path == null) {
       engine.index().unmarkNotDuplicate(imagesOf(g));
@@ -247,6 +277,7 @@ public final class ReviewService {
    * @throws IllegalArgumentException when {@code path} is not an image of the group
    */
   public synchronized List<GroupView> keep(int id, String path) throws IOException {
+    ensureGrouped();
     Group g = find(id);
     List<String> all = imagesOf(g);
     if (!all.contains(path)) {
@@ -287,6 +318,7 @@ public final class ReviewService {
    * @throws IllegalArgumentException when no destination is given and there is no default
    */
   public synchronized Applied apply(Path moveTo, Path manifest) throws IOException {
+    ensureGrouped();
     Path dest = moveTo != null ? moveTo : defaultMoveTo;
     if (dest == null) {
       throw new IllegalArgumentException("say where to move the duplicates: move_to is missing");

@@ -6,7 +6,8 @@ package dev.neardup.verify;
  * @param duplicate the verdict
  * @param level the level that decided: {@code identity} (the classic pixel-diff check as the images
  *     are), {@code pruned} (provably fails the check, from the block signatures or the
- *     changed-pixel count alone), {@code none} ({@code --verify none}: not checked)
+ *     changed-pixel count alone), {@code none} ({@code --verify none}: not checked), {@code failed}
+ *     (the check threw: not judged, see {@link #failed})
  * @param diff the pixel-diff result, or null when no pixel check ran ({@code none}, {@code pruned})
  * @param note a sentence for a pruned or not comparable pair, else null
  * @param transform how the candidate was registered onto the kept image ({@code aligned}, {@code
@@ -29,6 +30,14 @@ public record Verdict(
 
   static Verdict pruned(String why) {
     return new Verdict(false, "pruned", null, why, null, 0);
+  }
+
+  /**
+   * The verdict on a pair whose check failed unexpectedly (an exception from a level): not a
+   * duplicate, and not judged; the note says why ({@code "not judged: <reason>"}).
+   */
+  public static Verdict failed(String reason) {
+    return new Verdict(false, "failed", null, "not judged: " + reason, null, 0);
   }
 
   /** What a person reads next to the match: {@code identity}, {@code mirrored}, ... */

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,9 +125,6 @@ class OddFolderCommandsTest {
     compareEveryPair(List.of("pixel"));
   }
 
-  @Disabled(
-      "CompareCommand builds its own AKAZE chain today and dies on thin strips; enable when it"
-          + " calls the one Verifiers.create chain (issue 15, item 4: the verify branch)")
   @Test
   void compare_of_odd_pairs_at_the_geometric_levels_answers_every_pair() throws IOException {
     compareEveryPair(List.of("aligned", "scene"));

@@ -135,6 +135,31 @@ class VerdictTableTest {
   }
 
   @Test
+  void strips_and_dots_get_a_verdict_at_every_level_against_a_photo_and_their_own_copy() {
+    Mat photo = VerdictPairs.read(VerdictPairs.PHOTO);
+    int checked = 0;
+    for (int[] size :
+        new int[][] {{4000, 20}, {20, 4000}, {1, 1}, {3, 300}, {16, 16}, {12000, 300}, {17, 900}}) {
+      Mat odd = VerdictPairs.noise(size[0], size[1], 5);
+      Mat copy = VerdictPairs.shifted(odd, 1, 0);
+      for (VerifyMode mode : List.of(VerifyMode.PIXEL, VerifyMode.ALIGNED, VerifyMode.SCENE)) {
+        for (Mat other : List.of(photo, odd, copy)) {
+          Verdict v = verdict(mode, odd, other);
+          assertNotNull(v.level(), size[0] + "x" + size[1] + " " + mode);
+          assertEquals(v.duplicate(), verdict(mode, other, odd).duplicate());
+          if (other == photo) {
+            assertFalse(v.duplicate(), size[0] + "x" + size[1] + " " + mode + ": " + v);
+          }
+          checked++;
+        }
+      }
+      odd.release();
+      copy.release();
+    }
+    assertEquals(63, checked);
+  }
+
+  @Test
   void the_scene_level_refuses_folded_and_near_singular_homographies() {
     SceneParams sp = SceneParams.defaults();
     double[] identity = {1, 0, 0, 0, 1, 0, 0, 0, 1};

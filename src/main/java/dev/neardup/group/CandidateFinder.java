@@ -1,5 +1,6 @@
 package dev.neardup.group;
 
+import dev.neardup.embed.ContentHashes;
 import dev.neardup.embed.PerceptualHash;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
@@ -287,6 +288,7 @@ public final class CandidateFinder {
       BlockSignature mySig = null;
       long[] myVariants = null;
       float[] myHistogram = null;
+      ContentHashes myContent = null;
       boolean geometric =
           verifier.mode() == VerifyMode.ALIGNED || verifier.mode() == VerifyMode.SCENE;
       int checks = 0;
@@ -333,6 +335,15 @@ public final class CandidateFinder {
                             <= options.maxHamming()
                         || GrayHistogram.distance(k.histogram(snapshot), myHistogram)
                             <= GrayHistogram.ALIGN_CANDIDATE;
+                if (!mayAlign) {
+                  if (myContent == null) {
+                    myContent =
+                        probe.doc() >= 0
+                            ? snapshot.contentHashes(probe.doc())
+                            : ContentHashes.of(mine.image().gray());
+                  }
+                  mayAlign = boxedClose(k, myContent, myVariants, myHistogram);
+                }
               } catch (RuntimeException e) {
                 // Its geometric candidate stage is lost, not its pixel check: recorded once.
                 geometryFailed = true;
@@ -490,6 +501,36 @@ public final class CandidateFinder {
       } catch (RuntimeException e) {
         return null;
       }
+    }
+
+    /**
+     * Whether a letter- or pillar-boxed copy may be the pair: when either image has uniform
+     * borders, the hashes of its content box are close to the whole or the content box of the other
+     * (the same two tests as for whole images, in both directions, so the answer does not depend on
+     * which image is the probe). Two images without borders are never proposed here.
+     */
+    private boolean boxedClose(
+        KeptImages.Entry k, ContentHashes mine, long[] myVariants, float[] myHistogram) {
+      ContentHashes theirs = k.content(snapshot);
+      if (!mine.trimmed() && !theirs.trimmed()) {
+        return false;
+      }
+      long[] kv = k.variants(snapshot);
+      float[] kh = k.histogram(snapshot);
+      return (mine.trimmed() && close(mine.variants(), mine.histogram(), kv, kh))
+          || (theirs.trimmed()
+              && close(theirs.variants(), theirs.histogram(), myVariants, myHistogram))
+          || (mine.trimmed()
+              && theirs.trimmed()
+              && close(mine.variants(), mine.histogram(), theirs.variants(), theirs.histogram()));
+    }
+
+    private boolean close(long[] av, float[] ah, long[] bv, float[] bh) {
+      int d =
+          Math.min(
+              PerceptualHash.geometricDistance(av, bv), PerceptualHash.geometricDistance(bv, av));
+      return d <= options.maxHamming()
+          || GrayHistogram.distance(ah, bh) <= GrayHistogram.ALIGN_CANDIDATE;
     }
 
     private long[] variants(Prepared p) {

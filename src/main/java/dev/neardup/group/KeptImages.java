@@ -1,5 +1,6 @@
 package dev.neardup.group;
 
+import dev.neardup.embed.ContentHashes;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
@@ -32,6 +33,14 @@ public final class KeptImages {
 
     private long[] variants;
     private float[] histogram;
+    private ContentHashes content;
+
+    ContentHashes content(IndexSnapshot snapshot) {
+      if (content == null) {
+        content = snapshot.contentHashes(doc);
+      }
+      return content;
+    }
 
     float[] histogram(IndexSnapshot snapshot) {
       if (histogram == null) {

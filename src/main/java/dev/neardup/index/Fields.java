@@ -1,5 +1,6 @@
 package dev.neardup.index;
 
+import dev.neardup.embed.ContentHashes;
 import dev.neardup.embed.PerceptualHash;
 import dev.neardup.verify.BlockSignature;
 import dev.neardup.verify.GrayHistogram;
@@ -41,6 +42,9 @@ final class Fields {
   static final String SIGNATURE = "signature";
   static final String PHASH_VARIANTS = "phash_variants";
   static final String HISTOGRAM = "histogram";
+  // The pHash variants and histogram of the content inside uniform borders (see ContentHashes);
+  // absent in documents written before it: computed from the thumbnail then.
+  static final String CONTENT_BOX = "content_box";
   static final String REASON = "reason";
   // Who sent an image (see Origin): absent in documents written without one.
   static final String SOURCE = "source";
@@ -96,6 +100,7 @@ final class Fields {
     d.add(new StoredField(SIGNATURE, new BytesRef(BlockSignature.of(t).encode())));
     d.add(new StoredField(PHASH_VARIANTS, new BytesRef(encode(variantsOf(t)))));
     d.add(new StoredField(HISTOGRAM, new BytesRef(encode(GrayHistogram.of(t)))));
+    d.add(new StoredField(CONTENT_BOX, new BytesRef(ContentHashes.of(t).encode())));
     d.add(new StoredField(THUMB_WIDTH, t.width()));
     d.add(new StoredField(THUMB_HEIGHT, t.height()));
     d.add(new StoredField(THUMB, new BytesRef(t.pixels())));
@@ -203,6 +208,12 @@ final class Fields {
       out[i] = buf.getFloat();
     }
     return out;
+  }
+
+  /** The stored content-box hashes, or null in a document written without them. */
+  static ContentHashes contentHashes(Document d) {
+    BytesRef b = d.getBinaryValue(CONTENT_BOX);
+    return b == null ? null : ContentHashes.decode(b.bytes, b.offset, b.length);
   }
 
   private static byte[] encode(float[] values) {

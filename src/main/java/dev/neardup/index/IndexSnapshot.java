@@ -1,5 +1,6 @@
 package dev.neardup.index;
 
+import dev.neardup.embed.ContentHashes;
 import dev.neardup.verify.BlockSignature;
 import dev.neardup.verify.GrayImage;
 import java.io.Closeable;
@@ -71,6 +72,12 @@ public interface IndexSnapshot extends Closeable {
 
   /** The gray histogram of a document's verification image. */
   float[] histogram(int docId);
+
+  /**
+   * The pHash variants and histogram of the content inside a document's uniform borders ({@link
+   * ContentHashes#NONE} when its verification image has none).
+   */
+  ContentHashes contentHashes(int docId);
 
   /** True when some image of this snapshot has an embedding. */
   boolean hasVectors();

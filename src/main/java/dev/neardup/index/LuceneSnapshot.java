@@ -1,5 +1,6 @@
 package dev.neardup.index;
 
+import dev.neardup.embed.ContentHashes;
 import dev.neardup.verify.BlockSignature;
 import dev.neardup.verify.GrayHistogram;
 import dev.neardup.verify.GrayImage;
@@ -255,10 +256,22 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public float[] histogram(int docId) {
     try {
-      float[] h = Fields.histogram(read(stored, docId, HISTOGRAM_ONLY, Fields.THUMB_WIDTH));
+      float[] h = Fields.histogram(read(stored, docId, HISTOGRAM_ONLY, Fields.CONTENT_BOX));
       return h != null ? h : GrayHistogram.of(thumbnail(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the histogram of doc " + docId, e);
+    }
+  }
+
+  /** The content-box hashes of a document's verification image. */
+  @Override
+  public ContentHashes contentHashes(int docId) {
+    try {
+      ContentHashes c =
+          Fields.contentHashes(read(stored, docId, CONTENT_BOX_ONLY, Fields.THUMB_WIDTH));
+      return c != null ? c : ContentHashes.of(thumbnail(docId));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the content-box hashes of doc " + docId, e);
     }
   }
 
@@ -339,6 +352,8 @@ public final class LuceneSnapshot implements IndexSnapshot {
 
   private static final java.util.Set<String> SIGNATURE_ONLY = java.util.Set.of(Fields.SIGNATURE);
   private static final java.util.Set<String> HISTOGRAM_ONLY = java.util.Set.of(Fields.HISTOGRAM);
+  private static final java.util.Set<String> CONTENT_BOX_ONLY =
+      java.util.Set.of(Fields.CONTENT_BOX);
   private static final java.util.Set<String> VARIANTS_ONLY =
       java.util.Set.of(Fields.PHASH_VARIANTS);
 

@@ -3,6 +3,7 @@ package dev.neardup.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neardup.embed.ContentHashes;
 import dev.neardup.verify.BlockSignature;
 import dev.neardup.verify.GrayHistogram;
 import dev.neardup.verify.GrayImage;
@@ -38,7 +39,7 @@ final class SolrDocs {
 
   /** The binaries loaded per image on demand. */
   static final String HEAVY =
-      "id,thumb,thumb_width,thumb_height,signature,phash_variants,histogram";
+      "id,thumb,thumb_width,thumb_height,signature,phash_variants,histogram,content_box";
 
   private SolrDocs() {}
 
@@ -85,6 +86,7 @@ final class SolrDocs {
     d.put(Fields.SIGNATURE, b64(BlockSignature.of(t).encode()));
     d.put(Fields.PHASH_VARIANTS, b64(longs(Fields.variantsOf(t))));
     d.put(Fields.HISTOGRAM, b64(floats(GrayHistogram.of(t))));
+    d.put(Fields.CONTENT_BOX, b64(ContentHashes.of(t).encode()));
     return d;
   }
 

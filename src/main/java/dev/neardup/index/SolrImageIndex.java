@@ -85,6 +85,7 @@ public final class SolrImageIndex implements ImageIndex {
     SolrHttp http = new SolrHttp(baseUrl, Duration.ofSeconds(60));
     SolrImageIndex index = new SolrImageIndex(http, collection, localDir, settings);
     index.checkVectorField();
+    index.addContentBoxField();
     if (rebuild) {
       index.update(
           SolrHttp.JSON
@@ -103,6 +104,42 @@ public final class SolrImageIndex implements ImageIndex {
 
   private String core(String handler) {
     return collection + "/" + handler;
+  }
+
+  /**
+   * Adds the {@code content_box} field (see {@link Fields#CONTENT_BOX}) to a collection made from a
+   * configset that predates it, through the Schema API, so that its documents can be written; the
+   * documents it already holds lack the field and are hashed from their thumbnails when read.
+   */
+  private void addContentBoxField() throws IOException {
+    if (hasField(Fields.CONTENT_BOX)) {
+      return;
+    }
+    ObjectNode body = SolrHttp.JSON.createObjectNode();
+    body.putObject("add-field")
+        .put("name", Fields.CONTENT_BOX)
+        .put("type", "binary")
+        .put("indexed", false)
+        .put("stored", true);
+    try {
+      http.post(core("schema?wt=json"), body);
+    } catch (SolrHttp.SolrException e) {
+      if (!hasField(Fields.CONTENT_BOX)) { // not added by another process meanwhile
+        throw e;
+      }
+    }
+  }
+
+  private boolean hasField(String name) throws IOException {
+    try {
+      http.get(core("schema/fields/" + name));
+      return true;
+    } catch (SolrHttp.SolrException e) {
+      if (e.status == 404) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private void checkVectorField() throws IOException {

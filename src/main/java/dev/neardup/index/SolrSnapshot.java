@@ -2,6 +2,7 @@ package dev.neardup.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neardup.embed.ContentHashes;
 import dev.neardup.verify.BlockSignature;
 import dev.neardup.verify.GrayHistogram;
 import dev.neardup.verify.GrayImage;
@@ -258,6 +259,12 @@ final class SolrSnapshot implements IndexSnapshot {
   public float[] histogram(int docId) {
     float[] h = SolrDocs.floats(SolrDocs.bytes(heavy(docId), Fields.HISTOGRAM));
     return h != null ? h : GrayHistogram.of(thumbnail(docId));
+  }
+
+  @Override
+  public ContentHashes contentHashes(int docId) {
+    byte[] b = SolrDocs.bytes(heavy(docId), Fields.CONTENT_BOX);
+    return b != null ? ContentHashes.decode(b, 0, b.length) : ContentHashes.of(thumbnail(docId));
   }
 
   @Override

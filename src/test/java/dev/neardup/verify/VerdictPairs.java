@@ -62,6 +62,17 @@ public final class VerdictPairs {
     return m;
   }
 
+  /**
+   * {@code src} with uniform bars of {@code colour}: {@code top} rows above and below, {@code side}
+   * columns left and right.
+   */
+  static Mat boxed(Mat src, int top, int side, Scalar colour) {
+    Mat out = new Mat();
+    org.opencv.core.Core.copyMakeBorder(
+        src, out, top, top, side, side, org.opencv.core.Core.BORDER_CONSTANT, colour);
+    return out;
+  }
+
   /** {@code src} moved by {@code (dx, dy)} whole pixels, the uncovered edge replicated. */
   static Mat shifted(Mat src, int dx, int dy) {
     Mat m = new Mat(2, 3, CvType.CV_64FC1);
@@ -195,6 +206,20 @@ public final class VerdictPairs {
     out.add(new Pair("640x480 to 800x600", photo, resized(photo, 800, 600), true, true));
     out.add(new Pair("640x480 to 6000x4000", photo, resized(photo, 6000, 4000), true, true));
     out.add(new Pair("640x480 to 600x600", photo, resized(photo, 600, 600), true, true));
+    out.add(
+        new Pair(
+            "pillar-boxed, black bars left and right",
+            photo,
+            boxed(photo, 0, 80, new Scalar(0, 0, 0)),
+            true,
+            true));
+    out.add(
+        new Pair(
+            "letter-boxed, white bars top and bottom",
+            photo,
+            boxed(photo, 60, 0, new Scalar(255, 255, 255)),
+            true,
+            true));
     Scalar m = mean(photo);
     out.add(new Pair("flat gray 1x1 of the mean colour", photo, flat(1, 1, m), false, false));
     out.add(new Pair("flat gray 4x4 of the mean colour", photo, flat(4, 4, m), false, false));

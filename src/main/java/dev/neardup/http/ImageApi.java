@@ -174,7 +174,7 @@ final class ImageApi {
         ctx.pathParamAsClass("id", String.class)
             .check(
                 dev.neardup.index.Origin::isWellFormedSource,
-                "must be 1-128 letters, digits and . _ @ : -")
+                "must be " + dev.neardup.index.Origin.SOURCE_RULE)
             .get();
     ctx.json(Views.sourceStats(ingestor.sourceStats(id)));
   }

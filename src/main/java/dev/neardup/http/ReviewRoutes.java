@@ -101,7 +101,11 @@ public final class ReviewRoutes {
               String source = ctx.queryParam("source");
               if (source != null && !dev.neardup.index.Origin.isWellFormedSource(source)) {
                 throw ApiException.badRequest(
-                    "source must be 1-128 letters, digits and . _ @ : -; got \"" + source + "\"");
+                    "source must be "
+                        + dev.neardup.index.Origin.SOURCE_RULE
+                        + "; got \""
+                        + source
+                        + "\"");
               }
               json(
                   ctx,

@@ -24,6 +24,9 @@ public record Origin(String source, List<String> tags, long arrivedMillis) {
 
   private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9._@:-]{1," + MAX_LENGTH + "}");
 
+  /** What a source id may be, in words: the one sentence every refusal of a bad id uses. */
+  public static final String SOURCE_RULE = "1-" + MAX_LENGTH + " letters, digits and . _ @ : -";
+
   /** No source, no tags, arrival unknown. */
   public static final Origin UNKNOWN = new Origin(null, List.of(), Long.MIN_VALUE);
 
@@ -34,11 +37,7 @@ public record Origin(String source, List<String> tags, long arrivedMillis) {
   public Origin {
     if (source != null && !isWellFormedSource(source)) {
       throw new IllegalArgumentException(
-          "source must be 1-"
-              + MAX_LENGTH
-              + " characters of letters, digits and . _ @ : -; got \""
-              + source
-              + "\"");
+          "source must be " + SOURCE_RULE + "; got \"" + source + "\"");
     }
     tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
     if (tags.size() > MAX_TAGS) {

@@ -34,41 +34,7 @@ public record DedupReport(
     List<SidecarConflict> sidecarConflicts,
     List<FailedCheck> failedChecks) {
 
-  /** A report in which every check ran. */
-  public DedupReport(
-      String tool,
-      String timestamp,
-      List<String> folders,
-      String index,
-      ModelSection model,
-      Settings settings,
-      Totals totals,
-      List<FailedFile> unreadable,
-      List<GroupEntry> groups,
-      List<PairEntry> pairs,
-      ActionSection action,
-      SearchStats search,
-      String scope,
-      List<SidecarConflict> sidecarConflicts) {
-    this(
-        tool,
-        timestamp,
-        folders,
-        index,
-        model,
-        settings,
-        totals,
-        unreadable,
-        groups,
-        pairs,
-        action,
-        search,
-        scope,
-        sidecarConflicts,
-        List.of());
-  }
-
-  /** A report without sidecar findings. */
+  /** A report without sidecar findings or failed checks. */
   public DedupReport(
       String tool,
       String timestamp,
@@ -97,6 +63,7 @@ public record DedupReport(
         action,
         search,
         scope,
+        List.of(),
         List.of());
   }
 

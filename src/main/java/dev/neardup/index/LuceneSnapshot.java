@@ -256,7 +256,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public float[] histogram(int docId) {
     try {
-      float[] h = Fields.histogram(read(stored, docId, HISTOGRAM_ONLY, Fields.CONTENT_BOX));
+      float[] h = Fields.histogram(read(stored, docId, HISTOGRAM_ONLY, Fields.THUMB_WIDTH));
       return h != null ? h : GrayHistogram.of(thumbnail(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the histogram of doc " + docId, e);

@@ -4,7 +4,7 @@ import dev.neardup.decode.DecodeException;
 import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.decode.OpenCv;
-import dev.neardup.verify.Thumbnails;
+import dev.neardup.image.Thumbnails;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

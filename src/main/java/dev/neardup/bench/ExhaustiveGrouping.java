@@ -2,10 +2,10 @@ package dev.neardup.bench;
 
 import dev.neardup.group.Grouper;
 import dev.neardup.group.KeeperPolicy;
+import dev.neardup.image.GrayImage;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
-import dev.neardup.verify.GrayImage;
 import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
 package dev.neardup.bench;
 
 import dev.neardup.decode.OpenCv;
-import dev.neardup.verify.AlignParams;
-import dev.neardup.verify.AlignedCheck;
-import dev.neardup.verify.Aligner;
-import dev.neardup.verify.Features;
-import dev.neardup.verify.GrayImage;
+import dev.neardup.image.GrayImage;
 import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
 import dev.neardup.verify.SceneCheck;
 import dev.neardup.verify.SceneParams;
+import dev.neardup.verify.align.AlignParams;
+import dev.neardup.verify.align.AlignedCheck;
+import dev.neardup.verify.align.Aligner;
+import dev.neardup.verify.align.Features;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

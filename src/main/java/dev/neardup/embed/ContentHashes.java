@@ -1,7 +1,7 @@
 package dev.neardup.embed;
 
-import dev.neardup.verify.GrayHistogram;
-import dev.neardup.verify.GrayImage;
+import dev.neardup.image.GrayHistogram;
+import dev.neardup.image.GrayImage;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.opencv.core.Mat;

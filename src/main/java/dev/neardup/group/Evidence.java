@@ -1,8 +1,8 @@
 package dev.neardup.group;
 
 import dev.neardup.verify.DiffResult;
-import dev.neardup.verify.Transform;
 import dev.neardup.verify.Verdict;
+import dev.neardup.verify.align.Transform;
 
 /**
  * Why one image was judged a duplicate of another (or not).

@@ -1,11 +1,11 @@
 package dev.neardup.group;
 
+import dev.neardup.image.StoredImage;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
 import dev.neardup.verify.PixelDiffParams;
-import dev.neardup.verify.StoredImage;
 import dev.neardup.verify.Verifiers;
 import java.util.ArrayList;
 import java.util.Comparator;

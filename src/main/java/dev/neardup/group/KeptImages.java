@@ -1,10 +1,10 @@
 package dev.neardup.group;
 
 import dev.neardup.embed.ContentHashes;
+import dev.neardup.image.BlockSignature;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
-import dev.neardup.verify.BlockSignature;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

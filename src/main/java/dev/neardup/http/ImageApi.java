@@ -2,6 +2,7 @@ package dev.neardup.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neardup.decode.DecodeException;
+import dev.neardup.image.GrayImage;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
@@ -12,7 +13,6 @@ import dev.neardup.pipeline.Ingestor;
 import dev.neardup.pipeline.QueryResult;
 import dev.neardup.pipeline.Submitted;
 import dev.neardup.report.Reports;
-import dev.neardup.verify.GrayImage;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.awt.image.BufferedImage;

@@ -2,9 +2,9 @@ package dev.neardup.index;
 
 import dev.neardup.embed.ContentHashes;
 import dev.neardup.embed.PerceptualHash;
-import dev.neardup.verify.BlockSignature;
-import dev.neardup.verify.GrayHistogram;
-import dev.neardup.verify.GrayImage;
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.GrayHistogram;
+import dev.neardup.image.GrayImage;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;

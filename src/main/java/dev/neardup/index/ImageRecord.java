@@ -1,6 +1,6 @@
 package dev.neardup.index;
 
-import dev.neardup.verify.GrayImage;
+import dev.neardup.image.GrayImage;
 import java.util.Objects;
 
 /**

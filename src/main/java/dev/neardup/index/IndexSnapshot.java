@@ -1,8 +1,8 @@
 package dev.neardup.index;
 
 import dev.neardup.embed.ContentHashes;
-import dev.neardup.verify.BlockSignature;
-import dev.neardup.verify.GrayImage;
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.GrayImage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.neardup.index;
 
 import dev.neardup.embed.ContentHashes;
-import dev.neardup.verify.BlockSignature;
-import dev.neardup.verify.GrayHistogram;
-import dev.neardup.verify.GrayImage;
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.GrayHistogram;
+import dev.neardup.image.GrayImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

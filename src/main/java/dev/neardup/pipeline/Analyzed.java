@@ -1,7 +1,7 @@
 package dev.neardup.pipeline;
 
 import dev.neardup.decode.DecodedImage;
-import dev.neardup.verify.GrayImage;
+import dev.neardup.image.GrayImage;
 
 /**
  * A decoded image with the cheap descriptors already computed on a decode thread; the embedding is

@@ -2,7 +2,7 @@ package dev.neardup.report;
 
 import dev.neardup.decode.DecodeException;
 import dev.neardup.decode.OpenCv;
-import dev.neardup.verify.Box;
+import dev.neardup.image.Box;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.neardup.report;
 import dev.neardup.act.SidecarConflict;
 import dev.neardup.group.FailedCheck;
 import dev.neardup.group.SearchStats;
+import dev.neardup.image.Box;
 import dev.neardup.index.FailedFile;
-import dev.neardup.verify.Box;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.neardup.report;
 
 import dev.neardup.decode.DecodeException;
+import dev.neardup.image.Box;
 import dev.neardup.index.FailedFile;
-import dev.neardup.verify.Box;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.neardup.review;
 
-import dev.neardup.verify.Box;
+import dev.neardup.image.Box;
 import java.util.List;
 
 /** What the review page shows, as JSON-ready records (snake_case through Jackson). */

@@ -1,5 +1,7 @@
 package dev.neardup.verify;
 
+import dev.neardup.image.GrayImage;
+import dev.neardup.image.StoredImage;
 import java.util.Locale;
 
 /**

@@ -1,5 +1,6 @@
 package dev.neardup.verify;
 
+import dev.neardup.image.Box;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ public record DiffResult(
   }
 
   /** A result for a pair that the check could not compare, with the reason. */
-  static DiffResult notComparable(int width, int height, String note) {
+  public static DiffResult notComparable(int width, int height, String note) {
     return new DiffResult(Double.NaN, Double.NaN, false, width, height, List.of(), note);
   }
 

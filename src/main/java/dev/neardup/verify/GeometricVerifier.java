@@ -1,5 +1,14 @@
 package dev.neardup.verify;
 
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.GrayImage;
+import dev.neardup.image.StoredImage;
+import dev.neardup.verify.align.AlignParams;
+import dev.neardup.verify.align.AlignedCheck;
+import dev.neardup.verify.align.AlignedResult;
+import dev.neardup.verify.align.Features;
+import dev.neardup.verify.align.Geometry;
+import dev.neardup.verify.align.Transform;
 import java.util.Arrays;
 
 /**

@@ -2,6 +2,8 @@ package dev.neardup.verify;
 
 import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.Box;
+import dev.neardup.image.GrayImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

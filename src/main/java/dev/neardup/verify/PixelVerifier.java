@@ -1,5 +1,8 @@
 package dev.neardup.verify;
 
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.GrayImage;
+import dev.neardup.image.StoredImage;
 import java.util.Locale;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

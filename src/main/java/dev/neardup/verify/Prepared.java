@@ -1,5 +1,7 @@
 package dev.neardup.verify;
 
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.StoredImage;
 import java.util.Objects;
 import java.util.function.Function;
 

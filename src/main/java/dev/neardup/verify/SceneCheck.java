@@ -1,6 +1,10 @@
 package dev.neardup.verify;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.verify.align.Aligner;
+import dev.neardup.verify.align.Features;
+import dev.neardup.verify.align.Geometry;
+import dev.neardup.verify.align.Matching;
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfPoint2f;

@@ -1,5 +1,7 @@
 package dev.neardup.verify;
 
+import dev.neardup.verify.align.Transform;
+
 /**
  * What the verifier chain decided for one pair, and why.
  *

@@ -1,5 +1,8 @@
 package dev.neardup.verify;
 
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.StoredImage;
+
 /**
  * The one verifier interface: decides whether a candidate image is a duplicate of a kept image.
  * Grouping, query and ingest all call it through the one candidate finder, so that the same pair

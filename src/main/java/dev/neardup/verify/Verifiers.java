@@ -1,5 +1,9 @@
 package dev.neardup.verify;
 
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.StoredImage;
+import dev.neardup.verify.align.AlignParams;
+
 /** Assembles the verifier chain for a verify mode: the one place that does. */
 public final class Verifiers {
   private Verifiers() {}

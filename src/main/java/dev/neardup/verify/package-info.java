@@ -10,33 +10,19 @@
  * {@link dev.neardup.verify.BorderMask} its settings; {@link dev.neardup.verify.DiffResult} its
  * answer.
  *
- * <p>The index stores a small grayscale thumbnail per image ({@link dev.neardup.verify.GrayImage},
- * made by {@link dev.neardup.verify.Thumbnails#gray}) so that verifying a pair never re-decodes the
+ * <p>The index stores a small grayscale thumbnail per image ({@link dev.neardup.image.GrayImage},
+ * made by {@link dev.neardup.image.Thumbnails#gray}) so that verifying a pair never re-decodes the
  * originals; {@link dev.neardup.verify.PixelDiff#compareThumbnails} scales the minimum contour area
- * to the thumbnail's resolution. At {@link dev.neardup.verify.Thumbnails#DEFAULT_MAX_SIDE} the
+ * to the thumbnail's resolution. At {@link dev.neardup.image.Thumbnails#DEFAULT_MAX_SIDE} the
  * thumbnail verdict agrees with the full-resolution verdict on at least 99% of the measured pairs.
  *
  * <p><b>Align, then diff.</b> The plain check is blind to geometric edits: a mirrored, rotated,
- * cropped or resized copy differs everywhere pixel for pixel. The aligned level registers the
- * candidate onto the kept image and runs the same check on the overlap only:
- *
- * <ul>
- *   <li>{@link dev.neardup.verify.Features} (made with {@link dev.neardup.verify.FeatureParams}):
- *       AKAZE keypoints and descriptors of an image and of its mirror, on the heap, encodable for
- *       storage;
- *   <li>{@link dev.neardup.verify.Aligner}: ratio-test matches and a RANSAC similarity or affine
- *       fit, giving a {@link dev.neardup.verify.Transform} (matrix, and what it means: mirrored,
- *       rotated, scaled, cropped) under {@link dev.neardup.verify.AlignParams}; {@link
- *       dev.neardup.verify.Aligner#warp} brings the candidate into the kept frame with a coverage
- *       mask;
- *   <li>{@link dev.neardup.verify.AlignedDiff}: the pixel-diff on the coverage, with ECC refinement
- *       when the verdict is close, giving an {@link dev.neardup.verify.AlignedResult};
- *   <li>{@link dev.neardup.verify.AlignedCheck}: the whole level for one pair, with the identity
- *       guard (an identity transform keeps the plain verdict: fixed cameras are unaffected);
- *   <li>{@link dev.neardup.verify.SceneCheck}: the opt-in same-scene level (homography inliers,
- *       {@link dev.neardup.verify.SceneParams}, {@link dev.neardup.verify.SceneResult}) for photos
- *       of one object from other viewpoints.
- * </ul>
+ * cropped or resized copy differs everywhere pixel for pixel. {@link
+ * dev.neardup.verify.GeometricVerifier} (the aligned level) registers the candidate onto the kept
+ * image with the alignment library in {@code verify/align/} and runs the same check on the overlap
+ * only; {@link dev.neardup.verify.SceneCheck} is the opt-in same-scene level (homography inliers,
+ * {@link dev.neardup.verify.SceneParams}, {@link dev.neardup.verify.SceneResult}) for photos of one
+ * object from other viewpoints.
  *
  * <p>The thresholds are measured, not guessed: {@code docs/alignment.md} has the distributions of
  * true and false pairs they were chosen from, and the time per pair of each level.

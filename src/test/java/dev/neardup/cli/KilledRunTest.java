@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestData;
+import dev.neardup.image.Thumbnails;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
-import dev.neardup.verify.Thumbnails;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

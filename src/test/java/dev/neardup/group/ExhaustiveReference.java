@@ -1,8 +1,8 @@
 package dev.neardup.group;
 
 import dev.neardup.bench.ExhaustiveGrouping;
+import dev.neardup.image.GrayImage;
 import dev.neardup.index.ImageRecord;
-import dev.neardup.verify.GrayImage;
 import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
 import java.util.Comparator;

@@ -101,7 +101,7 @@ public abstract class ImageIndexContract {
         i % 2 == 0 ? 1_000_000L + i : Long.MIN_VALUE,
         vector,
         0xABCDL + i,
-        new dev.neardup.verify.GrayImage(16, 16, px));
+        new dev.neardup.image.GrayImage(16, 16, px));
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.neardup.verify.GrayImage;
+import dev.neardup.image.GrayImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -74,6 +74,6 @@ class CollageTest {
   void boxes_are_placed_in_percent_of_the_scored_resolution() {
     assertEquals(
         "left:25.000%;top:50.000%;width:10.000%;height:5.000%",
-        HtmlReport.boxStyle(new dev.neardup.verify.Box(80, 120, 32, 12), 320, 240));
+        HtmlReport.boxStyle(new dev.neardup.image.Box(80, 120, 32, 12), 320, 240));
   }
 }

@@ -3,6 +3,14 @@ package dev.neardup.verify;
 import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
 import dev.neardup.eval.EditKind;
+import dev.neardup.image.GrayImage;
+import dev.neardup.verify.align.AlignParams;
+import dev.neardup.verify.align.AlignedCheck;
+import dev.neardup.verify.align.AlignedResult;
+import dev.neardup.verify.align.Aligner;
+import dev.neardup.verify.align.FeatureParams;
+import dev.neardup.verify.align.Features;
+import dev.neardup.verify.align.Transform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -288,7 +296,7 @@ public final class AlignmentBench {
     return AgreementPairs.ukbench(i);
   }
 
-  static GrayImage read(Path p) {
+  public static GrayImage read(Path p) {
     Mat m = Imgcodecs.imread(p.toString(), Imgcodecs.IMREAD_GRAYSCALE);
     try {
       return GrayImage.of(m);

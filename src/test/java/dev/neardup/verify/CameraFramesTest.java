@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.GrayImage;
+import dev.neardup.verify.align.AlignParams;
+import dev.neardup.verify.align.AlignedCheck;
+import dev.neardup.verify.align.AlignedResult;
+import dev.neardup.verify.align.Features;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.Box;
+import dev.neardup.image.GrayImage;
+import dev.neardup.image.Thumbnails;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.GrayImage;
+import dev.neardup.image.StoredImage;
+import dev.neardup.image.Thumbnails;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
 package dev.neardup.verify;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.verify.align.AlignParams;
+import dev.neardup.verify.align.FeatureParams;
+import dev.neardup.verify.align.Features;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

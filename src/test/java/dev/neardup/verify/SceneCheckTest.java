@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.verify.align.FeatureParams;
+import dev.neardup.verify.align.Features;
 import org.junit.jupiter.api.Test;
 
 /**

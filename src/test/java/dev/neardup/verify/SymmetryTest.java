@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
 import dev.neardup.eval.EditKind;
+import dev.neardup.image.StoredImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

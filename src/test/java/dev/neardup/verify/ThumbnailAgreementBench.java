@@ -1,6 +1,8 @@
 package dev.neardup.verify;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.GrayImage;
+import dev.neardup.image.Thumbnails;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

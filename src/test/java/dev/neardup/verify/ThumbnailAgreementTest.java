@@ -3,6 +3,8 @@ package dev.neardup.verify;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.GrayImage;
+import dev.neardup.image.Thumbnails;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;

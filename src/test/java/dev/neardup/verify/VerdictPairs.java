@@ -2,6 +2,8 @@ package dev.neardup.verify;
 
 import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.StoredImage;
+import dev.neardup.image.Thumbnails;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.image;
 
 import java.util.Objects;
 

@@ -1,14 +1,14 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Small affine and polygon arithmetic on the heap, shared by the alignment classes. */
-final class Geometry {
+public final class Geometry {
   private Geometry() {}
 
   /** {@code a · b} for 2x3 affine matrices (row-major), as 3x3 with an implied last row. */
-  static double[] compose(double[] a, double[] b) {
+  public static double[] compose(double[] a, double[] b) {
     return new double[] {
       a[0] * b[0] + a[1] * b[3],
       a[0] * b[1] + a[1] * b[4],
@@ -24,7 +24,7 @@ final class Geometry {
    *
    * @throws IllegalArgumentException when the matrix is singular
    */
-  static double[] invert(double[] m) {
+  public static double[] invert(double[] m) {
     double det = m[0] * m[4] - m[1] * m[3];
     if (!(Math.abs(det) > 1e-12)) {
       throw new IllegalArgumentException("affine matrix is singular (determinant " + det + ")");
@@ -37,7 +37,7 @@ final class Geometry {
   }
 
   /** The matrix scaling x by {@code sx} and y by {@code sy} about the origin. */
-  static double[] scaling(double sx, double sy) {
+  public static double[] scaling(double sx, double sy) {
     return new double[] {sx, 0, 0, 0, sy, 0};
   }
 
@@ -45,17 +45,17 @@ final class Geometry {
    * The matrix mapping pixel centres of an image {@code w × h} to pixel centres of the same image
    * resized to {@code w * fx × h * fy}: {@code x' = (x + 0.5) * fx - 0.5}.
    */
-  static double[] pixelScaling(double fx, double fy) {
+  public static double[] pixelScaling(double fx, double fy) {
     return new double[] {fx, 0, 0.5 * fx - 0.5, 0, fy, 0.5 * fy - 0.5};
   }
 
   /** The horizontal reflection of an image {@code width} wide: {@code x' = width - 1 - x}. */
-  static double[] mirror(int width) {
+  public static double[] mirror(int width) {
     return new double[] {-1, 0, width - 1, 0, 1, 0};
   }
 
   /** Where {@code m} sends {@code (x, y)}. */
-  static double[] apply(double[] m, double x, double y) {
+  public static double[] apply(double[] m, double x, double y) {
     return new double[] {m[0] * x + m[1] * y + m[2], m[3] * x + m[4] * y + m[5]};
   }
 
@@ -63,7 +63,7 @@ final class Geometry {
    * The footprint of an image {@code w × h} (its pixel squares, from -0.5 to w-0.5) under {@code
    * m}, as a polygon of 4 points {@code {x0, y0, x1, y1, ...}}.
    */
-  static double[] footprint(double[] m, int w, int h) {
+  public static double[] footprint(double[] m, int w, int h) {
     double[][] corners = {{-0.5, -0.5}, {w - 0.5, -0.5}, {w - 0.5, h - 0.5}, {-0.5, h - 0.5}};
     double[] out = new double[8];
     for (int i = 0; i < 4; i++) {
@@ -75,7 +75,7 @@ final class Geometry {
   }
 
   /** Absolute area of a simple polygon {@code {x0, y0, x1, y1, ...}} (shoelace). */
-  static double area(double[] poly) {
+  public static double area(double[] poly) {
     double s = 0;
     int n = poly.length / 2;
     for (int i = 0; i < n; i++) {
@@ -89,7 +89,7 @@ final class Geometry {
    * Area of a convex polygon clipped to the rectangle {@code [-0.5, w-0.5] × [-0.5, h-0.5]}
    * (Sutherland–Hodgman against the four edges).
    */
-  static double clippedArea(double[] poly, int w, int h) {
+  public static double clippedArea(double[] poly, int w, int h) {
     List<double[]> pts = new ArrayList<>();
     for (int i = 0; i < poly.length / 2; i++) {
       pts.add(new double[] {poly[2 * i], poly[2 * i + 1]});

@@ -1,5 +1,6 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
+import dev.neardup.image.GrayImage;
 import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;

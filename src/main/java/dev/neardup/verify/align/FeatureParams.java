@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 /**
  * How {@link Features#of} finds local features: which detector, at what resolution.

@@ -1,6 +1,8 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.GrayImage;
+import dev.neardup.verify.PixelDiffParams;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -55,8 +57,8 @@ public final class Features {
    * Keypoints and descriptors of one orientation: {@code n} positions and {@code n *
    * descriptorBytes} descriptor bytes, row by row.
    */
-  record Keypoints(float[] x, float[] y, byte[] descriptors) {
-    Keypoints {
+  public record Keypoints(float[] x, float[] y, byte[] descriptors) {
+    public Keypoints {
       if (x.length != y.length) {
         throw new IllegalArgumentException(
             "keypoint x and y arrays differ in length: " + x.length + " vs " + y.length);
@@ -311,11 +313,11 @@ public final class Features {
     return (double) Math.max(width, height) / featureSide;
   }
 
-  Keypoints plain() {
+  public Keypoints plain() {
     return plain;
   }
 
-  Keypoints mirrored() {
+  public Keypoints mirrored() {
     return mirrored;
   }
 

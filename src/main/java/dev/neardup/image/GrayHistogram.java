@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.image;
 
 /**
  * A 32-bin histogram of gray levels, normalised to sum 1: blind to where pixels are, so a rotated,

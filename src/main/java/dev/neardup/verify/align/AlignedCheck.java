@@ -1,5 +1,9 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
+import dev.neardup.image.GrayImage;
+import dev.neardup.verify.DiffResult;
+import dev.neardup.verify.PixelDiff;
+import dev.neardup.verify.PixelDiffParams;
 import java.util.Optional;
 
 /**
@@ -55,7 +59,7 @@ public final class AlignedCheck {
    * {@code total}, a pair that cannot be judged (features of another aspect ratio, a singular
    * registration) gives null, not registered, instead of an exception.
    */
-  static AlignedResult check(
+  public static AlignedResult check(
       GrayImage kept,
       Features fk,
       GrayImage candidate,
@@ -120,7 +124,7 @@ public final class AlignedCheck {
    * Whether {@code r} is the plain verdict on the unwarped pair: the registration is the identity
    * to within a pixel (a fixed camera), so nothing was warped and the plain check stands.
    */
-  static boolean plainStands(AlignedResult r) {
+  public static boolean plainStands(AlignedResult r) {
     if (!r.transform().isIdentity()) {
       return false;
     }

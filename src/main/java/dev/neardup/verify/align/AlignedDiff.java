@@ -1,6 +1,11 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.Box;
+import dev.neardup.image.GrayImage;
+import dev.neardup.verify.BorderMask;
+import dev.neardup.verify.DiffResult;
+import dev.neardup.verify.PixelDiffParams;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Core;

@@ -1,4 +1,6 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
+
+import dev.neardup.verify.DiffResult;
 
 /**
  * The verdict of the aligned pixel-diff level on one pair.

@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.image;
 
 import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;

@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.GrayImage;
+import dev.neardup.verify.AlignmentBench;
+import dev.neardup.verify.SceneParams;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.GrayImage;
+import dev.neardup.image.Thumbnails;
+import dev.neardup.verify.PixelDiff;
+import dev.neardup.verify.PixelDiffParams;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

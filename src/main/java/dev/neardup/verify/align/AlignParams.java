@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 /**
  * Settings of the aligned pixel-diff level ({@link Aligner}, {@link AlignedDiff}, {@link

@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 import java.util.ArrayList;
 import java.util.Arrays;

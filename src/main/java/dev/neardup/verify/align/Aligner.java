@@ -1,6 +1,7 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.GrayImage;
 import java.util.Optional;
 import org.opencv.calib3d.Calib3d;
 import org.opencv.core.Mat;
@@ -98,14 +99,15 @@ public final class Aligner {
     return mirror.isPresent() && mirror.get().inliers() > plain.get().inliers() ? mirror : plain;
   }
 
-  static void requireSameDetector(Features a, Features b) {
+  public static void requireSameDetector(Features a, Features b) {
     if (a.detector() != b.detector()) {
       throw new IllegalArgumentException(
           "features come from different detectors: " + a.detector() + " vs " + b.detector());
     }
   }
 
-  static Optional<Transform> fit(Features kept, Features cand, boolean mirrored, AlignParams p) {
+  public static Optional<Transform> fit(
+      Features kept, Features cand, boolean mirrored, AlignParams p) {
     Features.Keypoints query = mirrored ? cand.mirrored() : cand.plain();
     Matching.Pairs pairs =
         Matching.match(query, kept.plain(), kept.detector(), kept.descriptorBytes(), p.ratio());

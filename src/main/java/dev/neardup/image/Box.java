@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.image;
 
 /**
  * An axis-aligned rectangle in pixels of the compared resolution: the bounding box of one counted

@@ -1,4 +1,4 @@
-package dev.neardup.verify;
+package dev.neardup.verify.align;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,23 +12,23 @@ import org.opencv.core.Point;
 import org.opencv.features2d.BFMatcher;
 
 /** Ratio-test descriptor matching of two keypoint sets, shared by {@link Aligner} and scenes. */
-final class Matching {
+public final class Matching {
   private Matching() {}
 
   /**
    * Point correspondences: {@code src[i]} in the query set's coordinates matches {@code dst[i]} in
    * the train set's.
    */
-  record Pairs(Point[] src, Point[] dst) {
-    int size() {
+  public record Pairs(Point[] src, Point[] dst) {
+    public int size() {
       return src.length;
     }
 
-    MatOfPoint2f srcMat() {
+    public MatOfPoint2f srcMat() {
       return new MatOfPoint2f(src);
     }
 
-    MatOfPoint2f dstMat() {
+    public MatOfPoint2f dstMat() {
       return new MatOfPoint2f(dst);
     }
   }
@@ -37,7 +37,7 @@ final class Matching {
    * Matches each query descriptor to its two nearest train descriptors (brute force) and keeps it
    * when the nearest is closer than {@code ratio} times the second.
    */
-  static Pairs match(
+  public static Pairs match(
       Features.Keypoints query,
       Features.Keypoints train,
       FeatureParams.Detector detector,
@@ -88,14 +88,14 @@ final class Matching {
   }
 
   /** Reads a CV_64F 2x3 or 3x3 matrix into a row-major array. */
-  static double[] values(Mat m) {
+  public static double[] values(Mat m) {
     double[] out = new double[m.rows() * m.cols()];
     m.get(0, 0, out);
     return out;
   }
 
   /** Counts the non-zero entries of an inlier mask. */
-  static int inliers(Mat mask) {
+  public static int inliers(Mat mask) {
     return mask.empty() ? 0 : Core.countNonZero(mask);
   }
 }

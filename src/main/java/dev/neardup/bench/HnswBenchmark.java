@@ -1,6 +1,6 @@
 package dev.neardup.bench;
 
-import dev.neardup.index.HnswCodec;
+import dev.neardup.index.lucene.HnswCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

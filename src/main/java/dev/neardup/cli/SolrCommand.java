@@ -1,7 +1,7 @@
 package dev.neardup.cli;
 
 import dev.neardup.index.IndexOptions;
-import dev.neardup.index.SolrAdmin;
+import dev.neardup.index.solr.SolrAdmin;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;

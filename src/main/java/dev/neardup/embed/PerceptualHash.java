@@ -2,6 +2,7 @@ package dev.neardup.embed;
 
 import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.GrayImage;
 import java.util.Arrays;
 import java.util.Locale;
 import org.opencv.core.Mat;
@@ -96,6 +97,16 @@ public final class PerceptualHash {
   /** Number of differing bits, 0..64. */
   /** Number of hashes {@link #variants} returns. */
   public static final int VARIANTS = 7;
+
+  /** The geometric variants of a verification image (see {@link #variants(Mat)}). */
+  public static long[] variants(GrayImage g) {
+    Mat m = g.toMat();
+    try {
+      return variants(m);
+    } finally {
+      m.release();
+    }
+  }
 
   /**
    * The pHashes of an image's geometric variants, to find mirrored, rotated and cropped copies

@@ -1,5 +1,6 @@
 package dev.neardup.index;
 
+import dev.neardup.index.lucene.LuceneImageIndex;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;

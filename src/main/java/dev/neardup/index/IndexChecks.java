@@ -7,10 +7,10 @@ import java.util.Map;
  * LuceneImageIndex} so that the Solr implementation never loads Lucene's codec classes (the Solr
  * test module runs on Solr's own Lucene).
  */
-final class IndexChecks {
+public final class IndexChecks {
   private IndexChecks() {}
 
-  static void checkCompatible(String dir, Map<String, String> data, IndexSettings wanted) {
+  public static void checkCompatible(String dir, Map<String, String> data, IndexSettings wanted) {
     IndexSettings had = IndexSettings.fromCommitData(data);
     if (had == null) {
       throw new IndexMismatchException(
@@ -44,7 +44,7 @@ final class IndexChecks {
   }
 
   /** Refuses a record whose vector does not fit {@code settings} (same rule for every backend). */
-  static void checkVector(IndexSettings settings, ImageRecord record) {
+  public static void checkVector(IndexSettings settings, ImageRecord record) {
     if (settings.hasVectors()) {
       if (record.vector() == null || record.vector().length != settings.dim()) {
         throw new IllegalArgumentException(
@@ -61,7 +61,7 @@ final class IndexChecks {
     }
   }
 
-  static java.util.SortedSet<String> decisionPaths(java.util.Collection<String> paths) {
+  public static java.util.SortedSet<String> decisionPaths(java.util.Collection<String> paths) {
     java.util.SortedSet<String> set = new java.util.TreeSet<>();
     for (String p : paths) {
       if (p == null || p.isBlank()) {

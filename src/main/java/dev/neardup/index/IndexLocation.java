@@ -1,5 +1,7 @@
 package dev.neardup.index;
 
+import dev.neardup.index.lucene.LuceneImageIndex;
+import dev.neardup.index.solr.SolrImageIndex;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;

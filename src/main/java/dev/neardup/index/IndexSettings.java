@@ -1,5 +1,6 @@
 package dev.neardup.index;
 
+import dev.neardup.index.lucene.HnswCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public record IndexSettings(String modelId, int dim, String preprocessing, int t
     return dim > 0;
   }
 
-  Map<String, String> toCommitData() {
+  public Map<String, String> toCommitData() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("neardup.format", Integer.toString(FORMAT_VERSION));
     m.put("neardup.model", modelId);
@@ -50,7 +51,7 @@ public record IndexSettings(String modelId, int dim, String preprocessing, int t
   }
 
   /** The settings an existing commit recorded, or null when the commit is not neardup's. */
-  static IndexSettings fromCommitData(Map<String, String> data) {
+  public static IndexSettings fromCommitData(Map<String, String> data) {
     if (!data.containsKey("neardup.model")) {
       return null;
     }
@@ -61,7 +62,7 @@ public record IndexSettings(String modelId, int dim, String preprocessing, int t
         Integer.parseInt(data.getOrDefault("neardup.thumbnail_max_side", "0")));
   }
 
-  static int formatVersion(Map<String, String> data) {
+  public static int formatVersion(Map<String, String> data) {
     return Integer.parseInt(data.getOrDefault("neardup.format", "0"));
   }
 }

@@ -1,15 +1,16 @@
 /**
- * Stage 3, the index: one Lucene document per image (path, SHA-256, size, mtime, size in pixels,
- * camera and time from the name, pHash, grayscale thumbnail, and the embedding in an HNSW graph),
- * with the model that made it recorded in every commit.
+ * Stage 3, the index: what is stored per image (path, SHA-256, size, mtime, size in pixels, camera
+ * and time from the name, pHash, signatures, the verification image and the embedding), with the
+ * model that made it recorded beside it.
  *
- * <p>{@link dev.neardup.index.ImageIndex} is the one interface callers use and {@link
- * dev.neardup.index.IndexSnapshot} its point-in-time view for listing, k-NN and loading thumbnails.
- * {@link dev.neardup.index.LuceneImageIndex} (the embedded default) owns the writer and a
- * near-real-time searcher, {@link dev.neardup.index.LuceneSnapshot} its view; {@link
- * dev.neardup.index.HnswCodec} lifts Lucene's 1024-dimension cap. People's review decisions ("not a
- * duplicate", "keep this one") are documents of their own kind, read as {@link
- * dev.neardup.index.Decisions}. Who sent an image and when it arrived ({@link
- * dev.neardup.index.Origin}) is stored beside its record, in fields of its own.
+ * <p>This package is the contract and its domain types only: {@link dev.neardup.index.ImageIndex}
+ * is the one interface callers use and {@link dev.neardup.index.IndexSnapshot} its point-in-time
+ * view for listing, k-NN and loading verification images; {@link dev.neardup.index.Schema} names
+ * the fields both backends store. People's review decisions ("not a duplicate", "keep this one")
+ * are read as {@link dev.neardup.index.Decisions}; who sent an image and when it arrived is its
+ * {@link dev.neardup.index.Origin}.
+ *
+ * <p>The backends live beside it: {@code index/lucene/} (the embedded default) and {@code
+ * index/solr/} (a SolrCloud collection). Nothing outside them imports Lucene or Solr types.
  */
 package dev.neardup.index;

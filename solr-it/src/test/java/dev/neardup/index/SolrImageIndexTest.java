@@ -2,6 +2,8 @@ package dev.neardup.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.neardup.index.solr.SolrAdmin;
+import dev.neardup.index.solr.SolrImageIndex;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

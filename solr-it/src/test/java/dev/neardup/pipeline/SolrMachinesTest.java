@@ -10,7 +10,7 @@ import dev.neardup.group.GroupingOptions;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexOptions;
-import dev.neardup.index.SolrAdmin;
+import dev.neardup.index.solr.SolrAdmin;
 import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
 import java.io.InputStream;

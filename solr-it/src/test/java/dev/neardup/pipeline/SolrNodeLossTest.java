@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neardup.TestData;
 import dev.neardup.index.FileState;
 import dev.neardup.index.IndexOptions;
-import dev.neardup.index.SolrAdmin;
+import dev.neardup.index.solr.SolrAdmin;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,18 @@
-package dev.neardup.index;
+package dev.neardup.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neardup.index.Decisions;
+import dev.neardup.index.FileState;
+import dev.neardup.index.ImageIndex;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexChecks;
+import dev.neardup.index.IndexMismatchException;
+import dev.neardup.index.IndexSettings;
+import dev.neardup.index.IndexSnapshot;
+import dev.neardup.index.Origin;
+import dev.neardup.index.Schema;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -112,19 +122,19 @@ public final class SolrImageIndex implements ImageIndex {
    * documents it already holds lack the field and are hashed from their thumbnails when read.
    */
   private void addContentBoxField() throws IOException {
-    if (hasField(Fields.CONTENT_BOX)) {
+    if (hasField(Schema.CONTENT_BOX)) {
       return;
     }
     ObjectNode body = SolrHttp.JSON.createObjectNode();
     body.putObject("add-field")
-        .put("name", Fields.CONTENT_BOX)
+        .put("name", Schema.CONTENT_BOX)
         .put("type", "binary")
         .put("indexed", false)
         .put("stored", true);
     try {
       http.post(core("schema?wt=json"), body);
     } catch (SolrHttp.SolrException e) {
-      if (!hasField(Fields.CONTENT_BOX)) { // not added by another process meanwhile
+      if (!hasField(Schema.CONTENT_BOX)) { // not added by another process meanwhile
         throw e;
       }
     }
@@ -146,7 +156,7 @@ public final class SolrImageIndex implements ImageIndex {
     if (!settings.hasVectors()) {
       return;
     }
-    JsonNode f = http.get(core("schema/fields/" + Fields.VECTOR)).path("field");
+    JsonNode f = http.get(core("schema/fields/" + Schema.VECTOR)).path("field");
     JsonNode type =
         http.get(core("schema/fieldtypes/" + f.path("type").asText())).path("fieldType");
     int dim = type.path("vectorDimension").asInt(-1);
@@ -277,9 +287,9 @@ public final class SolrImageIndex implements ImageIndex {
   public boolean claimContent(String sha256, String path) throws IOException {
     ObjectNode d = SolrHttp.JSON.createObjectNode();
     d.put("id", SolrDocs.claimKey(sha256));
-    d.put(Fields.KIND, SolrDocs.KIND_CLAIM);
-    d.put(Fields.SHA256, sha256);
-    d.put(Fields.PATH, path);
+    d.put(Schema.KIND, SolrDocs.KIND_CLAIM);
+    d.put(Schema.SHA256, sha256);
+    d.put(Schema.PATH, path);
     d.put("_version_", -1);
     try {
       update(array(d), "");
@@ -307,7 +317,7 @@ public final class SolrImageIndex implements ImageIndex {
       throw new IllegalArgumentException(
           "a not-duplicate decision needs at least two distinct paths; got " + paths);
     }
-    update(array(SolrDocs.decision(Fields.TYPE_NOT_DUPLICATE, set)), "");
+    update(array(SolrDocs.decision(Schema.TYPE_NOT_DUPLICATE, set)), "");
     commit();
   }
 
@@ -315,7 +325,7 @@ public final class SolrImageIndex implements ImageIndex {
   public void unmarkNotDuplicate(Collection<String> paths) throws IOException {
     update(
         deleteById(
-            SolrDocs.decisionId(Fields.TYPE_NOT_DUPLICATE, IndexChecks.decisionPaths(paths))),
+            SolrDocs.decisionId(Schema.TYPE_NOT_DUPLICATE, IndexChecks.decisionPaths(paths))),
         "");
     commit();
   }
@@ -328,7 +338,7 @@ public final class SolrImageIndex implements ImageIndex {
       }
     }
     update(
-        array(SolrDocs.decision(Fields.TYPE_KEEP, IndexChecks.decisionPaths(List.of(path)))), "");
+        array(SolrDocs.decision(Schema.TYPE_KEEP, IndexChecks.decisionPaths(List.of(path)))), "");
     commit();
   }
 
@@ -339,7 +349,7 @@ public final class SolrImageIndex implements ImageIndex {
   }
 
   private static String keepId(String path) {
-    return SolrDocs.decisionId(Fields.TYPE_KEEP, IndexChecks.decisionPaths(List.of(path)));
+    return SolrDocs.decisionId(Schema.TYPE_KEEP, IndexChecks.decisionPaths(List.of(path)));
   }
 
   @Override
@@ -385,14 +395,14 @@ public final class SolrImageIndex implements ImageIndex {
         this,
         "kind:(image OR failed)",
         d -> {
-          String path = d.path(Fields.PATH).asText();
+          String path = d.path(Schema.PATH).asText();
           if (pathFilter.test(path)) {
             out.put(
                 path,
                 new FileState(
-                    d.path(Fields.SIZE).asLong(),
-                    d.path(Fields.MTIME).asLong(),
-                    Fields.KIND_FAILED.equals(d.path(Fields.KIND).asText())));
+                    d.path(Schema.SIZE).asLong(),
+                    d.path(Schema.MTIME).asLong(),
+                    Schema.KIND_FAILED.equals(d.path(Schema.KIND).asText())));
           }
         });
     return out;

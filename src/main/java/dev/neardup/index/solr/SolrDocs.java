@@ -1,12 +1,17 @@
-package dev.neardup.index;
+package dev.neardup.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neardup.embed.ContentHashes;
+import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayHistogram;
 import dev.neardup.image.GrayImage;
+import dev.neardup.index.ImageIds;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexSettings;
+import dev.neardup.index.Schema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +22,7 @@ import java.util.SortedSet;
 
 /**
  * The Solr document layout (see {@code config/solr/managed-schema.xml}): the same fields as the
- * embedded index ({@link Fields}), binary ones as base64 in JSON, and the raw vector stored once as
+ * embedded index ({@link Schema}), binary ones as base64 in JSON, and the raw vector stored once as
  * 2048 × 4 bytes of binary next to the indexed {@code vector} (a stored float field would store
  * 2048 separate values).
  *
@@ -52,63 +57,63 @@ final class SolrDocs {
   }
 
   static String decisionId(String type, SortedSet<String> paths) {
-    return "decision:" + Fields.decisionKey(type, paths);
+    return "decision:" + Schema.decisionKey(type, paths);
   }
 
   static ObjectNode image(ImageRecord r) {
     ObjectNode d = SolrHttp.JSON.createObjectNode();
     d.put("id", key(r.path()));
-    d.put(Fields.PATH, r.path());
+    d.put(Schema.PATH, r.path());
     d.put(IMAGE_ID, ImageIds.of(r.path()));
-    d.put(Fields.KIND, Fields.KIND_IMAGE);
-    d.put(Fields.SHA256, r.sha256());
-    d.put(Fields.SIZE, r.fileSize());
-    d.put(Fields.MTIME, r.mtimeMillis());
-    d.put(Fields.FORMAT, r.format());
-    d.put(Fields.WIDTH, r.width());
-    d.put(Fields.HEIGHT, r.height());
+    d.put(Schema.KIND, Schema.KIND_IMAGE);
+    d.put(Schema.SHA256, r.sha256());
+    d.put(Schema.SIZE, r.fileSize());
+    d.put(Schema.MTIME, r.mtimeMillis());
+    d.put(Schema.FORMAT, r.format());
+    d.put(Schema.WIDTH, r.width());
+    d.put(Schema.HEIGHT, r.height());
     if (r.camera() != null) {
-      d.put(Fields.CAMERA, r.camera());
-      d.put(Fields.TIMESTAMP, r.timestampMillis());
+      d.put(Schema.CAMERA, r.camera());
+      d.put(Schema.TIMESTAMP, r.timestampMillis());
     }
     if (r.vector() != null) {
-      ArrayNode v = d.putArray(Fields.VECTOR);
+      ArrayNode v = d.putArray(Schema.VECTOR);
       for (float f : r.vector()) {
         v.add(f);
       }
       d.put(VECTOR_RAW, b64(floats(r.vector())));
     }
-    d.put(Fields.PHASH, r.phash());
+    d.put(Schema.PHASH, r.phash());
     GrayImage t = r.thumbnail();
-    d.put(Fields.THUMB, b64(t.pixels()));
-    d.put(Fields.THUMB_WIDTH, t.width());
-    d.put(Fields.THUMB_HEIGHT, t.height());
-    d.put(Fields.SIGNATURE, b64(BlockSignature.of(t).encode()));
-    d.put(Fields.PHASH_VARIANTS, b64(longs(Fields.variantsOf(t))));
-    d.put(Fields.HISTOGRAM, b64(floats(GrayHistogram.of(t))));
-    d.put(Fields.CONTENT_BOX, b64(ContentHashes.of(t).encode()));
+    d.put(Schema.THUMB, b64(t.pixels()));
+    d.put(Schema.THUMB_WIDTH, t.width());
+    d.put(Schema.THUMB_HEIGHT, t.height());
+    d.put(Schema.SIGNATURE, b64(BlockSignature.of(t).encode()));
+    d.put(Schema.PHASH_VARIANTS, b64(longs(PerceptualHash.variants(t))));
+    d.put(Schema.HISTOGRAM, b64(floats(GrayHistogram.of(t))));
+    d.put(Schema.CONTENT_BOX, b64(ContentHashes.of(t).encode()));
     return d;
   }
 
   static ObjectNode failure(String path, long size, long mtime, String reason) {
     ObjectNode d = SolrHttp.JSON.createObjectNode();
     d.put("id", key(path));
-    d.put(Fields.PATH, path);
+    d.put(Schema.PATH, path);
     d.put(IMAGE_ID, ImageIds.of(path));
-    d.put(Fields.KIND, Fields.KIND_FAILED);
-    d.put(Fields.SIZE, size);
-    d.put(Fields.MTIME, mtime);
-    d.put(Fields.REASON, reason);
+    d.put(Schema.KIND, Schema.KIND_FAILED);
+    d.put(Schema.SIZE, size);
+    d.put(Schema.MTIME, mtime);
+    d.put(Schema.REASON, reason);
     return d;
   }
 
   static ObjectNode decision(String type, SortedSet<String> paths) {
     ObjectNode d = SolrHttp.JSON.createObjectNode();
     d.put("id", decisionId(type, paths));
-    d.put(Fields.KIND, Fields.KIND_DECISION);
-    d.put(Fields.DECISION_KEY, Fields.decisionKey(type, paths));
-    d.put(Fields.DECISION_TYPE, type);
-    ArrayNode a = d.putArray(Fields.DECISION_PATH);
+    d.put(Schema.KIND, Schema.KIND_DECISION);
+    d.put(Schema.DECISION_KEY, Schema.decisionKey(type, paths));
+    d.put(Schema.DECISION_TYPE, type);
+    ArrayNode a = d.putArray(Schema.DECISION_PATH);
     paths.forEach(a::add);
     return d;
   }
@@ -116,7 +121,7 @@ final class SolrDocs {
   static ObjectNode config(IndexSettings s) {
     ObjectNode d = SolrHttp.JSON.createObjectNode();
     d.put("id", CONFIG_ID);
-    d.put(Fields.KIND, KIND_CONFIG);
+    d.put(Schema.KIND, KIND_CONFIG);
     s.toCommitData().forEach((k, v) -> d.put("cfg_" + k.replace("neardup.", ""), v));
     return d;
   }
@@ -135,27 +140,27 @@ final class SolrDocs {
   }
 
   static ImageRecord meta(JsonNode d) {
-    String camera = d.hasNonNull(Fields.CAMERA) ? d.get(Fields.CAMERA).asText() : null;
+    String camera = d.hasNonNull(Schema.CAMERA) ? d.get(Schema.CAMERA).asText() : null;
     return new ImageRecord(
-        d.path(Fields.PATH).asText(),
-        d.path(Fields.SHA256).asText(""),
-        d.path(Fields.SIZE).asLong(),
-        d.path(Fields.MTIME).asLong(),
-        d.path(Fields.FORMAT).asText(null),
-        d.path(Fields.WIDTH).asInt(),
-        d.path(Fields.HEIGHT).asInt(),
+        d.path(Schema.PATH).asText(),
+        d.path(Schema.SHA256).asText(""),
+        d.path(Schema.SIZE).asLong(),
+        d.path(Schema.MTIME).asLong(),
+        d.path(Schema.FORMAT).asText(null),
+        d.path(Schema.WIDTH).asInt(),
+        d.path(Schema.HEIGHT).asInt(),
         camera,
-        camera == null ? Long.MIN_VALUE : d.path(Fields.TIMESTAMP).asLong(),
+        camera == null ? Long.MIN_VALUE : d.path(Schema.TIMESTAMP).asLong(),
         null,
-        d.path(Fields.PHASH).asLong(),
+        d.path(Schema.PHASH).asLong(),
         null);
   }
 
   static GrayImage thumbnail(JsonNode d) {
     return new GrayImage(
-        d.path(Fields.THUMB_WIDTH).asInt(),
-        d.path(Fields.THUMB_HEIGHT).asInt(),
-        bytes(d, Fields.THUMB));
+        d.path(Schema.THUMB_WIDTH).asInt(),
+        d.path(Schema.THUMB_HEIGHT).asInt(),
+        bytes(d, Schema.THUMB));
   }
 
   static byte[] bytes(JsonNode d, String field) {

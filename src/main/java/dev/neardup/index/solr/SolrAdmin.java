@@ -1,6 +1,8 @@
-package dev.neardup.index;
+package dev.neardup.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.neardup.index.IndexOptions;
+import dev.neardup.index.lucene.HnswCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

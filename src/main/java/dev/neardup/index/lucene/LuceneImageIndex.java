@@ -1,5 +1,16 @@
-package dev.neardup.index;
+package dev.neardup.index.lucene;
 
+import dev.neardup.index.Decisions;
+import dev.neardup.index.FileState;
+import dev.neardup.index.ImageIndex;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexChecks;
+import dev.neardup.index.IndexMismatchException;
+import dev.neardup.index.IndexOptions;
+import dev.neardup.index.IndexSettings;
+import dev.neardup.index.IndexedImage;
+import dev.neardup.index.Origin;
+import dev.neardup.index.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,11 +94,11 @@ public final class LuceneImageIndex implements ImageIndex {
       writer.setLiveCommitData(settings.toCommitData().entrySet());
       for (java.util.Set<String> set : kept.notDuplicateSets()) {
         writer.addDocument(
-            Fields.decision(Fields.TYPE_NOT_DUPLICATE, new java.util.TreeSet<>(set)));
+            LuceneDocs.decision(Schema.TYPE_NOT_DUPLICATE, new java.util.TreeSet<>(set)));
       }
       for (String path : kept.pinnedKeepers()) {
         writer.addDocument(
-            Fields.decision(Fields.TYPE_KEEP, new java.util.TreeSet<>(List.of(path))));
+            LuceneDocs.decision(Schema.TYPE_KEEP, new java.util.TreeSet<>(List.of(path))));
       }
       LuceneImageIndex index = new LuceneImageIndex(dir, directory, writer, settings);
       if (!DirectoryReader.indexExists(directory) || rebuild) {
@@ -175,7 +186,7 @@ public final class LuceneImageIndex implements ImageIndex {
     java.util.Objects.requireNonNull(origin, "origin");
     IndexChecks.checkVector(settings, record);
     return writer.updateDocument(
-        new Term(Fields.PATH, record.path()), Fields.image(record, origin));
+        new Term(Schema.PATH, record.path()), LuceneDocs.image(record, origin));
   }
 
   /**
@@ -187,7 +198,7 @@ public final class LuceneImageIndex implements ImageIndex {
   public long putFailure(String path, long fileSize, long mtimeMillis, String reason)
       throws IOException {
     return writer.updateDocument(
-        new Term(Fields.PATH, path), Fields.failure(path, fileSize, mtimeMillis, reason));
+        new Term(Schema.PATH, path), LuceneDocs.failure(path, fileSize, mtimeMillis, reason));
   }
 
   /**
@@ -197,7 +208,7 @@ public final class LuceneImageIndex implements ImageIndex {
    */
   @Override
   public long delete(String path) throws IOException {
-    return writer.deleteDocuments(new Term(Fields.PATH, path));
+    return writer.deleteDocuments(new Term(Schema.PATH, path));
   }
 
   /**
@@ -215,8 +226,8 @@ public final class LuceneImageIndex implements ImageIndex {
           "a not-duplicate decision needs at least two distinct paths; got " + paths);
     }
     writer.updateDocument(
-        new Term(Fields.DECISION_KEY, Fields.decisionKey(Fields.TYPE_NOT_DUPLICATE, set)),
-        Fields.decision(Fields.TYPE_NOT_DUPLICATE, set));
+        new Term(Schema.DECISION_KEY, Schema.decisionKey(Schema.TYPE_NOT_DUPLICATE, set)),
+        LuceneDocs.decision(Schema.TYPE_NOT_DUPLICATE, set));
     commit();
   }
 
@@ -228,8 +239,8 @@ public final class LuceneImageIndex implements ImageIndex {
   public void unmarkNotDuplicate(java.util.Collection<String> paths) throws IOException {
     writer.deleteDocuments(
         new Term(
-            Fields.DECISION_KEY,
-            Fields.decisionKey(Fields.TYPE_NOT_DUPLICATE, IndexChecks.decisionPaths(paths))));
+            Schema.DECISION_KEY,
+            Schema.decisionKey(Schema.TYPE_NOT_DUPLICATE, IndexChecks.decisionPaths(paths))));
     commit();
   }
 
@@ -246,7 +257,7 @@ public final class LuceneImageIndex implements ImageIndex {
         writer.deleteDocuments(keepTerm(u));
       }
     }
-    writer.updateDocument(keepTerm(path), Fields.decision(Fields.TYPE_KEEP, one));
+    writer.updateDocument(keepTerm(path), LuceneDocs.decision(Schema.TYPE_KEEP, one));
     commit();
   }
 
@@ -267,8 +278,8 @@ public final class LuceneImageIndex implements ImageIndex {
 
   private static Term keepTerm(String path) {
     return new Term(
-        Fields.DECISION_KEY,
-        Fields.decisionKey(Fields.TYPE_KEEP, IndexChecks.decisionPaths(List.of(path))));
+        Schema.DECISION_KEY,
+        Schema.decisionKey(Schema.TYPE_KEEP, IndexChecks.decisionPaths(List.of(path))));
   }
 
   /** Makes every change so far durable (fsync) and visible to new snapshots. */

@@ -1,9 +1,20 @@
-package dev.neardup.index;
+package dev.neardup.index.lucene;
 
 import dev.neardup.embed.ContentHashes;
+import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayHistogram;
 import dev.neardup.image.GrayImage;
+import dev.neardup.index.Decisions;
+import dev.neardup.index.FailedFile;
+import dev.neardup.index.FileState;
+import dev.neardup.index.ImageIds;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexSnapshot;
+import dev.neardup.index.IndexedImage;
+import dev.neardup.index.Neighbor;
+import dev.neardup.index.Origin;
+import dev.neardup.index.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -55,8 +66,8 @@ public final class LuceneSnapshot implements IndexSnapshot {
     List<IndexedImage> out = new ArrayList<>();
     forEachLive(
         (docId, d) -> {
-          if (Fields.KIND_IMAGE.equals(d.get(Fields.KIND)) && pathFilter.test(d.get(Fields.PATH))) {
-            out.add(new IndexedImage(docId, Fields.meta(d)));
+          if (Schema.KIND_IMAGE.equals(d.get(Schema.KIND)) && pathFilter.test(d.get(Schema.PATH))) {
+            out.add(new IndexedImage(docId, LuceneDocs.meta(d)));
           }
         });
     return out;
@@ -68,9 +79,9 @@ public final class LuceneSnapshot implements IndexSnapshot {
     List<FailedFile> out = new ArrayList<>();
     forEachLive(
         (docId, d) -> {
-          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND))
-              && pathFilter.test(d.get(Fields.PATH))) {
-            out.add(new FailedFile(d.get(Fields.PATH), d.get(Fields.REASON)));
+          if (Schema.KIND_FAILED.equals(d.get(Schema.KIND))
+              && pathFilter.test(d.get(Schema.PATH))) {
+            out.add(new FailedFile(d.get(Schema.PATH), d.get(Schema.REASON)));
           }
         });
     out.sort(Comparator.comparing(FailedFile::path));
@@ -80,11 +91,12 @@ public final class LuceneSnapshot implements IndexSnapshot {
   void failureStates(Predicate<String> pathFilter, java.util.Map<String, FileState> into) {
     forEachLive(
         (docId, d) -> {
-          if (Fields.KIND_FAILED.equals(d.get(Fields.KIND))
-              && pathFilter.test(d.get(Fields.PATH))) {
+          if (Schema.KIND_FAILED.equals(d.get(Schema.KIND))
+              && pathFilter.test(d.get(Schema.PATH))) {
             into.put(
-                d.get(Fields.PATH),
-                new FileState(Fields.longOf(d, Fields.SIZE), Fields.longOf(d, Fields.MTIME), true));
+                d.get(Schema.PATH),
+                new FileState(
+                    LuceneDocs.longOf(d, Schema.SIZE), LuceneDocs.longOf(d, Schema.MTIME), true));
           }
         });
   }
@@ -105,15 +117,15 @@ public final class LuceneSnapshot implements IndexSnapshot {
       StoredFields fields = searcher.getIndexReader().storedFields();
       org.apache.lucene.search.Query q =
           new org.apache.lucene.search.TermQuery(
-              new org.apache.lucene.index.Term(Fields.KIND, Fields.KIND_DECISION));
+              new org.apache.lucene.index.Term(Schema.KIND, Schema.KIND_DECISION));
       int n = Math.max(1, searcher.count(q));
       for (ScoreDoc sd : searcher.search(q, n).scoreDocs) {
         Document d = fields.document(sd.doc);
         java.util.Set<String> paths =
-            new java.util.TreeSet<>(List.of(d.getValues(Fields.DECISION_PATH)));
-        if (Fields.TYPE_KEEP.equals(d.get(Fields.DECISION_TYPE))) {
+            new java.util.TreeSet<>(List.of(d.getValues(Schema.DECISION_PATH)));
+        if (Schema.TYPE_KEEP.equals(d.get(Schema.DECISION_TYPE))) {
           keepers.addAll(paths);
-        } else if (Fields.TYPE_NOT_DUPLICATE.equals(d.get(Fields.DECISION_TYPE))) {
+        } else if (Schema.TYPE_NOT_DUPLICATE.equals(d.get(Schema.DECISION_TYPE))) {
           sets.add(paths);
         }
       }
@@ -136,7 +148,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
       TopDocs top =
           searcher.search(
               new org.apache.lucene.search.TermQuery(
-                  new org.apache.lucene.index.Term(Fields.SHA256, sha256)),
+                  new org.apache.lucene.index.Term(Schema.SHA256, sha256)),
               1000);
       List<Integer> out = new ArrayList<>();
       for (ScoreDoc sd : top.scoreDocs) {
@@ -159,7 +171,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
       TopDocs top =
           searcher.search(
               new org.apache.lucene.search.TermQuery(
-                  new org.apache.lucene.index.Term(Fields.ID, id)),
+                  new org.apache.lucene.index.Term(Schema.ID, id)),
               16);
       List<Integer> out = new ArrayList<>();
       for (ScoreDoc sd : top.scoreDocs) {
@@ -190,7 +202,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public ImageRecord record(int docId) {
     try {
-      return Fields.meta(read(stored, docId, LISTED, Fields.SIGNATURE));
+      return LuceneDocs.meta(read(stored, docId, LISTED, Schema.SIGNATURE));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read doc " + docId, e);
     }
@@ -200,7 +212,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public Origin origin(int docId) {
     try {
-      return Fields.origin(read(stored, docId, ORIGIN_ONLY, Fields.PATH));
+      return LuceneDocs.origin(read(stored, docId, ORIGIN_ONLY, Schema.PATH));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the origin of doc " + docId, e);
     }
@@ -211,19 +223,19 @@ public final class LuceneSnapshot implements IndexSnapshot {
     try {
       return searcher.count(
           new org.apache.lucene.search.TermQuery(
-              new org.apache.lucene.index.Term(Fields.SOURCE, source)));
+              new org.apache.lucene.index.Term(Schema.SOURCE, source)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot count the images of source " + source, e);
     }
   }
 
   private static final java.util.Set<String> ORIGIN_ONLY =
-      java.util.Set.of(Fields.SOURCE, Fields.TAG, Fields.ARRIVED);
+      java.util.Set.of(Schema.SOURCE, Schema.TAG, Schema.ARRIVED);
 
   @Override
   public GrayImage thumbnail(int docId) {
     try {
-      return Fields.thumbnail(stored.document(docId));
+      return LuceneDocs.thumbnail(stored.document(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the thumbnail of doc " + docId, e);
     }
@@ -234,7 +246,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   public BlockSignature signature(int docId) {
     try {
       BlockSignature s =
-          Fields.signature(read(stored, docId, SIGNATURE_ONLY, Fields.PHASH_VARIANTS));
+          LuceneDocs.signature(read(stored, docId, SIGNATURE_ONLY, Schema.PHASH_VARIANTS));
       return s != null ? s : BlockSignature.of(thumbnail(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the signature of doc " + docId, e);
@@ -245,8 +257,8 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public long[] phashVariants(int docId) {
     try {
-      long[] v = Fields.variants(read(stored, docId, VARIANTS_ONLY, Fields.HISTOGRAM));
-      return v != null ? v : Fields.variantsOf(thumbnail(docId));
+      long[] v = LuceneDocs.variants(read(stored, docId, VARIANTS_ONLY, Schema.HISTOGRAM));
+      return v != null ? v : PerceptualHash.variants(thumbnail(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the pHash variants of doc " + docId, e);
     }
@@ -256,7 +268,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public float[] histogram(int docId) {
     try {
-      float[] h = Fields.histogram(read(stored, docId, HISTOGRAM_ONLY, Fields.THUMB_WIDTH));
+      float[] h = LuceneDocs.histogram(read(stored, docId, HISTOGRAM_ONLY, Schema.THUMB_WIDTH));
       return h != null ? h : GrayHistogram.of(thumbnail(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the histogram of doc " + docId, e);
@@ -268,7 +280,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   public ContentHashes contentHashes(int docId) {
     try {
       ContentHashes c =
-          Fields.contentHashes(read(stored, docId, CONTENT_BOX_ONLY, Fields.THUMB_WIDTH));
+          LuceneDocs.contentHashes(read(stored, docId, CONTENT_BOX_ONLY, Schema.THUMB_WIDTH));
       return c != null ? c : ContentHashes.of(thumbnail(docId));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the content-box hashes of doc " + docId, e);
@@ -280,7 +292,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   public boolean hasVectors() {
     try {
       for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-        FloatVectorValues v = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+        FloatVectorValues v = leaf.reader().getFloatVectorValues(Schema.VECTOR);
         if (v != null && v.size() > 0) {
           return true;
         }
@@ -297,7 +309,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docId, leaves));
     try {
-      FloatVectorValues values = leaf.reader().getFloatVectorValues(Fields.VECTOR);
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(Schema.VECTOR);
       if (values == null) {
         return null;
       }
@@ -320,7 +332,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
    */
   public List<Neighbor> nearest(float[] query, int k, Query filter) {
     try {
-      TopDocs top = searcher.search(new KnnFloatVectorQuery(Fields.VECTOR, query, k, filter), k);
+      TopDocs top = searcher.search(new KnnFloatVectorQuery(Schema.VECTOR, query, k, filter), k);
       List<Neighbor> out = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc sd : top.scoreDocs) {
         out.add(new Neighbor(sd.doc, 2f * sd.score - 1f)); // Lucene's COSINE score is (1+cos)/2
@@ -350,28 +362,28 @@ public final class LuceneSnapshot implements IndexSnapshot {
     manager.release(searcher);
   }
 
-  private static final java.util.Set<String> SIGNATURE_ONLY = java.util.Set.of(Fields.SIGNATURE);
-  private static final java.util.Set<String> HISTOGRAM_ONLY = java.util.Set.of(Fields.HISTOGRAM);
+  private static final java.util.Set<String> SIGNATURE_ONLY = java.util.Set.of(Schema.SIGNATURE);
+  private static final java.util.Set<String> HISTOGRAM_ONLY = java.util.Set.of(Schema.HISTOGRAM);
   private static final java.util.Set<String> CONTENT_BOX_ONLY =
-      java.util.Set.of(Fields.CONTENT_BOX);
+      java.util.Set.of(Schema.CONTENT_BOX);
   private static final java.util.Set<String> VARIANTS_ONLY =
-      java.util.Set.of(Fields.PHASH_VARIANTS);
+      java.util.Set.of(Schema.PHASH_VARIANTS);
 
   /** Everything but the thumbnail bytes: listing thousands of images stays cheap. */
   private static final java.util.Set<String> LISTED =
       java.util.Set.of(
-          Fields.PATH,
-          Fields.KIND,
-          Fields.SHA256,
-          Fields.SIZE,
-          Fields.MTIME,
-          Fields.FORMAT,
-          Fields.WIDTH,
-          Fields.HEIGHT,
-          Fields.CAMERA,
-          Fields.TIMESTAMP,
-          Fields.PHASH,
-          Fields.REASON);
+          Schema.PATH,
+          Schema.KIND,
+          Schema.SHA256,
+          Schema.SIZE,
+          Schema.MTIME,
+          Schema.FORMAT,
+          Schema.WIDTH,
+          Schema.HEIGHT,
+          Schema.CAMERA,
+          Schema.TIMESTAMP,
+          Schema.PHASH,
+          Schema.REASON);
 
   private interface DocVisitor {
     void visit(int docId, Document doc);
@@ -385,7 +397,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
         StoredFields fields = r.storedFields();
         for (int i = 0; i < r.maxDoc(); i++) {
           if (live == null || live.get(i)) {
-            visitor.visit(leaf.docBase + i, read(fields, i, LISTED, Fields.SIGNATURE));
+            visitor.visit(leaf.docBase + i, read(fields, i, LISTED, Schema.SIGNATURE));
           }
         }
       }

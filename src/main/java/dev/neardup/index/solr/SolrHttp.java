@@ -1,4 +1,4 @@
-package dev.neardup.index;
+package dev.neardup.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

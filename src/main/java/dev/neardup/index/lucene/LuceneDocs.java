@@ -1,10 +1,15 @@
-package dev.neardup.index;
+package dev.neardup.index.lucene;
+
+import static dev.neardup.index.Schema.*;
 
 import dev.neardup.embed.ContentHashes;
 import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayHistogram;
 import dev.neardup.image.GrayImage;
+import dev.neardup.index.ImageIds;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.index.Origin;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -14,51 +19,11 @@ import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * The document layout: field names and the mapping between {@link ImageRecord} and a Lucene {@link
- * Document}. Changing a field's meaning means bumping {@link IndexSettings#FORMAT_VERSION}.
+ * The mapping between {@link ImageRecord} and a Lucene {@link Document}, under the field names of
+ * {@link Schema}.
  */
-final class Fields {
-  static final String PATH = "path";
-
-  /** {@link ImageIds#of} the path: indexed, not stored (it is derived). */
-  static final String ID = "id";
-
-  static final String KIND = "kind";
-  static final String KIND_IMAGE = "image";
-  static final String KIND_FAILED = "failed";
-  static final String SHA256 = "sha256";
-  static final String SIZE = "size";
-  static final String MTIME = "mtime";
-  static final String FORMAT = "format";
-  static final String WIDTH = "width";
-  static final String HEIGHT = "height";
-  static final String CAMERA = "camera";
-  static final String TIMESTAMP = "timestamp";
-  static final String VECTOR = "vector";
-  static final String PHASH = "phash";
-  static final String THUMB = "thumb";
-  static final String THUMB_WIDTH = "thumb_width";
-  static final String THUMB_HEIGHT = "thumb_height";
-  static final String SIGNATURE = "signature";
-  static final String PHASH_VARIANTS = "phash_variants";
-  static final String HISTOGRAM = "histogram";
-  // The pHash variants and histogram of the content inside uniform borders (see ContentHashes);
-  // absent in documents written before it: computed from the thumbnail then.
-  static final String CONTENT_BOX = "content_box";
-  static final String REASON = "reason";
-  // Who sent an image (see Origin): absent in documents written without one.
-  static final String SOURCE = "source";
-  static final String TAG = "tag";
-  static final String ARRIVED = "arrived";
-  // Decisions people made (see Decisions): documents of their own kind, keyed by DECISION_KEY.
-  static final String KIND_DECISION = "decision";
-  static final String DECISION_KEY = "decision_key";
-  static final String DECISION_TYPE = "decision_type";
-  static final String DECISION_PATH = "decision_path";
-  static final String TYPE_NOT_DUPLICATE = "not_duplicate";
-  static final String TYPE_KEEP = "keep";
-
-  private Fields() {}
+public final class LuceneDocs {
+  private LuceneDocs() {}
 
   static Document image(ImageRecord r) {
     return image(r, Origin.UNKNOWN);
@@ -98,7 +63,7 @@ final class Fields {
     // a document's stored fields only up to the last one asked for, so listing records and reading
     // signatures never inflates the (up to 480 KB) verification image.
     d.add(new StoredField(SIGNATURE, new BytesRef(BlockSignature.of(t).encode())));
-    d.add(new StoredField(PHASH_VARIANTS, new BytesRef(encode(variantsOf(t)))));
+    d.add(new StoredField(PHASH_VARIANTS, new BytesRef(encode(PerceptualHash.variants(t)))));
     d.add(new StoredField(HISTOGRAM, new BytesRef(encode(GrayHistogram.of(t)))));
     d.add(new StoredField(CONTENT_BOX, new BytesRef(ContentHashes.of(t).encode())));
     d.add(new StoredField(THUMB_WIDTH, t.width()));
@@ -132,20 +97,6 @@ final class Fields {
     return d;
   }
 
-  /** {@code type:} then the SHA-256 of the sorted paths (a Lucene term must stay short). */
-  static String decisionKey(String type, java.util.SortedSet<String> paths) {
-    try {
-      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      for (String p : paths) {
-        md.update(p.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        md.update((byte) 0);
-      }
-      return type + ":" + java.util.HexFormat.of().formatHex(md.digest());
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
-
   /** The record's metadata, without vector and thumbnail (those are loaded on demand). */
   static ImageRecord meta(Document d) {
     String camera = d.get(CAMERA);
@@ -170,16 +121,6 @@ final class Fields {
         d.get(SOURCE),
         java.util.List.of(d.getValues(TAG)),
         d.getField(ARRIVED) == null ? Long.MIN_VALUE : longOf(d, ARRIVED));
-  }
-
-  /** The geometric pHash variants of a verification image (see {@link PerceptualHash#variants}). */
-  static long[] variantsOf(GrayImage g) {
-    org.opencv.core.Mat m = g.toMat();
-    try {
-      return PerceptualHash.variants(m);
-    } finally {
-      m.release();
-    }
   }
 
   /** The stored pHash variants, or null in a document without them. */

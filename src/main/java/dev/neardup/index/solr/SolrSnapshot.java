@@ -1,11 +1,21 @@
-package dev.neardup.index;
+package dev.neardup.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neardup.embed.ContentHashes;
+import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayHistogram;
 import dev.neardup.image.GrayImage;
+import dev.neardup.index.Decisions;
+import dev.neardup.index.FailedFile;
+import dev.neardup.index.ImageIds;
+import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexSnapshot;
+import dev.neardup.index.IndexedImage;
+import dev.neardup.index.Neighbor;
+import dev.neardup.index.Origin;
+import dev.neardup.index.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -71,9 +81,9 @@ final class SolrSnapshot implements IndexSnapshot {
           int doc = keys.size();
           keys.add(d.path("id").asText());
           docOf.put(d.path("id").asText(), doc);
-          boolean image = Fields.KIND_IMAGE.equals(d.path(Fields.KIND).asText());
+          boolean image = Schema.KIND_IMAGE.equals(d.path(Schema.KIND).asText());
           records.add(SolrDocs.meta(d));
-          reasons.add(image ? null : d.path(Fields.REASON).asText(""));
+          reasons.add(image ? null : d.path(Schema.REASON).asText(""));
           images[0] += image ? 1 : 0;
           maxVersion[0] = Math.max(maxVersion[0], d.path("_version_").asLong());
         });
@@ -110,19 +120,19 @@ final class SolrSnapshot implements IndexSnapshot {
     String cursor = "*";
     while (true) {
       ObjectNode body = SolrHttp.JSON.createObjectNode();
-      body.put("query", "kind:" + Fields.KIND_DECISION);
-      body.put("fields", Fields.DECISION_TYPE + "," + Fields.DECISION_PATH);
+      body.put("query", "kind:" + Schema.KIND_DECISION);
+      body.put("fields", Schema.DECISION_TYPE + "," + Schema.DECISION_PATH);
       body.put("sort", "id asc");
       body.put("limit", 1000);
       body.putObject("params").put("cursorMark", cursor);
       JsonNode r = index.select(body);
       for (JsonNode d : r.path("response").path("docs")) {
         Set<String> paths = new TreeSet<>();
-        d.path(Fields.DECISION_PATH).forEach(p -> paths.add(p.asText()));
-        String type = d.path(Fields.DECISION_TYPE).asText();
-        if (Fields.TYPE_KEEP.equals(type)) {
+        d.path(Schema.DECISION_PATH).forEach(p -> paths.add(p.asText()));
+        String type = d.path(Schema.DECISION_TYPE).asText();
+        if (Schema.TYPE_KEEP.equals(type)) {
           keepers.addAll(paths);
-        } else if (Fields.TYPE_NOT_DUPLICATE.equals(type)) {
+        } else if (Schema.TYPE_NOT_DUPLICATE.equals(type)) {
           sets.add(paths);
         }
       }
@@ -245,25 +255,25 @@ final class SolrSnapshot implements IndexSnapshot {
 
   @Override
   public BlockSignature signature(int docId) {
-    byte[] b = SolrDocs.bytes(heavy(docId), Fields.SIGNATURE);
+    byte[] b = SolrDocs.bytes(heavy(docId), Schema.SIGNATURE);
     return b != null ? BlockSignature.decode(b) : BlockSignature.of(thumbnail(docId));
   }
 
   @Override
   public long[] phashVariants(int docId) {
-    long[] v = SolrDocs.longs(SolrDocs.bytes(heavy(docId), Fields.PHASH_VARIANTS));
-    return v != null ? v : Fields.variantsOf(thumbnail(docId));
+    long[] v = SolrDocs.longs(SolrDocs.bytes(heavy(docId), Schema.PHASH_VARIANTS));
+    return v != null ? v : PerceptualHash.variants(thumbnail(docId));
   }
 
   @Override
   public float[] histogram(int docId) {
-    float[] h = SolrDocs.floats(SolrDocs.bytes(heavy(docId), Fields.HISTOGRAM));
+    float[] h = SolrDocs.floats(SolrDocs.bytes(heavy(docId), Schema.HISTOGRAM));
     return h != null ? h : GrayHistogram.of(thumbnail(docId));
   }
 
   @Override
   public ContentHashes contentHashes(int docId) {
-    byte[] b = SolrDocs.bytes(heavy(docId), Fields.CONTENT_BOX);
+    byte[] b = SolrDocs.bytes(heavy(docId), Schema.CONTENT_BOX);
     return b != null ? ContentHashes.decode(b, 0, b.length) : ContentHashes.of(thumbnail(docId));
   }
 
@@ -330,7 +340,7 @@ final class SolrSnapshot implements IndexSnapshot {
       ObjectNode body = SolrHttp.JSON.createObjectNode();
       body.put(
           "query",
-          "{!knn f=" + Fields.VECTOR + " topK=" + topK + "}" + SolrDocs.vectorLiteral(query));
+          "{!knn f=" + Schema.VECTOR + " topK=" + topK + "}" + SolrDocs.vectorLiteral(query));
       body.put("fields", "id,score");
       body.put("limit", (long) topK * shards); // topK is per shard; the coordinator merges
       if (filter != null) {

@@ -1,4 +1,4 @@
-package dev.neardup.index;
+package dev.neardup.index.lucene;
 
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.ConstantScoreScorer;

@@ -1,4 +1,4 @@
-package dev.neardup.index;
+package dev.neardup.index.lucene;
 
 import java.io.IOException;
 import org.apache.lucene.codecs.KnnVectorsFormat;

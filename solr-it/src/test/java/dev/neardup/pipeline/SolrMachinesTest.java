@@ -198,9 +198,13 @@ class SolrMachinesTest {
       Reconciler.Reconciliation done = new Reconciler(ib).reconcile(false);
       assertEquals(List.of(later.path()), done.removed().stream().map(ImageRecord::path).toList());
       assertEquals(1, a.index().documentCount());
-      new Reconciler(ia).recover(); // a stored file of machine a without its document is dropped at a's restart
+      // a stored file of machine a without its document is dropped at a's restart
+      new Reconciler(ia).recover();
       assertEquals(List.of(g.kept().path()), storedFiles(ia, ib));
-      assertEquals(0, new Reconciler(ia).reconcile(true).grouping().groups().size(), "nothing left to reconcile");
+      assertEquals(
+          0,
+          new Reconciler(ia).reconcile(true).grouping().groups().size(),
+          "nothing left to reconcile");
     }
   }
 

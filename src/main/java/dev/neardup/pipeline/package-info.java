@@ -3,6 +3,8 @@
  * index once; {@link dev.neardup.pipeline.Indexer} brings the index up to date with decoding
  * overlapped with inference; {@link dev.neardup.pipeline.Deduplicator} groups, queries and removes;
  * {@link dev.neardup.pipeline.Ingestor} decides each arriving image, with who sent it ({@link
- * dev.neardup.pipeline.Submitted}, {@link dev.neardup.pipeline.SourceStats}).
+ * dev.neardup.pipeline.Submitted}, {@link dev.neardup.pipeline.SourceStats}); {@link
+ * dev.neardup.pipeline.Reconciler} recovers its upload storage after a crash and removes
+ * near-duplicates that several ingestors accepted at once.
  */
 package dev.neardup.pipeline;

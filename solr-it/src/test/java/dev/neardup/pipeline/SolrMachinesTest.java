@@ -187,7 +187,7 @@ class SolrMachinesTest {
       }
       assertEquals(2, b.index().documentCount(), "both were accepted");
 
-      Ingestor.Reconciliation dry = ib.reconcile(true);
+      Reconciler.Reconciliation dry = new Reconciler(ib).reconcile(true);
       assertEquals(1, dry.grouping().groups().size(), "one group of near-duplicates");
       assertEquals(List.of(), dry.removed());
       assertEquals(2, b.index().documentCount(), "a dry run changes nothing");
@@ -195,12 +195,16 @@ class SolrMachinesTest {
       ImageRecord later = g.members().get(0).image();
       assertTrue(g.kept().mtimeMillis() <= later.mtimeMillis(), "the earliest is kept");
 
-      Ingestor.Reconciliation done = ib.reconcile(false);
+      Reconciler.Reconciliation done = new Reconciler(ib).reconcile(false);
       assertEquals(List.of(later.path()), done.removed().stream().map(ImageRecord::path).toList());
       assertEquals(1, a.index().documentCount());
-      ia.recover(); // a stored file of machine a without its document is dropped at a's restart
+      // a stored file of machine a without its document is dropped at a's restart
+      new Reconciler(ia).recover();
       assertEquals(List.of(g.kept().path()), storedFiles(ia, ib));
-      assertEquals(0, ia.reconcile(true).grouping().groups().size(), "nothing left to reconcile");
+      assertEquals(
+          0,
+          new Reconciler(ia).reconcile(true).grouping().groups().size(),
+          "nothing left to reconcile");
     }
   }
 

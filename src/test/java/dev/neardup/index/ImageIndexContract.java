@@ -22,7 +22,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -201,14 +200,14 @@ public abstract class ImageIndexContract {
         hits.forEach(h -> got.add(h.docId()));
         assertEquals(cluster, got);
 
-        FixedBitSet allowed = new FixedBitSet(s.maxDoc());
+        DocFilter allowed = new DocFilter(s.maxDoc());
         for (int i = 1; i < n; i += 2) {
-          allowed.set(docOf[i]);
+          allowed.add(docOf[i]);
         }
         List<Neighbor> among = s.nearestAmong(q, 5, allowed);
         assertEquals(5, among.size());
         for (Neighbor h : among) {
-          assertTrue(allowed.get(h.docId()), "hit outside the allowed set: " + h);
+          assertTrue(allowed.contains(h.docId()), "hit outside the allowed set: " + h);
         }
         assertTrue(cluster.contains(among.get(0).docId()));
       }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,8 +126,8 @@ class ImageIndexTest {
       }
       index.commit();
       try (IndexSnapshot s = index.snapshot()) {
-        FixedBitSet allowed = new FixedBitSet(s.maxDoc());
-        IntStream.of(3, 17, 42).forEach(allowed::set);
+        DocFilter allowed = new DocFilter(s.maxDoc());
+        IntStream.of(3, 17, 42).forEach(allowed::add);
         List<Neighbor> hits = s.nearestAmong(vectors.get(5), 10, allowed);
         Set<Integer> docs = new HashSet<>();
         hits.forEach(h -> docs.add(h.docId()));

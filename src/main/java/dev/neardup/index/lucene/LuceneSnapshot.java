@@ -6,6 +6,7 @@ import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayHistogram;
 import dev.neardup.image.GrayImage;
 import dev.neardup.index.Decisions;
+import dev.neardup.index.DocFilter;
 import dev.neardup.index.FailedFile;
 import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIds;
@@ -35,7 +36,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
  * A point-in-time view of the index: doc ids are stable for its whole life. Close it to let Lucene
@@ -353,7 +353,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
 
   /** The {@code k} nearest neighbours among the doc ids set in {@code allowed}. */
   @Override
-  public List<Neighbor> nearestAmong(float[] query, int k, FixedBitSet allowed) {
+  public List<Neighbor> nearestAmong(float[] query, int k, DocFilter allowed) {
     return nearest(query, k, new DocSetQuery(allowed));
   }
 

@@ -8,6 +8,7 @@ import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayHistogram;
 import dev.neardup.image.GrayImage;
 import dev.neardup.index.Decisions;
+import dev.neardup.index.DocFilter;
 import dev.neardup.index.FailedFile;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
@@ -28,7 +29,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
  * A view of a Solr collection as of when it was opened. Solr has no point-in-time reader across
@@ -306,16 +306,14 @@ final class SolrSnapshot implements IndexSnapshot {
   }
 
   @Override
-  public List<Neighbor> nearestAmong(float[] query, int k, FixedBitSet allowed) {
+  public List<Neighbor> nearestAmong(float[] query, int k, DocFilter allowed) {
     int n = allowed.cardinality();
     if (n == 0 || k <= 0) {
       return List.of();
     }
     if (n <= MAX_TERMS_FILTER) {
       StringBuilder ids = new StringBuilder("{!terms f=id separator=\" \"}");
-      for (int d = allowed.nextSetBit(0);
-          d < keys.size();
-          d = d + 1 < allowed.length() ? allowed.nextSetBit(d + 1) : Integer.MAX_VALUE) {
+      for (int d = allowed.next(0); d >= 0 && d < keys.size(); d = allowed.next(d + 1)) {
         ids.append(keys.get(d)).append(' ');
       }
       return search(query, k, k, ids.toString(), allowed);
@@ -331,8 +329,7 @@ final class SolrSnapshot implements IndexSnapshot {
     }
   }
 
-  private List<Neighbor> search(
-      float[] query, int k, int topK, String filter, FixedBitSet allowed) {
+  private List<Neighbor> search(float[] query, int k, int topK, String filter, DocFilter allowed) {
     try {
       if (shards < 0) {
         shards = index.shards();
@@ -349,7 +346,7 @@ final class SolrSnapshot implements IndexSnapshot {
       List<Neighbor> out = new ArrayList<>();
       for (JsonNode d : index.select(body).path("response").path("docs")) {
         Integer doc = docOf.get(d.path("id").asText());
-        if (doc != null && (allowed == null || (doc < allowed.length() && allowed.get(doc)))) {
+        if (doc != null && (allowed == null || allowed.contains(doc))) {
           out.add(new Neighbor(doc, 2f * (float) d.path("score").asDouble() - 1f));
         }
       }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexMismatchException;
@@ -346,6 +347,11 @@ public final class EncodingsFile {
 
   private static ImageRecord record(Header h, Row row, float[] vec, PathMap map) {
     String abs = h.root().equals("/") ? "/" + row.path() : h.root() + "/" + row.path();
+    GrayImage thumb =
+        new GrayImage(
+            row.thumbWidth(), row.thumbHeight(), Base64.getDecoder().decode(row.thumbnail()));
+    // The file carries the thumbnail, not its signatures: they are computed from it, as the
+    // analyzer computed them from the same thumbnail.
     return new ImageRecord(
         map.apply(abs),
         row.sha256(),
@@ -358,8 +364,8 @@ public final class EncodingsFile {
         row.timestamp() == null ? Long.MIN_VALUE : row.timestamp(),
         vec,
         HexFormat.fromHexDigitsToLong(row.phash()),
-        new GrayImage(
-            row.thumbWidth(), row.thumbHeight(), Base64.getDecoder().decode(row.thumbnail())));
+        thumb,
+        Signatures.of(thumb));
   }
 
   /** {@code path} relative to {@code base} with '/' separators, or null when outside it. */

@@ -1,7 +1,7 @@
 package dev.neardup.group;
 
-import dev.neardup.embed.ContentHashes;
 import dev.neardup.image.BlockSignature;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.index.DocFilter;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;

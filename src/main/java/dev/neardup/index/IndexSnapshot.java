@@ -1,7 +1,7 @@
 package dev.neardup.index;
 
-import dev.neardup.embed.ContentHashes;
 import dev.neardup.image.BlockSignature;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
 import java.io.Closeable;
 import java.io.IOException;

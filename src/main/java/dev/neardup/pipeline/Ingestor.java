@@ -540,7 +540,8 @@ public final class Ingestor {
         r.timestampMillis(),
         r.vector(),
         r.phash(),
-        r.thumbnail());
+        r.thumbnail(),
+        r.signatures());
   }
 
   private static long sizeOr(Path p) {

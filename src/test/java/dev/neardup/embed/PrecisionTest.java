@@ -8,6 +8,7 @@ import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
 import dev.neardup.embed.ModelUnavailableException.Reason;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexMismatchException;
@@ -165,6 +166,7 @@ class PrecisionTest {
         Long.MIN_VALUE,
         vector,
         1,
-        new GrayImage(4, 3, new byte[12]));
+        new GrayImage(4, 3, new byte[12]),
+        Signatures.of(new GrayImage(4, 3, new byte[12])));
   }
 }

@@ -43,7 +43,8 @@ class CandidateSourceTest {
               Long.MIN_VALUE,
               v,
               phash,
-              r.thumbnail()));
+              r.thumbnail(),
+              r.signatures()));
     }
     return out;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
@@ -112,6 +113,7 @@ class ContainedFailureTest {
         px[y * ODD_W + x] = (byte) (((x / 8 + y / 8) & 1) == 0 ? 0 : 255);
       }
     }
+    GrayImage thumb = new GrayImage(ODD_W, GrouperTest.H, px);
     return new ImageRecord(
         path,
         "sha-odd",
@@ -124,7 +126,8 @@ class ContainedFailureTest {
         Long.MIN_VALUE,
         GrouperTest.unit(8),
         0xABCDL,
-        new GrayImage(ODD_W, GrouperTest.H, px));
+        thumb,
+        Signatures.of(thumb));
   }
 
   Grouping group(Verifier verifier, String oddPath) throws IOException {

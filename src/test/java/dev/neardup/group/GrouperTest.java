@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexOptions;
@@ -56,7 +57,8 @@ class GrouperTest {
         time,
         vector,
         0xABCDL,
-        frame(i));
+        frame(i),
+        Signatures.of(frame(i)));
   }
 
   static float[] unit(int dim) {
@@ -196,7 +198,8 @@ class GrouperTest {
             Long.MIN_VALUE,
             unit(8),
             0xABCDL,
-            frame(1));
+            frame(1),
+            Signatures.of(frame(1)));
     records.add(small);
     records.add(big);
     GroupingOptions d = GroupingOptions.defaults();

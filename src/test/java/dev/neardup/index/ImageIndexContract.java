@@ -11,6 +11,7 @@ import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Group;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.GroupingOptions;
+import dev.neardup.image.Signatures;
 import dev.neardup.pipeline.Analyzer;
 import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
@@ -88,6 +89,7 @@ public abstract class ImageIndexContract {
   protected static ImageRecord synthetic(int i, float[] vector, String sha) {
     byte[] px = new byte[16 * 16];
     px[i % px.length] = (byte) 200;
+    dev.neardup.image.GrayImage thumb = new dev.neardup.image.GrayImage(16, 16, px);
     return new ImageRecord(
         "/img/i" + String.format(java.util.Locale.ROOT, "%03d", i) + ".png",
         sha,
@@ -100,7 +102,8 @@ public abstract class ImageIndexContract {
         i % 2 == 0 ? 1_000_000L + i : Long.MIN_VALUE,
         vector,
         0xABCDL + i,
-        new dev.neardup.image.GrayImage(16, 16, px));
+        thumb,
+        Signatures.of(thumb));
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ class ImageIndexTest {
         Long.MIN_VALUE,
         vector,
         phash,
-        new GrayImage(4, 3, new byte[12]));
+        new GrayImage(4, 3, new byte[12]),
+        Signatures.of(new GrayImage(4, 3, new byte[12])));
   }
 
   /** Seeded vectors around 20 centres, so HNSW has structure to find (random ones all tie). */

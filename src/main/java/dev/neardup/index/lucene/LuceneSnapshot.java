@@ -1,10 +1,9 @@
 package dev.neardup.index.lucene;
 
-import dev.neardup.embed.ContentHashes;
-import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
-import dev.neardup.image.GrayHistogram;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.DocFilter;
 import dev.neardup.index.FailedFile;
@@ -247,7 +246,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
     try {
       BlockSignature s =
           LuceneDocs.signature(read(stored, docId, SIGNATURE_ONLY, Schema.PHASH_VARIANTS));
-      return s != null ? s : BlockSignature.of(thumbnail(docId));
+      return s != null ? s : fromThumbnail(docId).signature();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the signature of doc " + docId, e);
     }
@@ -258,7 +257,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   public long[] phashVariants(int docId) {
     try {
       long[] v = LuceneDocs.variants(read(stored, docId, VARIANTS_ONLY, Schema.HISTOGRAM));
-      return v != null ? v : PerceptualHash.variants(thumbnail(docId));
+      return v != null ? v : fromThumbnail(docId).phashVariants();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the pHash variants of doc " + docId, e);
     }
@@ -269,7 +268,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   public float[] histogram(int docId) {
     try {
       float[] h = LuceneDocs.histogram(read(stored, docId, HISTOGRAM_ONLY, Schema.THUMB_WIDTH));
-      return h != null ? h : GrayHistogram.of(thumbnail(docId));
+      return h != null ? h : fromThumbnail(docId).histogram();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the histogram of doc " + docId, e);
     }
@@ -281,10 +280,18 @@ public final class LuceneSnapshot implements IndexSnapshot {
     try {
       ContentHashes c =
           LuceneDocs.contentHashes(read(stored, docId, CONTENT_BOX_ONLY, Schema.THUMB_WIDTH));
-      return c != null ? c : ContentHashes.of(thumbnail(docId));
+      return c != null ? c : fromThumbnail(docId).content();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the content-box hashes of doc " + docId, e);
     }
+  }
+
+  /**
+   * The signatures of a document written before the index stored one of them (e.g. before {@link
+   * Schema#CONTENT_BOX}), computed from its stored thumbnail as the analyzer computes them.
+   */
+  private Signatures fromThumbnail(int docId) {
+    return Signatures.of(thumbnail(docId));
   }
 
   /** True when some image of this snapshot has an embedding. */

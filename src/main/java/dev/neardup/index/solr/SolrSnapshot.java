@@ -2,11 +2,10 @@ package dev.neardup.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.neardup.embed.ContentHashes;
-import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
-import dev.neardup.image.GrayHistogram;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.DocFilter;
 import dev.neardup.index.FailedFile;
@@ -256,25 +255,33 @@ final class SolrSnapshot implements IndexSnapshot {
   @Override
   public BlockSignature signature(int docId) {
     byte[] b = SolrDocs.bytes(heavy(docId), Schema.SIGNATURE);
-    return b != null ? BlockSignature.decode(b) : BlockSignature.of(thumbnail(docId));
+    return b != null ? BlockSignature.decode(b) : fromThumbnail(docId).signature();
   }
 
   @Override
   public long[] phashVariants(int docId) {
     long[] v = SolrDocs.longs(SolrDocs.bytes(heavy(docId), Schema.PHASH_VARIANTS));
-    return v != null ? v : PerceptualHash.variants(thumbnail(docId));
+    return v != null ? v : fromThumbnail(docId).phashVariants();
   }
 
   @Override
   public float[] histogram(int docId) {
     float[] h = SolrDocs.floats(SolrDocs.bytes(heavy(docId), Schema.HISTOGRAM));
-    return h != null ? h : GrayHistogram.of(thumbnail(docId));
+    return h != null ? h : fromThumbnail(docId).histogram();
   }
 
   @Override
   public ContentHashes contentHashes(int docId) {
     byte[] b = SolrDocs.bytes(heavy(docId), Schema.CONTENT_BOX);
-    return b != null ? ContentHashes.decode(b, 0, b.length) : ContentHashes.of(thumbnail(docId));
+    return b != null ? ContentHashes.decode(b, 0, b.length) : fromThumbnail(docId).content();
+  }
+
+  /**
+   * The signatures of a document written before its collection stored one of them (e.g. before
+   * {@code content_box}), computed from its stored thumbnail as the analyzer computes them.
+   */
+  private Signatures fromThumbnail(int docId) {
+    return Signatures.of(thumbnail(docId));
   }
 
   @Override

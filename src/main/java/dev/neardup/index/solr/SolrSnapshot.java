@@ -2,6 +2,8 @@ package dev.neardup.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
@@ -21,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,14 @@ final class SolrSnapshot implements IndexSnapshot {
    */
   static final int MAX_TERMS_FILTER = 20_000;
 
-  private static final int CACHE_ENTRIES = 4096;
+  /**
+   * Bytes of fetched binaries (thumbnails and signatures, as Solr's base64 text) kept per snapshot:
+   * enough for the kept images a grouping compares with most, bounded however large they are.
+   */
+  static final long HEAVY_CACHE_BYTES = 256L << 20;
+
+  /** Bytes of raw vectors kept per snapshot (4096 vectors of 2048 floats). */
+  static final long VECTOR_CACHE_BYTES = 4096L * 2048 * Float.BYTES;
 
   private final SolrImageIndex index;
   private final List<String> keys = new ArrayList<>(); // doc id -> unique key
@@ -52,20 +60,18 @@ final class SolrSnapshot implements IndexSnapshot {
   private final Map<String, Integer> docOf = new HashMap<>();
   private final int imageCount;
   private final long version;
-  private final Map<Integer, JsonNode> heavy =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, JsonNode> e) {
-          return size() > CACHE_ENTRIES;
-        }
-      };
-  private final Map<Integer, float[]> vectors =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, float[]> e) {
-          return size() > CACHE_ENTRIES;
-        }
-      };
+  private final Cache<Integer, JsonNode> heavy =
+      Caffeine.newBuilder()
+          .maximumWeight(HEAVY_CACHE_BYTES)
+          .weigher((Integer doc, JsonNode d) -> weight(d))
+          .executor(Runnable::run) // evict on the caller's thread: no pool for a snapshot
+          .build();
+  private final Cache<Integer, float[]> vectors =
+      Caffeine.newBuilder()
+          .maximumWeight(VECTOR_CACHE_BYTES)
+          .weigher((Integer doc, float[] v) -> v.length * Float.BYTES)
+          .executor(Runnable::run)
+          .build();
   private Decisions decisions;
   private int shards = -1;
 
@@ -221,7 +227,7 @@ final class SolrSnapshot implements IndexSnapshot {
   }
 
   private JsonNode heavy(int docId) {
-    JsonNode d = heavy.get(docId);
+    JsonNode d = heavy.getIfPresent(docId);
     if (d == null) {
       try {
         JsonNode docs = index.realTimeGet(List.of(keys.get(docId)), SolrDocs.HEAVY);
@@ -235,6 +241,15 @@ final class SolrSnapshot implements IndexSnapshot {
       heavy.put(docId, d);
     }
     return d;
+  }
+
+  /** Approximate bytes a fetched document holds: the length of its (mostly base64) values. */
+  static int weight(JsonNode d) {
+    long bytes = 64;
+    for (JsonNode v : d) {
+      bytes += 16 + (v.isTextual() ? v.textValue().length() : 8);
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
   @Override
@@ -291,7 +306,7 @@ final class SolrSnapshot implements IndexSnapshot {
 
   @Override
   public float[] vector(int docId) {
-    float[] v = vectors.get(docId);
+    float[] v = vectors.getIfPresent(docId);
     if (v == null) {
       try {
         JsonNode docs = index.realTimeGet(List.of(keys.get(docId)), SolrDocs.VECTOR_RAW);

@@ -271,7 +271,7 @@ public final class PrecisionBenchmark {
   /** {@code config} with another model file, required to exist. */
   static EngineConfig withModel(EngineConfig c, Path model) {
     return new EngineConfig(
-        c.indexDir(),
+        c.index(),
         model,
         true,
         c.allowRandomWeights(),

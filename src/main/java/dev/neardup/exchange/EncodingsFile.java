@@ -8,6 +8,7 @@ import dev.neardup.image.GrayImage;
 import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexMismatchException;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -216,12 +217,13 @@ public final class EncodingsFile {
 
   /**
    * Checks that every file was made with the same settings, and with those of the index at {@code
-   * indexDir} when there is one.
+   * index} when there is one.
    *
    * @return the settings they share
    * @throws IndexMismatchException naming both sides when they differ
    */
-  public static IndexSettings commonSettings(List<Path> files, Path indexDir) throws IOException {
+  public static IndexSettings commonSettings(List<Path> files, IndexLocation index)
+      throws IOException {
     IndexSettings first = null;
     Path firstFile = null;
     for (Path f : files) {
@@ -241,11 +243,11 @@ public final class EncodingsFile {
                 + describe(s));
       }
     }
-    IndexSettings had = ImageIndex.readSettings(indexDir);
+    IndexSettings had = index.readSettings();
     if (first != null && had != null && !had.equals(first)) {
       throw new IndexMismatchException(
           "the index "
-              + indexDir
+              + index
               + " has "
               + describe(had)
               + ", but "

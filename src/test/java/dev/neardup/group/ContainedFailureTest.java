@@ -11,6 +11,7 @@ import dev.neardup.image.Signatures;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -135,7 +136,8 @@ class ContainedFailureTest {
     records.add(odd(oddPath));
     Path idx = dir.resolve("idx-" + System.identityHashCode(verifier));
     IndexSettings settings = new IndexSettings("fake", 8, "none", GrouperTest.W);
-    try (ImageIndex index = ImageIndex.open(idx, settings, IndexOptions.defaults(), true)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(idx).open(settings, IndexOptions.defaults(), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }

@@ -8,6 +8,7 @@ import dev.neardup.image.GrayImage;
 import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -73,7 +74,8 @@ class GrouperTest {
         vectors
             ? new IndexSettings("fake", 8, "none", W)
             : new IndexSettings(IndexSettings.NO_MODEL, 0, "none", W);
-    try (ImageIndex index = ImageIndex.open(dir, settings, IndexOptions.defaults(), true)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(settings, IndexOptions.defaults(), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }

@@ -5,11 +5,11 @@ import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.embed.EmbedderOptions;
 import dev.neardup.embed.ModelFiles;
-import dev.neardup.embed.PerceptualHash;
 import dev.neardup.embed.Precision;
 import dev.neardup.embed.RawForward;
 import dev.neardup.embed.TorchScriptEmbedder;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.Thumbnails;
 import dev.neardup.pipeline.EngineConfig;
 import java.io.IOException;
@@ -271,7 +271,7 @@ public final class PrecisionBenchmark {
   /** {@code config} with another model file, required to exist. */
   static EngineConfig withModel(EngineConfig c, Path model) {
     return new EngineConfig(
-        c.indexDir(),
+        c.index(),
         model,
         true,
         c.allowRandomWeights(),

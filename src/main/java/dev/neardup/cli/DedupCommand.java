@@ -166,7 +166,7 @@ final class DedupCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     Instant now = clock.instant();
     PrintWriter out = spec.commandLine().getOut();
-    List<Path> exclude = new ArrayList<>(List.of(config.indexDir()));
+    List<Path> exclude = new ArrayList<>(List.of(config.index().localDir()));
     if (moveTo != null) {
       exclude.add(moveTo);
     }

@@ -216,7 +216,10 @@ final class EngineOptions {
             Cli.parseEnum(KeeperPolicy.class, "--keep", keep),
             maxChecks,
             Cli.parseDuration("--window", window));
-    Path where = solrUrl == null ? index : Path.of(IndexLocation.of(solrUrl, collection));
+    IndexLocation where =
+        solrUrl == null
+            ? IndexLocation.parse(index.toString())
+            : IndexLocation.solr(solrUrl, collection);
     return new EngineConfig(
         where,
         model,

@@ -80,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
               truth,
               groundTruth,
               evalSpec,
-              List.of(config.indexDir()),
+              List.of(config.index().localDir()),
               TerminalProgress.forStderr());
     }
     if (out != null) {

@@ -1,10 +1,10 @@
 package dev.neardup.group;
 
-import dev.neardup.embed.ContentHashes;
-import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayHistogram;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;

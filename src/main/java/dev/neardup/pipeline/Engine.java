@@ -8,7 +8,6 @@ import dev.neardup.embed.ModelInfo;
 import dev.neardup.embed.TorchScriptEmbedder;
 import dev.neardup.group.Grouper;
 import dev.neardup.index.ImageIndex;
-import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexSettings;
 import java.io.Closeable;
 import java.io.IOException;
@@ -72,13 +71,7 @@ public final class Engine implements Closeable {
     }
     try {
       IndexSettings settings = settings(embedder, config.thumbnailMaxSide());
-      ImageIndex index =
-          IndexLocation.open(
-              config.indexDir(),
-              config.indexDir(),
-              settings,
-              config.indexOptions(),
-              config.rebuild());
+      ImageIndex index = config.index().open(settings, config.indexOptions(), config.rebuild());
       return new Engine(config, embedder, index);
     } catch (IOException | RuntimeException e) {
       if (embedder != null) {

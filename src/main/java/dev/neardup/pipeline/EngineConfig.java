@@ -2,6 +2,7 @@ package dev.neardup.pipeline;
 
 import dev.neardup.embed.Preprocess;
 import dev.neardup.group.GroupingOptions;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.verify.PixelDiffParams;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.Objects;
 /**
  * Everything needed to assemble an {@link Engine}: where things are and every tunable setting.
  *
- * @param indexDir the Lucene index folder
+ * @param index where the index is (a folder or a Solr collection)
  * @param model TorchScript model file; when absent and not {@code modelRequired}, the embedding
  *     stage is off
  * @param modelRequired the user named the model: a missing file is an error, not a fallback
@@ -27,7 +28,7 @@ import java.util.Objects;
  *     dev.neardup.embed.EmbedderOptions#inputSize()})
  */
 public record EngineConfig(
-    Path indexDir,
+    IndexLocation index,
     Path model,
     boolean modelRequired,
     boolean allowRandomWeights,
@@ -43,7 +44,7 @@ public record EngineConfig(
 
   /** A configuration with the standard 224×224 model input. */
   public EngineConfig(
-      Path indexDir,
+      IndexLocation index,
       Path model,
       boolean modelRequired,
       boolean allowRandomWeights,
@@ -56,7 +57,7 @@ public record EngineConfig(
       int batchSize,
       int decodeThreads) {
     this(
-        indexDir,
+        index,
         model,
         modelRequired,
         allowRandomWeights,
@@ -72,7 +73,7 @@ public record EngineConfig(
   }
 
   public EngineConfig {
-    Objects.requireNonNull(indexDir, "indexDir");
+    Objects.requireNonNull(index, "index");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(indexOptions, "indexOptions");
     Objects.requireNonNull(grouping, "grouping");
@@ -103,23 +104,30 @@ public record EngineConfig(
 
   /** This configuration with its index in {@code dir}, rebuilt from scratch (benchmarks, eval). */
   public EngineConfig withFreshIndex(Path dir) {
-    return copy(dir, model, modelRequired, allowRandomWeights, true, batchSize, inputSize);
+    return copy(
+        new IndexLocation.Embedded(dir),
+        model,
+        modelRequired,
+        allowRandomWeights,
+        true,
+        batchSize,
+        inputSize);
   }
 
   /** This configuration with another number of images per model call. */
   public EngineConfig withBatchSize(int size) {
-    return copy(indexDir, model, modelRequired, allowRandomWeights, rebuild, size, inputSize);
+    return copy(index, model, modelRequired, allowRandomWeights, rebuild, size, inputSize);
   }
 
   /** This configuration with another model input side. */
   public EngineConfig withInputSize(int side) {
-    return copy(indexDir, model, modelRequired, allowRandomWeights, rebuild, batchSize, side);
+    return copy(index, model, modelRequired, allowRandomWeights, rebuild, batchSize, side);
   }
 
   /** This configuration with other grouping settings. */
   public EngineConfig withGrouping(GroupingOptions g) {
     return new EngineConfig(
-        indexDir,
+        index,
         model,
         modelRequired,
         allowRandomWeights,
@@ -137,7 +145,7 @@ public record EngineConfig(
   /** This configuration with other pixel-diff settings. */
   public EngineConfig withPixelDiff(PixelDiffParams p) {
     return new EngineConfig(
-        indexDir,
+        index,
         model,
         modelRequired,
         allowRandomWeights,
@@ -155,7 +163,7 @@ public record EngineConfig(
   /** This configuration with the embedding stage off (no model file, none required). */
   public EngineConfig withoutModel() {
     return copy(
-        indexDir,
+        index,
         Path.of("/nonexistent/neardup-no-model.pt"),
         false,
         false,
@@ -165,7 +173,7 @@ public record EngineConfig(
   }
 
   private EngineConfig copy(
-      Path indexDir,
+      IndexLocation index,
       Path model,
       boolean modelRequired,
       boolean allowRandomWeights,
@@ -173,7 +181,7 @@ public record EngineConfig(
       int batchSize,
       int inputSize) {
     return new EngineConfig(
-        indexDir,
+        index,
         model,
         modelRequired,
         allowRandomWeights,

@@ -155,7 +155,8 @@ final class UploadStore {
         r.timestampMillis(),
         r.vector(),
         r.phash(),
-        r.thumbnail());
+        r.thumbnail(),
+        r.signatures());
   }
 
   private static void fsyncDirectory(Path dir) {

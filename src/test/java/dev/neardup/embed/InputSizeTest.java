@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
 import dev.neardup.group.GroupingOptions;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexMismatchException;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.Engine;
@@ -85,7 +86,7 @@ class InputSizeTest {
 
   static EngineConfig config(Path index, int inputSize) {
     return new EngineConfig(
-        index,
+        new IndexLocation.Embedded(index),
         TestData.testModel(),
         true,
         true,

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ScoringTest {
   static ImageRecord image(String name) {
     return new ImageRecord(
-        "/d/" + name, name, 1, 1, "JPEG", 10, 10, null, Long.MIN_VALUE, null, 0, null);
+        "/d/" + name, name, 1, 1, "JPEG", 10, 10, null, Long.MIN_VALUE, null, 0, null, null);
   }
 
   static Group group(int id, String kept, String... members) {

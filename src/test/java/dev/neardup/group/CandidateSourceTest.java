@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -43,14 +44,16 @@ class CandidateSourceTest {
               Long.MIN_VALUE,
               v,
               phash,
-              r.thumbnail()));
+              r.thumbnail(),
+              r.signatures()));
     }
     return out;
   }
 
   Grouping group(List<ImageRecord> records, CandidateSource source) throws IOException {
     IndexSettings settings = new IndexSettings("fake", GrouperTest.FRAMES, "none", GrouperTest.W);
-    try (ImageIndex index = ImageIndex.open(dir, settings, IndexOptions.defaults(), true)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(settings, IndexOptions.defaults(), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }

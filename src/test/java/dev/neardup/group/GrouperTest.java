@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -56,7 +58,8 @@ class GrouperTest {
         time,
         vector,
         0xABCDL,
-        frame(i));
+        frame(i),
+        Signatures.of(frame(i)));
   }
 
   static float[] unit(int dim) {
@@ -71,7 +74,8 @@ class GrouperTest {
         vectors
             ? new IndexSettings("fake", 8, "none", W)
             : new IndexSettings(IndexSettings.NO_MODEL, 0, "none", W);
-    try (ImageIndex index = ImageIndex.open(dir, settings, IndexOptions.defaults(), true)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(settings, IndexOptions.defaults(), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }
@@ -196,7 +200,8 @@ class GrouperTest {
             Long.MIN_VALUE,
             unit(8),
             0xABCDL,
-            frame(1));
+            frame(1),
+            Signatures.of(frame(1)));
     records.add(small);
     records.add(big);
     GroupingOptions d = GroupingOptions.defaults();

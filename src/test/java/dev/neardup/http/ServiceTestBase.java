@@ -3,6 +3,7 @@ package dev.neardup.http;
 import dev.neardup.TestData;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.GroupingOptions;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.verify.PixelDiffParams;
@@ -15,7 +16,7 @@ final class ServiceTestBase {
   /** The random-weight test model (named, so a missing file fails), or pHash mode. */
   static EngineConfig engine(Path indexDir, boolean withModel, long maxPixels) {
     return new EngineConfig(
-        indexDir,
+        new IndexLocation.Embedded(indexDir),
         withModel ? TestData.testModel() : indexDir.resolveSibling("no-model.pt"),
         withModel,
         withModel,

@@ -12,6 +12,7 @@ import dev.neardup.act.Quarantine;
 import dev.neardup.act.Undo;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.GroupingOptions;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class FolderWatcherTest {
     engine =
         Engine.open(
             new EngineConfig(
-                tmp.resolve("idx"),
+                new IndexLocation.Embedded(tmp.resolve("idx")),
                 tmp.resolve("absent-model.pt"),
                 false,
                 false,

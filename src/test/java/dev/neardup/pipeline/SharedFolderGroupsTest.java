@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.GroupingOptions;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.verify.PixelDiffParams;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class SharedFolderGroupsTest {
   /** No model (pHash and pixel checks), as the SolrCloud module runs it. */
   public static EngineConfig config(Path index, Path tmp) {
     return new EngineConfig(
-        index,
+        new IndexLocation.Embedded(index),
         tmp.resolve("no-model.pt"),
         false,
         false,

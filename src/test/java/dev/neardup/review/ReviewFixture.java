@@ -2,6 +2,7 @@ package dev.neardup.review;
 
 import dev.neardup.TestData;
 import dev.neardup.group.GroupingOptions;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
@@ -61,7 +62,7 @@ public final class ReviewFixture implements AutoCloseable {
 
   public static EngineConfig config(Path index, Path model) {
     return new EngineConfig(
-        index,
+        new IndexLocation.Embedded(index),
         model,
         false,
         false,

@@ -1,5 +1,6 @@
 package dev.neardup.pipeline;
 
+import dev.neardup.index.IndexLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +73,7 @@ class SolrMachinesTest {
 
   static EngineConfig config(Path index) {
     return new EngineConfig(
-        index,
+        IndexLocation.parse(index.toString()),
         Path.of("/nonexistent/neardup-no-model.pt"), // no model: pHash and pixel checks
         false,
         false,

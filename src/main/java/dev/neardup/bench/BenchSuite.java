@@ -70,7 +70,7 @@ public final class BenchSuite {
     long start = System.nanoTime();
     String started = Instant.now().toString();
     Path data = spec.data();
-    boolean model = Files.isRegularFile(spec.config().model());
+    boolean model = spec.config().model().filter(Files::isRegularFile).isPresent();
     java.util.Map<String, String> commands = new java.util.LinkedHashMap<>();
 
     log.println("bench: decode (1080p PNG and JPEG)");

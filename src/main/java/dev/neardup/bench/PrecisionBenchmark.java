@@ -270,20 +270,7 @@ public final class PrecisionBenchmark {
 
   /** {@code config} with another model file, required to exist. */
   static EngineConfig withModel(EngineConfig c, Path model) {
-    return new EngineConfig(
-        c.indexDir(),
-        model,
-        true,
-        c.allowRandomWeights(),
-        c.rebuild(),
-        c.indexOptions(),
-        c.grouping(),
-        c.pixelDiff(),
-        c.maxPixels(),
-        c.thumbnailMaxSide(),
-        c.batchSize(),
-        c.decodeThreads(),
-        c.inputSize());
+    return c.toBuilder().model(model).modelRequired(true).build();
   }
 
   /** Fidelity of {@code reduced} against {@code reference}, unit rows of the same images. */

@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.exchange.EncodingsFile;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.IndexOptions;
@@ -29,7 +30,7 @@ final class ExportCommand implements Callable<Integer> {
       names = "--index",
       paramLabel = "DIR",
       description = "The index to export. Default: ${DEFAULT-VALUE}")
-  Path index = Path.of("index");
+  Path index = Defaults.INDEX.asPath();
 
   @Option(
       names = "--out",

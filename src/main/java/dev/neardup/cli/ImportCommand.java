@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.exchange.EncodingsFile;
 import dev.neardup.exchange.PathMap;
 import dev.neardup.index.ImageIndex;
@@ -33,7 +34,7 @@ final class ImportCommand implements Callable<Integer> {
       names = "--index",
       paramLabel = "DIR",
       description = "The index to import into. Default: ${DEFAULT-VALUE}")
-  Path index = Path.of("index");
+  Path index = Defaults.INDEX.asPath();
 
   @Option(
       names = "--map",

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestData;
-import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Group;
-import dev.neardup.group.GroupingOptions;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.SolrAdmin;
-import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -71,19 +68,11 @@ class SolrMachinesTest {
   }
 
   static EngineConfig config(Path index) {
-    return new EngineConfig(
-        index,
-        Path.of("/nonexistent/neardup-no-model.pt"), // no model: pHash and pixel checks
-        false,
-        false,
-        false,
-        IndexOptions.defaults(),
-        GroupingOptions.defaults(),
-        PixelDiffParams.defaults(),
-        ImageDecoder.DEFAULT_MAX_PIXELS,
-        160,
-        8,
-        2);
+    return EngineConfig.defaults().toBuilder()
+        .indexDir(index)
+        .noModel() // no model: pHash and pixel checks
+        .thumbnailMaxSide(160)
+        .build();
   }
 
   /** Uploads {@code image} to {@code ingestor} as {@code POST /api/v1/images} does. */

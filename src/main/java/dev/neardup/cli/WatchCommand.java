@@ -1,7 +1,7 @@
 package dev.neardup.cli;
 
-import dev.neardup.config.Defaults;
 import dev.neardup.act.Quarantine;
+import dev.neardup.config.Defaults;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.FolderWatcher;
 import dev.neardup.pipeline.IngestResult;

@@ -1,9 +1,9 @@
 package dev.neardup.cli;
 
-import dev.neardup.config.Defaults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.neardup.config.Defaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +30,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * NEARDUP_MAX_UPLOAD_BYTES}; relative paths there are taken as given, against the working
  * directory); the settings file; the table of built-in defaults ({@link Defaults}), which the
  * option fields are also initialised from (so that a command line without this provider, as in
- * tests, has the same defaults). Environment variables that name no
- * option are ignored (the environment is shared with other programs); an unknown key in the file is
- * an error naming it: a typo must not silently leave a default in place.
+ * tests, has the same defaults). Environment variables that name no option are ignored (the
+ * environment is shared with other programs); an unknown key in the file is an error naming it: a
+ * typo must not silently leave a default in place.
  */
 final class YamlDefaults implements IDefaultValueProvider {
   private static final Set<String> PATH_KEYS =

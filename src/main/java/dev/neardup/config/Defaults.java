@@ -213,9 +213,6 @@ public enum Defaults {
     return Arrays.stream(values())
         .collect(
             Collectors.toMap(
-                Defaults::key,
-                Defaults::text,
-                (a, b) -> a,
-                java.util.LinkedHashMap::new));
+                Defaults::key, Defaults::text, (a, b) -> a, java.util.LinkedHashMap::new));
   }
 }

@@ -69,7 +69,9 @@ public record GroupingOptions(
         Defaults.WINDOW.asDuration().toMillis());
   }
 
-  /** A builder holding this record's values: {@code options.toBuilder().threshold(0.98).build()}. */
+  /**
+   * A builder holding this record's values: {@code options.toBuilder().threshold(0.98).build()}.
+   */
   public Builder toBuilder() {
     return new Builder(this);
   }

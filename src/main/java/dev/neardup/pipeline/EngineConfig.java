@@ -85,9 +85,8 @@ public record EngineConfig(
   }
 
   /**
-   * The table's settings ({@link Defaults}): index {@code index}, model {@code
-   * models/resnet50.pt} (not required: missing means no embedding stage), no rebuild, and the
-   * defaults of every stage.
+   * The table's settings ({@link Defaults}): index {@code index}, model {@code models/resnet50.pt}
+   * (not required: missing means no embedding stage), no rebuild, and the defaults of every stage.
    */
   public static EngineConfig defaults() {
     IndexOptions lucene = IndexOptions.defaults();
@@ -193,7 +192,9 @@ public record EngineConfig(
       return this;
     }
 
-    /** No model: the embedding stage is off, and no model is required nor random weights allowed. */
+    /**
+     * No model: the embedding stage is off, and no model is required nor random weights allowed.
+     */
     public Builder noModel() {
       model = Optional.empty();
       modelRequired = false;

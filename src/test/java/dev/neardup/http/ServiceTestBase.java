@@ -11,7 +11,9 @@ final class ServiceTestBase {
   /** The random-weight test model (named, so a missing file fails), or pHash mode. */
   static EngineConfig engine(Path indexDir, boolean withModel, long maxPixels) {
     return (withModel
-            ? EngineConfig.defaults().toBuilder().model(TestData.testModel()).modelRequired(true)
+            ? EngineConfig.defaults().toBuilder()
+                .model(TestData.testModel())
+                .modelRequired(true)
                 .allowRandomWeights(true)
             : EngineConfig.defaults().toBuilder().noModel())
         .indexDir(indexDir)

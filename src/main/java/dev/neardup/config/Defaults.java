@@ -207,12 +207,4 @@ public enum Defaults {
     }
     return wanted.cast(value);
   }
-
-  /** Every setting's key and text, in table order (documentation and tests). */
-  public static Map<String, String> texts() {
-    return Arrays.stream(values())
-        .collect(
-            Collectors.toMap(
-                Defaults::key, Defaults::text, (a, b) -> a, java.util.LinkedHashMap::new));
-  }
 }

@@ -185,9 +185,9 @@ public final class PrecisionBenchmark {
           int iterations = Math.max(2, images.size() / b);
           IndexBenchmark.Result r =
               IndexBenchmark.run(
-                  withModel(config, e.getValue())
-                      .withFreshIndex(dir.resolve("index"))
-                      .withBatchSize(b),
+                  withModel(config, e.getValue()).withFreshIndex(dir.resolve("index")).toBuilder()
+                      .batchSize(b)
+                      .build(),
                   files,
                   iterations);
           if (e.getKey() == Precision.FP32) {
@@ -270,20 +270,7 @@ public final class PrecisionBenchmark {
 
   /** {@code config} with another model file, required to exist. */
   static EngineConfig withModel(EngineConfig c, Path model) {
-    return new EngineConfig(
-        c.index(),
-        model,
-        true,
-        c.allowRandomWeights(),
-        c.rebuild(),
-        c.indexOptions(),
-        c.grouping(),
-        c.pixelDiff(),
-        c.maxPixels(),
-        c.thumbnailMaxSide(),
-        c.batchSize(),
-        c.decodeThreads(),
-        c.inputSize());
+    return c.toBuilder().model(model).modelRequired(true).build();
   }
 
   /** Fidelity of {@code reduced} against {@code reference}, unit rows of the same images. */

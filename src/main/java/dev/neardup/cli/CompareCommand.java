@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.image.StoredImage;
@@ -53,13 +54,6 @@ import picocli.CommandLine.Spec;
             + " holds the transform and its evidence. --verify scene also asks whether the photos"
             + " show the same scene. The verdict does not depend on the order of A and B.")
 final class CompareCommand implements Callable<Integer> {
-  /** The levels of verification compare can run. */
-  enum Level {
-    PIXEL,
-    ALIGNED,
-    SCENE
-  }
-
   @Parameters(index = "0", paramLabel = "A", description = "First image (the one kept).")
   Path a;
 
@@ -72,7 +66,7 @@ final class CompareCommand implements Callable<Integer> {
       names = "--max-pixels",
       paramLabel = "N",
       description = "Refuse images with more pixels than this. Default: ${DEFAULT-VALUE}")
-  long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
+  long maxPixels = Defaults.MAX_PIXELS.asLong();
 
   @Option(
       names = "--verify",
@@ -81,8 +75,7 @@ final class CompareCommand implements Callable<Integer> {
           "pixel: the plain pixel-diff only; aligned: also register and diff on the overlap when"
               + " the plain check fails; scene: also the same-scene check. Default:"
               + " ${DEFAULT-VALUE}")
-  String verify =
-      dev.neardup.group.GroupingOptions.defaults().verify().name().toLowerCase(Locale.ROOT);
+  String verify = Defaults.VERIFY.text();
 
   @Option(
       names = "--feature-long-side",
@@ -96,12 +89,13 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Level level = Cli.parseEnum(Level.class, "--verify", verify);
+    VerifyMode level = level(verify);
     PixelDiffParams params = pixelDiff.params();
     AlignParams alignParams =
-        AlignParams.defaults().withFeatures(FeatureParams.defaults().withLongSide(featureLongSide));
-    VerifyMode mode = VerifyMode.valueOf(level.name());
-    Verifier chain = Verifiers.create(mode, params, alignParams);
+        AlignParams.defaults().toBuilder()
+            .features(FeatureParams.defaults().withLongSide(featureLongSide))
+            .build();
+    Verifier chain = Verifiers.create(level, params, alignParams);
     PixelVerifier identity = new PixelVerifier(params);
     ImageDecoder decoder = new ImageDecoder(maxPixels);
     Map<String, Object> json = new LinkedHashMap<>();
@@ -129,9 +123,9 @@ final class CompareCommand implements Callable<Integer> {
       }
       json.put("verify", level.name().toLowerCase(Locale.ROOT));
       boolean plainAccepted = v.duplicate() && "identity".equals(v.level());
-      if (level != Level.PIXEL && !plainAccepted) {
+      if (level != VerifyMode.PIXEL && !plainAccepted) {
         json.put("aligned", alignedJson(v));
-        if (level == Level.SCENE) {
+        if (level == VerifyMode.SCENE) {
           json.put("scene", sceneJson(v));
         }
       }
@@ -145,6 +139,30 @@ final class CompareCommand implements Callable<Integer> {
     json.put("settings", params);
     spec.commandLine().getOut().println(Reports.JSON.writeValueAsString(json));
     return 0;
+  }
+
+  /**
+   * The verify level compare runs: any {@link VerifyMode} but {@link VerifyMode#NONE} (compare
+   * judges the pair itself; there is no candidate stage to trust), refused with the message of any
+   * other unknown value.
+   */
+  static VerifyMode level(String value) {
+    VerifyMode mode = null;
+    try {
+      mode = Cli.parseEnum(VerifyMode.class, "--verify", value);
+    } catch (IllegalArgumentException e) {
+      // the message below lists what compare accepts
+    }
+    if (mode == null || mode == VerifyMode.NONE) {
+      String allowed =
+          java.util.Arrays.stream(VerifyMode.values())
+              .filter(m -> m != VerifyMode.NONE)
+              .map(m -> m.name().toLowerCase(Locale.ROOT))
+              .collect(java.util.stream.Collectors.joining(", "));
+      throw new IllegalArgumentException(
+          "--verify must be one of " + allowed + "; got '" + value + "'");
+    }
+    return mode;
   }
 
   /** The image as the index stores it for verification. */

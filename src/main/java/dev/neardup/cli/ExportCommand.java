@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.exchange.EncodingsFile;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.IndexLocation;
@@ -30,7 +31,7 @@ final class ExportCommand implements Callable<Integer> {
       names = "--index",
       paramLabel = "DIR",
       description = "The index to export (a folder or solr://…). Default: ${DEFAULT-VALUE}")
-  String index = "index";
+  String index = Defaults.INDEX.text();
 
   @Option(
       names = "--out",

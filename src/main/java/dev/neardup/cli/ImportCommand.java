@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.exchange.EncodingsFile;
 import dev.neardup.exchange.PathMap;
 import dev.neardup.index.ImageIndex;
@@ -34,7 +35,7 @@ final class ImportCommand implements Callable<Integer> {
       names = "--index",
       paramLabel = "DIR",
       description = "The index to import into (a folder or solr://…). Default: ${DEFAULT-VALUE}")
-  String index = "index";
+  String index = Defaults.INDEX.text();
 
   @Option(
       names = "--map",

@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.group.Group;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.Ingestor;
@@ -34,7 +35,7 @@ final class ReconcileCommand implements Callable<Integer> {
       description =
           "This machine's upload storage folder (serve's --storage); ignored when it does not"
               + " exist. Default: ${DEFAULT-VALUE}")
-  Path storage = Path.of("data", "uploads");
+  Path storage = Defaults.STORAGE.asPath();
 
   @Mixin EngineOptions engine;
 

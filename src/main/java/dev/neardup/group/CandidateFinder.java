@@ -141,7 +141,7 @@ public final class CandidateFinder {
       this.snapshot = snapshot;
       this.scope = Objects.requireNonNull(scope, "scope");
       this.decisions = snapshot.decisions();
-      this.useVectors = source == CandidateSource.INDEX && snapshot.hasVectors();
+      this.useVectors = source == CandidateSource.EMBEDDING && snapshot.hasVectors();
       // --verify none trusts the candidate stage: without embeddings that stage is the pHash.
       this.phashGate =
           source == CandidateSource.PHASH || (verifier.mode() == VerifyMode.NONE && !useVectors);

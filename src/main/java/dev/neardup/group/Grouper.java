@@ -52,7 +52,7 @@ public final class Grouper {
 
   /** {@link #create(GroupingOptions, PixelDiffParams, CandidateSource)} for {@code dedup}. */
   public static Grouper create(GroupingOptions options, PixelDiffParams pixel) {
-    return create(options, pixel, CandidateSource.INDEX);
+    return create(options, pixel, CandidateSource.EMBEDDING);
   }
 
   /** The finder this grouper asks. */

@@ -12,6 +12,7 @@ import dev.neardup.index.IndexSettings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /**
@@ -59,10 +60,11 @@ public final class Engine implements Closeable {
   public static Engine open(EngineConfig config, UnaryOperator<Embedder> decorate)
       throws IOException {
     Embedder embedder = null;
-    if (config.modelRequired() || Files.exists(config.model())) {
+    Path model = config.model().orElse(null);
+    if (model != null && (config.modelRequired() || Files.exists(model))) {
       embedder =
           TorchScriptEmbedder.open(
-              config.model(),
+              model,
               EmbedderOptions.defaults()
                   .withBatchSize(config.batchSize())
                   .withAllowRandomWeights(config.allowRandomWeights())

@@ -72,7 +72,8 @@ public final class Reconciler {
   public Reconciliation reconcile(boolean dryRun) throws IOException {
     EngineConfig config = ingestor.engine().config();
     Grouper grouper =
-        Grouper.create(config.grouping().withKeeper(KeeperPolicy.OLDEST), config.pixelDiff());
+        Grouper.create(
+            config.grouping().toBuilder().keeper(KeeperPolicy.OLDEST).build(), config.pixelDiff());
     index.refresh();
     Grouping grouping;
     try (IndexSnapshot s = index.snapshot()) {

@@ -68,7 +68,7 @@ class CandidateSourceTest {
 
   @Test
   void index_candidates_find_nothing_when_every_vector_is_orthogonal() throws IOException {
-    Grouping g = group(frames(true), CandidateSource.INDEX);
+    Grouping g = group(frames(true), CandidateSource.EMBEDDING);
     assertEquals(0, g.groups().size());
     assertEquals(GrouperTest.FRAMES, g.kept());
   }

@@ -145,7 +145,7 @@ class ContainedFailureTest {
       try (IndexSnapshot s = index.snapshot()) {
         CandidateFinder finder =
             new CandidateFinder(
-                GrouperTest.options(VerifyMode.PIXEL), verifier, CandidateSource.INDEX);
+                GrouperTest.options(VerifyMode.PIXEL), verifier, CandidateSource.EMBEDDING);
         return new Grouper(finder).group(s, s.images(p -> true), null);
       }
     }

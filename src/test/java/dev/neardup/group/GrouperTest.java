@@ -96,9 +96,7 @@ class GrouperTest {
   }
 
   static GroupingOptions options(VerifyMode verify) {
-    GroupingOptions d = GroupingOptions.defaults();
-    return new GroupingOptions(
-        d.threshold(), d.searchWidth(), d.maxHamming(), verify, false, KeeperPolicy.PATH, 0, 0);
+    return GroupingOptions.defaults().toBuilder().verify(verify).keeper(KeeperPolicy.PATH).build();
   }
 
   @Test
@@ -204,17 +202,11 @@ class GrouperTest {
             Signatures.of(frame(1)));
     records.add(small);
     records.add(big);
-    GroupingOptions d = GroupingOptions.defaults();
     GroupingOptions pixels =
-        new GroupingOptions(
-            d.threshold(),
-            d.searchWidth(),
-            d.maxHamming(),
-            VerifyMode.PIXEL,
-            false,
-            KeeperPolicy.PIXELS,
-            0,
-            0);
+        GroupingOptions.defaults().toBuilder()
+            .verify(VerifyMode.PIXEL)
+            .keeper(KeeperPolicy.PIXELS)
+            .build();
     Grouping g = group(records, pixels, true);
     assertEquals("/frames/zz-big.png", g.groups().get(0).kept().path());
   }

@@ -1,18 +1,15 @@
 package dev.neardup.pipeline;
 
-import dev.neardup.index.IndexLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestData;
-import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Group;
-import dev.neardup.group.GroupingOptions;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.solr.SolrAdmin;
-import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -72,19 +69,11 @@ class SolrMachinesTest {
   }
 
   static EngineConfig config(Path index) {
-    return new EngineConfig(
-        IndexLocation.parse(index.toString()),
-        Path.of("/nonexistent/neardup-no-model.pt"), // no model: pHash and pixel checks
-        false,
-        false,
-        false,
-        IndexOptions.defaults(),
-        GroupingOptions.defaults(),
-        PixelDiffParams.defaults(),
-        ImageDecoder.DEFAULT_MAX_PIXELS,
-        160,
-        8,
-        2);
+    return EngineConfig.defaults().toBuilder()
+        .index(IndexLocation.parse(index.toString()))
+        .noModel() // no model: pHash and pixel checks
+        .thumbnailMaxSide(160)
+        .build();
   }
 
   /** Uploads {@code image} to {@code ingestor} as {@code POST /api/v1/images} does. */

@@ -16,6 +16,7 @@ import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.KeptImages;
 import dev.neardup.group.Scope;
 import dev.neardup.group.SearchStats;
+import dev.neardup.group.Via;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
@@ -269,7 +270,7 @@ public final class Deduplicator {
       matches.add(new Match(f.kept(), f.evidence()));
     }
     matches.sort(
-        Comparator.comparing((Match m) -> !m.evidence().via().equals("exact"))
+        Comparator.comparing((Match m) -> m.evidence().via() != Via.EXACT)
             .thenComparing(m -> m.evidence().cosine() == null ? 0f : -m.evidence().cosine())
             .thenComparingInt(m -> m.evidence().hamming())
             .thenComparing(m -> m.image().path()));

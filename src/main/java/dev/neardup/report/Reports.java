@@ -63,7 +63,7 @@ public final class Reports {
         members.add(
             new DedupReport.MemberEntry(
                 m.image().path(),
-                e.via(),
+                e.via().toString(),
                 e.cosine(),
                 e.hamming(),
                 e.diff() == null ? null : e.diff().score(),
@@ -91,7 +91,7 @@ public final class Reports {
           new DedupReport.PairEntry(
               p.image(),
               p.against(),
-              e.via(),
+              e.via().toString(),
               e.cosine(),
               e.hamming(),
               e.diff() == null ? null : finite(e.diff().score()),

@@ -484,7 +484,7 @@ public final class ReviewService {
       members.add(
           new MemberView(
               imageOf(m.image()),
-              e.via(),
+              e.via().toString(),
               e.cosine(),
               e.hamming(),
               d == null ? null : d.score(),

@@ -14,6 +14,7 @@ import dev.neardup.pipeline.DedupRun;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.IndexStats;
 import dev.neardup.pipeline.Indexer;
+import dev.neardup.report.EvidenceView;
 import dev.neardup.report.Previews;
 import dev.neardup.review.ReviewViews.Applied;
 import dev.neardup.review.ReviewViews.GroupSummary;
@@ -479,21 +480,11 @@ public final class ReviewService {
   private GroupView viewOf(Group g) {
     List<MemberView> members = new ArrayList<>();
     for (Group.Member m : g.members()) {
-      var e = m.evidence();
-      var d = e.diff();
       members.add(
           new MemberView(
               imageOf(m.image()),
-              e.via().toString(),
-              e.cosine(),
-              e.hamming(),
-              d == null ? null : d.score(),
-              d == null ? null : d.changedFraction(),
-              d == null ? List.of() : d.regions(),
-              d == null ? null : d.width(),
-              d == null ? null : d.height(),
-              decisions.isNotDuplicate(g.kept().path(), m.image().path()),
-              e.label()));
+              EvidenceView.of(m.evidence()),
+              decisions.isNotDuplicate(g.kept().path(), m.image().path())));
     }
     int n = toRemove(g);
     return new GroupView(g.id(), imageOf(g.kept()), g.keptBecause(), status(g, n), n, members);

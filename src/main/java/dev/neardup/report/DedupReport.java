@@ -70,6 +70,29 @@ public record DedupReport(
         List.of());
   }
 
+  /**
+   * This report with {@code action} as its action section: the report is built once, before any
+   * file moves (its pictures are made from the originals), and told what the action did after.
+   */
+  public DedupReport withAction(ActionSection action) {
+    return new DedupReport(
+        tool,
+        timestamp,
+        folders,
+        index,
+        model,
+        settings,
+        totals,
+        unreadable,
+        groups,
+        pairs,
+        action,
+        search,
+        scope,
+        sidecarConflicts,
+        failedChecks);
+  }
+
   /** The settings that decided the verdicts. */
   public record Settings(
       double threshold,

@@ -9,6 +9,7 @@ import dev.neardup.act.SidecarConflict;
 import dev.neardup.group.Group;
 import dev.neardup.group.PairCheck;
 import dev.neardup.pipeline.DedupRun;
+import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.IndexStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +111,26 @@ public final class Reports {
         run.grouping().failures());
   }
 
-  /** The report's action section for a result of {@code Deduplicator.remove}. */
+  /**
+   * The report's action section for what {@code outcome} did: null when nothing was asked, {@code
+   * dry-run}, {@code move} or {@code delete}.
+   */
+  public static DedupReport.ActionSection action(DedupSession.Outcome<?> outcome) {
+    return switch (outcome.action()) {
+      case REPORT -> null;
+      case DRY_RUN ->
+          new DedupReport.ActionSection(
+              "dry-run",
+              outcome.destination().toAbsolutePath().normalize().toString(),
+              null,
+              0,
+              List.of());
+      case MOVE -> action("move", outcome.destination(), outcome.result());
+      case DELETE -> action("delete", outcome.destination(), outcome.result());
+    };
+  }
+
+  /** The report's action section for a result of {@link DedupSession#remove}. */
   public static DedupReport.ActionSection action(String mode, Path destination, ActionResult r) {
     return new DedupReport.ActionSection(
         mode,

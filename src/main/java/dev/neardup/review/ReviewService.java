@@ -1,6 +1,7 @@
 package dev.neardup.review;
 
 import dev.neardup.act.ActionResult;
+import dev.neardup.act.SidecarPolicy;
 import dev.neardup.decode.DecodeException;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Group;
@@ -10,9 +11,8 @@ import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
-import dev.neardup.pipeline.DedupRun;
+import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.Engine;
-import dev.neardup.pipeline.IndexStats;
 import dev.neardup.pipeline.Indexer;
 import dev.neardup.report.EvidenceView;
 import dev.neardup.report.Previews;
@@ -28,8 +28,6 @@ import dev.neardup.verify.GrayImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -62,9 +60,6 @@ import java.util.function.Predicate;
  * <p>Thread-safe: requests are served one at a time (a person clicks; grouping is the slow part).
  */
 public final class ReviewService {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
-
   /** Longer side of the pictures the page compares side by side. */
   public static final int PREVIEW_SIDE = 640;
 
@@ -130,7 +125,7 @@ public final class ReviewService {
         }
       }
       sourceByPath = sources;
-      Grouping g = grouper().group(s, all, null);
+      Grouping g = engine.session().grouping(s, inScope).grouping();
       images = all.size();
       groups = new ArrayList<>(g.groups());
       failures = g.failures();
@@ -325,7 +320,6 @@ public final class ReviewService {
       throw new IllegalArgumentException("say where to move the duplicates: move_to is missing");
     }
     List<Group> toMove = new ArrayList<>();
-    int removable = 0;
     for (Group g : groups) {
       List<Group.Member> keep = new ArrayList<>();
       for (Group.Member m : g.members()) {
@@ -335,20 +329,13 @@ public final class ReviewService {
       }
       if (!keep.isEmpty()) {
         toMove.add(new Group(g.id(), g.kept(), g.keptBecause(), keep));
-        removable += keep.size();
       }
     }
     Path m =
         manifest != null
             ? manifest
-            : dest.resolve("neardup-manifest-" + STAMP.format(clock.instant()) + ".jsonl");
-    DedupRun run =
-        new DedupRun(
-            roots,
-            new IndexStats(0, 0, 0, 0, 0, 0, 0),
-            new Grouping(images, images - removable, toMove, List.of()),
-            List.of());
-    ActionResult r = engine.deduplicator().remove(run, dest, false, m, clock);
+            : DedupSession.defaultManifest(DedupSession.Action.MOVE, dest, clock.instant());
+    ActionResult r = engine.session().remove(toMove, roots, dest, m, clock, SidecarPolicy.DEFAULT);
     regroup();
     Path abs = r.manifest().toAbsolutePath().normalize();
     return new Applied(

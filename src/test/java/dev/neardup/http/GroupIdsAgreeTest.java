@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,6 +52,27 @@ class GroupIdsAgreeTest {
       Map<Integer, String> api = apiGroups(client);
       assertFalse(review.isEmpty(), "the examples hold duplicates");
       assertEquals(review, api);
+      // A member on the review page: its evidence's fields inline, in their order (no model:
+      // no cosine, and nulls are left out).
+      int first = review.keySet().iterator().next();
+      Client.Reply g = client.get("/api/review/groups/" + first);
+      assertEquals(200, g.status(), g.text());
+      JsonNode member = g.json().get("members").get(0);
+      List<String> fields = new ArrayList<>();
+      member.fieldNames().forEachRemaining(fields::add);
+      assertEquals(
+          List.of(
+              "image",
+              "via",
+              "hamming",
+              "score",
+              "changed_fraction",
+              "regions",
+              "scored_width",
+              "scored_height",
+              "not_duplicate",
+              "match"),
+          fields);
       // Again, in the other order and after a regroup of the review page.
       assertEquals(200, client.postJson("/api/review/regroup", "{}").status());
       assertEquals(apiGroups(client), reviewGroups(client));

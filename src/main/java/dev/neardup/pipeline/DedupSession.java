@@ -299,6 +299,15 @@ public final class DedupSession {
    * group ids).
    */
   public Cached grouping(IndexSnapshot snapshot, Predicate<String> inScope) {
+    return grouping(snapshot, inScope, false);
+  }
+
+  /**
+   * Like {@link #grouping(IndexSnapshot, Predicate)}; with {@code fresh}, groups again even when
+   * the cache holds the answer (a person asked to regroup: a check that failed may pass now), and
+   * caches the new grouping for every later caller.
+   */
+  public Cached grouping(IndexSnapshot snapshot, Predicate<String> inScope, boolean fresh) {
     List<IndexedImage> images = snapshot.images(inScope);
     Decisions d = snapshot.decisions();
     Key key =
@@ -309,7 +318,7 @@ public final class DedupSession {
             Set.copyOf(d.pinnedKeepers()),
             images.stream().map(i -> i.record().path()).toList());
     synchronized (groupingLock) {
-      Cached c = cache.get(key);
+      Cached c = fresh ? null : cache.get(key);
       if (c == null) {
         c = new Cached(snapshot.version(), deduplicator.grouper().group(snapshot, images, null));
         // An older index's groupings are never asked for again: drop them (they hold records).

@@ -99,7 +99,7 @@ public final class ReviewService {
   private void ensureGrouped() {
     if (!grouped) {
       try {
-        regroup();
+        group(false);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException("grouping the images under review failed", e);
       }
@@ -114,6 +114,14 @@ public final class ReviewService {
 
   /** Groups every image under review again, honouring every decision recorded so far. */
   public synchronized void regroup() throws IOException {
+    group(true);
+  }
+
+  /**
+   * Groups every image under review, from the engine's one grouping cache ({@code /api/v1/groups}
+   * reads it too: same groups, same ids); with {@code fresh}, computed again (and cached).
+   */
+  private void group(boolean fresh) throws IOException {
     decisions = engine.index().decisions();
     try (IndexSnapshot s = engine.index().snapshot()) {
       List<IndexedImage> all = s.images(inScope);
@@ -125,7 +133,7 @@ public final class ReviewService {
         }
       }
       sourceByPath = sources;
-      Grouping g = engine.session().grouping(s, inScope).grouping();
+      Grouping g = engine.session().grouping(s, inScope, fresh).grouping();
       images = all.size();
       groups = new ArrayList<>(g.groups());
       failures = g.failures();

@@ -122,7 +122,7 @@ final class CompareCommand implements Callable<Integer> {
         json.put("note", r.note());
       }
       json.put("verify", level.name().toLowerCase(Locale.ROOT));
-      boolean plainAccepted = v.duplicate() && "identity".equals(v.level());
+      boolean plainAccepted = v.duplicate() && v.level() == Verdict.Level.IDENTITY;
       if (level != VerifyMode.PIXEL && !plainAccepted) {
         json.put("aligned", alignedJson(v));
         if (level == VerifyMode.SCENE) {
@@ -176,7 +176,7 @@ final class CompareCommand implements Callable<Integer> {
   /** The identity level's diff, scored in full (the chain's own may be pruned, without a score). */
   private static DiffResult scored(
       PixelVerifier identity, StoredImage a, StoredImage b, Verdict v) {
-    if ("identity".equals(v.level()) && v.diff() != null) {
+    if (v.level() == Verdict.Level.IDENTITY && v.diff() != null) {
       return v.diff();
     }
     Verdict plain = identity.verify(identity.prepare(a), identity.prepare(b), false);
@@ -190,14 +190,14 @@ final class CompareCommand implements Callable<Integer> {
 
   /** The deciding level in the names of {@code --verify}: pixel, aligned, scene. */
   private static String levelName(Verdict v) {
-    return "identity".equals(v.level()) ? "pixel" : v.level();
+    return v.level() == Verdict.Level.IDENTITY ? "pixel" : v.level().toString();
   }
 
   private static Map<String, Object> alignedJson(Verdict v) {
     Map<String, Object> j = new LinkedHashMap<>();
     Transform t = v.transform();
     j.put("registered", t != null);
-    j.put("duplicate", v.duplicate() && "aligned".equals(v.level()));
+    j.put("duplicate", v.duplicate() && v.level() == Verdict.Level.ALIGNED);
     if (t == null) {
       String why = v.note();
       j.put(
@@ -220,7 +220,7 @@ final class CompareCommand implements Callable<Integer> {
     j.put("matches", t.matches());
     j.put("overlap", t.overlap());
     j.put("matrix", t.matrix());
-    DiffResult d = "aligned".equals(v.level()) ? v.diff() : null;
+    DiffResult d = v.level() == Verdict.Level.ALIGNED ? v.diff() : null;
     if (d != null) {
       j.put("score", finite(d.score()));
       j.put("changed_fraction", finite(d.changedFraction()));
@@ -236,7 +236,7 @@ final class CompareCommand implements Callable<Integer> {
 
   private static Map<String, Object> sceneJson(Verdict v) {
     Map<String, Object> s = new LinkedHashMap<>();
-    boolean decided = "scene".equals(v.level());
+    boolean decided = v.level() == Verdict.Level.SCENE;
     s.put("same_scene", decided && v.duplicate());
     s.put("inliers", decided ? v.inliers() : 0);
     s.put("min_inliers", SceneParams.defaults().minInliers());

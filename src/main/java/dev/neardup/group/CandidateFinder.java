@@ -238,7 +238,7 @@ public final class CandidateFinder {
       if (v == null) {
         v = Verdict.failed("the " + verifier.mode() + " verifier returned no verdict");
       }
-      if ("failed".equals(v.level())) {
+      if (v.isFailed()) {
         stats.failed++;
         failures.add(new FailedCheck(image.path(), k.record.path(), v.note()));
       }
@@ -378,13 +378,13 @@ public final class CandidateFinder {
           checks++;
           stats.checked++;
           Verdict v = judge(image, k, mine, mineFailed, pass == 2);
-          if (pass == 1 && !v.duplicate() && mayAlign && !"failed".equals(v.level())) {
+          if (pass == 1 && !v.duplicate() && mayAlign && !v.isFailed()) {
             // Decided (and listed) in pass 2; when pass 1 finds a duplicate first, this pair is
             // only counted in the stats.
             toAlign.add(c);
             continue;
           }
-          Evidence ev = Evidence.of(via(c.getValue()), c.getValue(), hamming(image, k.record), v);
+          Evidence ev = new Evidence(via(c.getValue()), c.getValue(), hamming(image, k.record), v);
           if (onCheck != null) {
             onCheck.checked(image, k.record, ev);
           }
@@ -611,11 +611,11 @@ public final class CandidateFinder {
       return !decisions.isNotDuplicate(image.path(), k.path());
     }
 
-    private String via(Float cosine) {
+    private Via via(Float cosine) {
       if (cosine != null) {
-        return "embedding";
+        return Via.EMBEDDING;
       }
-      return phashGate ? "phash" : "scan";
+      return phashGate ? Via.PHASH : Via.SCAN;
     }
 
     private Map<Integer, Prepared> lru() {

@@ -1,6 +1,7 @@
 package dev.neardup.http;
 
 import dev.neardup.act.Quarantine;
+import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.pipeline.FolderWatcher;
@@ -82,12 +83,11 @@ public final class NeardupService implements Closeable {
       Ingestor ingestor = new Ingestor(engine, config.storage(), quarantine, clock);
       Reconciler.Recovery recovered = new Reconciler(ingestor).recover();
       PathGuard guard = new PathGuard(config.roots());
-      List<Path> exclude = new ArrayList<>();
-      exclude.add(engine.index().directory().toAbsolutePath().normalize());
-      exclude.add(config.storage().resolve(".incoming"));
-      if (config.quarantine() != null) {
-        exclude.add(config.quarantine());
-      }
+      List<Path> exclude =
+          DedupSession.exclusions(
+              engine.index().directory().toAbsolutePath().normalize(),
+              config.storage().resolve(".incoming"),
+              config.quarantine());
       jobs = new Jobs(engine.deduplicator(), engine.index(), metrics, clock, exclude);
       ImageApi images =
           new ImageApi(ingestor, engine.deduplicator(), engine.index(), guard, metrics, config);

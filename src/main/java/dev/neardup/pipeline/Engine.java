@@ -17,13 +17,15 @@ import java.util.function.UnaryOperator;
 
 /**
  * The heavy objects of a process, loaded once: the model, the index (one writer, one NRT searcher),
- * and the {@link Deduplicator} over them. Shells (CLI, HTTP) open one and close it at exit.
+ * the {@link Deduplicator} over them, and the {@link DedupSession} every shell goes through. Shells
+ * (CLI, HTTP) open one and close it at exit.
  */
 public final class Engine implements Closeable {
   private final EngineConfig config;
   private final Embedder embedder;
   private final ImageIndex index;
   private final Deduplicator deduplicator;
+  private final DedupSession session;
   private final Analyzer analyzer;
 
   private Engine(EngineConfig config, Embedder embedder, ImageIndex index) {
@@ -40,6 +42,7 @@ public final class Engine implements Closeable {
             indexer,
             Grouper.create(config.grouping(), config.pixelDiff()),
             config.pixelDiff());
+    this.session = new DedupSession(deduplicator, index);
   }
 
   /**
@@ -117,6 +120,11 @@ public final class Engine implements Closeable {
 
   public Deduplicator deduplicator() {
     return deduplicator;
+  }
+
+  /** The dedup decisions and the one grouping cache every shell of this engine shares. */
+  public DedupSession session() {
+    return session;
   }
 
   @Override

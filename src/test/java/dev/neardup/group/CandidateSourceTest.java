@@ -78,7 +78,7 @@ class CandidateSourceTest {
     Grouping g = group(frames(true), CandidateSource.PHASH);
     assertEquals(6, g.groups().size());
     assertEquals(24, g.removable());
-    assertEquals("phash", g.groups().get(0).members().get(0).evidence().via());
+    assertEquals(Via.PHASH, g.groups().get(0).members().get(0).evidence().via());
   }
 
   @Test
@@ -91,7 +91,7 @@ class CandidateSourceTest {
     assertEquals(24, scan.removable());
     for (Group group : scan.groups()) {
       for (Group.Member m : group.members()) {
-        assertEquals("scan", m.evidence().via());
+        assertEquals(Via.SCAN, m.evidence().via());
         assertTrue(m.evidence().duplicate());
       }
     }

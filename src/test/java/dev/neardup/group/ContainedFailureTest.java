@@ -176,7 +176,7 @@ class ContainedFailureTest {
     for (PairCheck p : failedPairs) {
       assertEquals(ODD, p.image());
       assertFalse(p.evidence().duplicate());
-      assertEquals("failed", p.evidence().level());
+      assertEquals(Verdict.Level.FAILED, p.evidence().level());
       assertTrue(
           p.evidence().note().startsWith("not judged: the pixel check failed: "), p.toString());
       assertTrue(p.evidence().note().contains("(-215:Assertion failed) s >= 0"), p.toString());

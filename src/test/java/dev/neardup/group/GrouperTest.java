@@ -124,7 +124,7 @@ class GrouperTest {
     for (Group group : g.groups()) {
       for (Group.Member m : group.members()) {
         assertTrue(m.evidence().duplicate());
-        assertEquals("embedding", m.evidence().via());
+        assertEquals(Via.EMBEDDING, m.evidence().via());
         assertTrue(m.evidence().diff().score() <= limit, "score " + m.evidence().diff().score());
       }
     }
@@ -145,7 +145,7 @@ class GrouperTest {
       throws IOException {
     Grouping g = group(movingSquare(false), options(VerifyMode.PIXEL), false);
     assertEquals(6, g.groups().size());
-    assertEquals("scan", g.groups().get(0).members().get(0).evidence().via());
+    assertEquals(Via.SCAN, g.groups().get(0).members().get(0).evidence().via());
     assertNull(g.groups().get(0).members().get(0).evidence().cosine());
   }
 
@@ -164,7 +164,7 @@ class GrouperTest {
     Grouping g = group(records, options(VerifyMode.PIXEL), true);
     assertEquals(1, g.groups().size());
     Group.Member m = g.groups().get(0).members().get(0);
-    assertEquals("exact", m.evidence().via());
+    assertEquals(Via.EXACT, m.evidence().via());
     assertNull(m.evidence().diff());
   }
 

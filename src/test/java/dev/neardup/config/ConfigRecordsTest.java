@@ -86,7 +86,7 @@ class ConfigRecordsTest {
     EngineConfig e = EngineConfig.defaults();
     onlyChanged(e, e.toBuilder().batchSize(4).build(), "batchSize");
     onlyChanged(e, e.toBuilder().thumbnailMaxSide(160).build(), "thumbnailMaxSide");
-    onlyChanged(e, e.toBuilder().indexDir(Path.of("elsewhere")).build(), "indexDir");
+    onlyChanged(e, e.toBuilder().indexDir(Path.of("elsewhere")).build(), "index");
     onlyChanged(e, e.toBuilder().noModel().build(), "model");
     GroupingOptions g = GroupingOptions.defaults();
     onlyChanged(g, g.toBuilder().threshold(0.98).build(), "threshold");

@@ -5,9 +5,11 @@ import dev.neardup.decode.OpenCv;
 import dev.neardup.image.Box;
 import dev.neardup.image.GrayImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfPoint;
 import org.opencv.core.Point;
@@ -176,7 +178,7 @@ public final class PixelDiff {
       }
       preprocess(ga);
       preprocess(gb);
-      return score(ga, gb, referencePixels);
+      return scorePrepared(ga, gb, null, referencePixels);
     } finally {
       ga.release();
       if (gb != null) {
@@ -185,26 +187,70 @@ public final class PixelDiff {
     }
   }
 
-  /** Blurs and masks a grayscale frame in place. */
-  void preprocess(Mat gray) {
+  /**
+   * Steps 2 and 3 on one frame, in place: the Gaussian blurs, then the {@link BorderMask} strips
+   * painted black. Every level runs this one preprocessing (the aligned level on its kept frame and
+   * its warped candidate).
+   *
+   * @param gray 8-bit single-channel frame, overwritten
+   */
+  public void preprocess(Mat gray) {
     for (int k : params.blurKernels()) {
       Imgproc.GaussianBlur(gray, gray, new Size(k, k), 0);
     }
-    BorderMask m = params.mask();
-    int w = gray.cols();
-    int h = gray.rows();
     Scalar black = new Scalar(0);
-    fill(gray, 0, 0, m.leftPixels(w), h, black);
-    fill(gray, 0, 0, w, m.topPixels(h), black);
-    fill(gray, w - m.rightPixels(w), 0, m.rightPixels(w), h, black);
-    fill(gray, 0, h - m.bottomPixels(h), w, m.bottomPixels(h), black);
+    for (Rect r : strips(gray.cols(), gray.rows())) {
+      fill(gray, r, black);
+    }
   }
 
-  private static void fill(Mat gray, int x, int y, int w, int h, Scalar value) {
-    if (w <= 0 || h <= 0) {
-      return;
+  /**
+   * {@link #preprocess} on a heap image, as the row-major pixels the fast {@link PixelVerifier}
+   * compares. Without a blur the strips are painted in Java (the same pixels, without two copies
+   * through native memory); with one, the frame goes through {@link #preprocess}.
+   */
+  byte[] preprocessed(GrayImage g) {
+    if (!params.blurKernels().isEmpty()) {
+      Mat m = g.toMat();
+      try {
+        preprocess(m);
+        byte[] out = new byte[g.pixelCount()];
+        m.get(0, 0, out);
+        return out;
+      } finally {
+        m.release();
+      }
     }
-    Mat roi = gray.submat(new Rect(x, y, w, h));
+    int w = g.width();
+    byte[] out = g.pixels().clone();
+    for (Rect r : strips(w, g.height())) {
+      for (int y = r.y; y < r.y + r.height; y++) {
+        Arrays.fill(out, y * w + r.x, y * w + r.x + r.width, (byte) 0);
+      }
+    }
+    return out;
+  }
+
+  /** The border strips of a {@code w × h} frame: left, top, right, bottom; empty ones left out. */
+  private List<Rect> strips(int w, int h) {
+    BorderMask m = params.mask();
+    List<Rect> out = new ArrayList<>(4);
+    Rect[] all = {
+      new Rect(0, 0, m.leftPixels(w), h),
+      new Rect(0, 0, w, m.topPixels(h)),
+      new Rect(w - m.rightPixels(w), 0, m.rightPixels(w), h),
+      new Rect(0, h - m.bottomPixels(h), w, m.bottomPixels(h))
+    };
+    for (Rect r : all) {
+      if (r.width > 0 && r.height > 0) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private static void fill(Mat gray, Rect r, Scalar value) {
+    Mat roi = gray.submat(r);
     try {
       // setTo returns a second header of the same buffer: release it too, or the whole frame
       // stays allocated until a finalizer runs (measured: ~0.9 MB per 768x576 pair).
@@ -214,11 +260,47 @@ public final class PixelDiff {
     }
   }
 
-  private DiffResult score(Mat ga, Mat gb, long referencePixels) {
+  /**
+   * Steps 4 to 8 on two frames of one size that went through {@link #preprocess}: the one
+   * implementation of the check from the difference on, for the plain and the aligned level.
+   *
+   * <p>Without a coverage mask every pixel is compared; the changed fraction is of the scored frame
+   * and the test is {@code score <= fraction * width * height}. With one, the absolute difference
+   * is zeroed outside it before the threshold, the fraction is of the covered pixels and the test
+   * is {@code score / covered <= fraction}; the two forms are kept as the levels always had them,
+   * since they can round apart on a pair at the threshold.
+   *
+   * @param a prepared frame, not modified
+   * @param b prepared frame of {@code a}'s size, not modified
+   * @param coverage null, or 255 where the pixels are compared and 0 elsewhere, of {@code a}'s size
+   *     with at least one covered pixel; not modified
+   * @param referencePixels as for {@link #compareThumbnails}, or -1 to score at the frames' size
+   *     (always -1 with a coverage: a coverage is not enlarged)
+   * @throws IllegalArgumentException with a coverage and {@code referencePixels > 0}, or an empty
+   *     coverage
+   */
+  public DiffResult scorePrepared(Mat a, Mat b, Mat coverage, long referencePixels) {
+    Area area = null;
+    if (coverage != null) {
+      if (referencePixels > 0) {
+        throw new IllegalArgumentException("a coverage mask is scored at its own size");
+      }
+      int covered = Core.countNonZero(coverage);
+      if (covered == 0) {
+        throw new IllegalArgumentException("the coverage mask covers no pixel");
+      }
+      area = Area.covered(covered);
+    }
     Mat diff = new Mat();
     try {
-      Core.absdiff(ga, gb, diff);
+      Core.absdiff(a, b, diff);
+      if (coverage != null) {
+        Core.bitwise_and(diff, coverage, diff);
+      }
       Imgproc.threshold(diff, diff, params.binaryThreshold(), 255, Imgproc.THRESH_BINARY);
+      if (area != null) {
+        return contourScore(diff, diff.cols(), diff.rows(), params.minContourArea(), 0, 0, area);
+      }
       return scoreMask(diff, referencePixels);
     } finally {
       diff.release();
@@ -265,7 +347,60 @@ public final class PixelDiff {
       w = mask.cols();
       h = mask.rows();
     }
-    return contourScore(mask, w, h, minContourArea, 0, 0);
+    return contourScore(mask, w, h, minContourArea, 0, 0, Area.frame(w, h));
+  }
+
+  /**
+   * {@link #scoreMask(Mat, long)} on a thresholded mask in heap memory (nonzero = changed), as the
+   * fast {@link PixelVerifier} builds it. Without enlargement, dilation and contours run on the
+   * bounding box of the changed pixels with a margin instead of the whole frame (a person walking
+   * through a 768×576 frame covers a few percent of it); exact, see {@link #contourScore}.
+   *
+   * @param mask row-major, at least {@code w * h} long, with at least one changed pixel; not
+   *     modified
+   */
+  DiffResult scoreMask(byte[] mask, int w, int h, long referencePixels) {
+    if (upscaled(w, h, referencePixels) != null) {
+      Mat m = new Mat(h, w, CvType.CV_8UC1);
+      try {
+        m.put(0, 0, mask, 0, w * h);
+        return scoreMask(m, referencePixels);
+      } finally {
+        m.release();
+      }
+    }
+    int x0 = w;
+    int y0 = h;
+    int x1 = -1;
+    int y1 = -1;
+    for (int y = 0; y < h; y++) {
+      int off = y * w;
+      for (int x = 0; x < w; x++) {
+        if (mask[off + x] != 0) {
+          x0 = Math.min(x0, x);
+          x1 = Math.max(x1, x);
+          y0 = Math.min(y0, y);
+          y1 = y;
+        }
+      }
+    }
+    int margin = params.dilateIterations() + 2;
+    int left = Math.max(0, x0 - margin);
+    int top = Math.max(0, y0 - margin);
+    int rw = Math.min(w, x1 + 1 + margin) - left;
+    int rh = Math.min(h, y1 + 1 + margin) - top;
+    byte[] roi = new byte[rw * rh];
+    for (int y = 0; y < rh; y++) {
+      System.arraycopy(mask, (top + y) * w + left, roi, y * rw, rw);
+    }
+    Mat m = new Mat(rh, rw, CvType.CV_8UC1);
+    try {
+      m.put(0, 0, roi);
+      double minArea = scaledMinContourArea(w, h, null, referencePixels);
+      return contourScore(m, w, h, minArea, left, top, Area.frame(w, h));
+    } finally {
+      m.release();
+    }
   }
 
   /**
@@ -274,8 +409,11 @@ public final class PixelDiff {
    * every window edge that is not an edge of the whole mask: then dilation and contours see exactly
    * what they would see on the whole mask, and the result (score, regions in whole-mask
    * coordinates, verdict) is the same. {@code mask} is overwritten.
+   *
+   * @param area the pixels the changed fraction is of, and the form of the test
    */
-  DiffResult contourScore(Mat mask, int w, int h, double minContourArea, int offX, int offY) {
+  private DiffResult contourScore(
+      Mat mask, int w, int h, double minContourArea, int offX, int offY, Area area) {
     Mat kernel = null;
     Mat hierarchy = new Mat();
     List<MatOfPoint> contours = new ArrayList<>();
@@ -289,16 +427,15 @@ public final class PixelDiff {
       double total = 0;
       List<Box> regions = new ArrayList<>();
       for (MatOfPoint c : contours) {
-        double area = Imgproc.contourArea(c);
-        if (area >= minContourArea) {
-          total += area;
+        double a = Imgproc.contourArea(c);
+        if (a >= minContourArea) {
+          total += a;
           Rect r = Imgproc.boundingRect(c);
           regions.add(new Box(r.x + offX, r.y + offY, r.width, r.height));
         }
       }
-      double pixels = (double) w * h;
-      boolean duplicate = total <= params.fraction() * pixels;
-      return new DiffResult(total, total / pixels, duplicate, w, h, regions, null);
+      return new DiffResult(
+          total, total / area.pixels(), area.passes(total, params.fraction()), w, h, regions, null);
     } finally {
       hierarchy.release();
       if (kernel != null) {
@@ -307,6 +444,27 @@ public final class PixelDiff {
       for (MatOfPoint c : contours) {
         c.release();
       }
+    }
+  }
+
+  /**
+   * What the summed contour area is a fraction of, and how it is tested against {@code fraction}.
+   *
+   * @param pixels the denominator of the changed fraction
+   * @param ofCoverage the test is {@code score / pixels <= fraction} (the aligned level, on its
+   *     covered pixels), else {@code score <= fraction * pixels} (the plain check, on the frame)
+   */
+  private record Area(double pixels, boolean ofCoverage) {
+    static Area frame(int w, int h) {
+      return new Area((double) w * h, false);
+    }
+
+    static Area covered(int covered) {
+      return new Area(covered, true);
+    }
+
+    boolean passes(double total, double fraction) {
+      return ofCoverage ? total / pixels <= fraction : total <= fraction * pixels;
     }
   }
 }

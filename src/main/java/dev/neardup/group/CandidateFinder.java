@@ -4,7 +4,6 @@ import dev.neardup.embed.ContentHashes;
 import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayHistogram;
-import dev.neardup.image.GrayImage;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.opencv.core.Mat;
 
 /**
  * The one place that finds the kept images a probe is a verified duplicate of. Grouping ({@code
@@ -322,7 +320,9 @@ public final class CandidateFinder {
               try {
                 if (myVariants == null) {
                   myVariants =
-                      probe.doc() >= 0 ? snapshot.phashVariants(probe.doc()) : variants(mine);
+                      probe.doc() >= 0
+                          ? snapshot.phashVariants(probe.doc())
+                          : PerceptualHash.variants(mine.image().gray());
                 }
                 if (myHistogram == null) {
                   myHistogram =
@@ -531,16 +531,6 @@ public final class CandidateFinder {
               PerceptualHash.geometricDistance(av, bv), PerceptualHash.geometricDistance(bv, av));
       return d <= options.maxHamming()
           || GrayHistogram.distance(ah, bh) <= GrayHistogram.ALIGN_CANDIDATE;
-    }
-
-    private long[] variants(Prepared p) {
-      GrayImage g = p.image().gray();
-      Mat m = g.toMat();
-      try {
-        return PerceptualHash.variants(m);
-      } finally {
-        m.release();
-      }
     }
 
     /** With {@code --window}: only kept frames of the probe's camera that recent. */

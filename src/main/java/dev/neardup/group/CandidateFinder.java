@@ -1,5 +1,7 @@
 package dev.neardup.group;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.StoredImage;
@@ -121,8 +123,7 @@ public final class CandidateFinder {
   public final class Session {
     private final IndexSnapshot snapshot;
     private final Decisions decisions;
-    private final Map<Integer, Prepared> cache = lru();
-    private long cachedBytes;
+    private final Cache<Integer, Prepared> cache = preparedCache();
     private final SearchStats.Counter stats = new SearchStats.Counter();
 
     /** Docs whose preparation failed, with the reason (tried once). */
@@ -157,19 +158,16 @@ public final class CandidateFinder {
     }
 
     private void remember(int doc, Prepared p) {
-      if (cache.putIfAbsent(doc, p) == null) {
-        cachedBytes += p.heapBytes();
-      }
+      cache.asMap().putIfAbsent(doc, p);
     }
 
     /** The stored image of a doc, prepared (cached). */
     public Prepared prepared(int doc) {
-      Prepared p = cache.get(doc);
+      Prepared p = cache.getIfPresent(doc);
       if (p == null) {
         ImageRecord r = snapshot.record(doc);
         p = verifier.prepare(new StoredImage(snapshot.thumbnail(doc), r.width(), r.height()));
         cache.put(doc, p);
-        cachedBytes += p.heapBytes();
       }
       return p;
     }
@@ -633,19 +631,17 @@ public final class CandidateFinder {
       return phashGate ? "phash" : "scan";
     }
 
-    private Map<Integer, Prepared> lru() {
-      return new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Prepared> eldest) {
-          if (cachedBytes > CACHE_BYTES) {
-            cachedBytes -= eldest.getValue().heapBytes();
-            return true;
-          }
-          return false;
-        }
-      };
+    /**
+     * At most {@link #CACHE_BYTES} of prepared images, weighed by {@link Prepared#heapBytes()};
+     * evictions run on the calling thread (a session is single-threaded, and no pool thread is
+     * started for it).
+     */
+    private static Cache<Integer, Prepared> preparedCache() {
+      return Caffeine.newBuilder()
+          .maximumWeight(CACHE_BYTES)
+          .weigher((Integer doc, Prepared p) -> (int) Math.min(Integer.MAX_VALUE, p.heapBytes()))
+          .executor(Runnable::run)
+          .build();
     }
   }
 

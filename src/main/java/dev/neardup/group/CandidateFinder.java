@@ -8,14 +8,12 @@ import dev.neardup.image.StoredImage;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
-import dev.neardup.index.Neighbor;
 import dev.neardup.verify.Prepared;
 import dev.neardup.verify.Verdict;
 import dev.neardup.verify.Verifier;
 import dev.neardup.verify.VerifyMode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,18 +128,19 @@ public final class CandidateFinder {
     private final Map<Integer, String> unpreparable = new HashMap<>();
 
     private final List<FailedCheck> failures = new ArrayList<>();
-    private final boolean useVectors;
     private final boolean phashGate;
     private final Scope scope;
+    private final CandidateOrder order;
 
     Session(IndexSnapshot snapshot, Scope scope) {
       this.snapshot = snapshot;
       this.scope = Objects.requireNonNull(scope, "scope");
       this.decisions = snapshot.decisions();
-      this.useVectors = source == CandidateSource.INDEX && snapshot.hasVectors();
+      boolean useVectors = source == CandidateSource.INDEX && snapshot.hasVectors();
       // --verify none trusts the candidate stage: without embeddings that stage is the pHash.
       this.phashGate =
           source == CandidateSource.PHASH || (verifier.mode() == VerifyMode.NONE && !useVectors);
+      this.order = new CandidateOrder(snapshot, options, useVectors, phashGate, stats);
     }
 
     /** What the searches of this session did so far. */
@@ -264,7 +263,7 @@ public final class CandidateFinder {
 
     /**
      * The search, in three steps after the byte-identical kept images: the candidates in order
-     * ({@link #candidates}), the identity check on each ({@link Search#identityPass}), then the
+     * ({@link CandidateOrder}), the identity check on each ({@link Search#identityPass}), then the
      * geometric levels on those a geometric stage proposed and the identity check did not accept
      * ({@link Search#geometricPass}). Which kept image is tried first never changes whether a
      * duplicate exists, and the cheap check decides most pairs.
@@ -272,7 +271,7 @@ public final class CandidateFinder {
     private List<Found> search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly) {
       stats.probes++;
       Search s = new Search(probe, onCheck, firstOnly);
-      if (!s.sameBytes(kept) && !s.identityPass(candidates(probe, kept))) {
+      if (!s.sameBytes(kept) && !s.identityPass(order.of(probe, kept))) {
         s.geometricPass();
       }
       return s.found;
@@ -453,91 +452,6 @@ public final class CandidateFinder {
     }
 
     /**
-     * The kept images the candidate stage admits, most likely first, each with its cosine (null
-     * without embeddings).
-     */
-    private Map<KeptImages.Entry, Float> candidates(Probe probe, KeptImages kept) {
-      ImageRecord image = probe.record();
-      List<KeptImages.Entry> pool;
-      Map<KeptImages.Entry, Float> cosines = null;
-      if (useVectors && probe.vector() != null) {
-        cosines = aboveThreshold(probe.vector(), kept);
-        pool = new ArrayList<>(cosines.keySet());
-        stats.gated += kept.size() - pool.size();
-      } else {
-        pool = kept.all();
-      }
-      pool = window(image, kept, pool);
-      // Order: nearest kept frame of the same camera first, then by closeness (cosine, else pHash
-      // distance), the earliest kept first among equals (it joins the first kept image it can).
-      List<KeptImages.Entry> byCloseness = new ArrayList<>(pool.size());
-      if (cosines != null) {
-        Map<KeptImages.Entry, Float> cos = cosines;
-        byCloseness.addAll(pool);
-        byCloseness.sort(
-            (a, b) -> {
-              int c = Float.compare(cos.get(b), cos.get(a));
-              return c != 0 ? c : Integer.compare(a.rank, b.rank);
-            });
-      } else {
-        List<List<KeptImages.Entry>> buckets = new ArrayList<>(65);
-        for (int d = 0; d <= 64; d++) {
-          buckets.add(new ArrayList<>());
-        }
-        for (KeptImages.Entry e : pool) {
-          int d = hamming(image, e.record);
-          if (phashGate && d > options.maxHamming()) {
-            stats.gated++;
-            continue;
-          }
-          buckets.get(d).add(e);
-        }
-        for (List<KeptImages.Entry> b : buckets) {
-          byCloseness.addAll(b);
-        }
-      }
-      Map<KeptImages.Entry, Float> ordered = new LinkedHashMap<>();
-      KeptImages.Entry nearest = nearestFrame(image, kept);
-      if (nearest != null && (cosines == null || cosines.containsKey(nearest))) {
-        boolean admitted = !phashGate || hamming(image, nearest.record) <= options.maxHamming();
-        if (admitted && inWindow(image, nearest.record)) {
-          ordered.put(nearest, cosines == null ? null : cosines.get(nearest));
-        }
-      }
-      for (KeptImages.Entry e : byCloseness) {
-        ordered.putIfAbsent(e, cosines == null ? null : cosines.get(e));
-      }
-      return ordered;
-    }
-
-    /** Every kept image with cosine ≥ threshold (k-NN among the kept, widened until it is). */
-    private Map<KeptImages.Entry, Float> aboveThreshold(float[] vector, KeptImages kept) {
-      Map<KeptImages.Entry, Float> out = new HashMap<>();
-      if (kept.size() == 0) {
-        return out;
-      }
-      int k = Math.min(options.searchWidth(), kept.size());
-      while (true) {
-        List<Neighbor> hits = snapshot.nearestAmong(vector, k, kept.docs());
-        boolean saturated =
-            hits.size() == k
-                && k < kept.size()
-                && hits.get(hits.size() - 1).cosine() >= options.threshold();
-        if (!saturated) {
-          for (Neighbor n : hits) {
-            KeptImages.Entry e = kept.byDoc(n.docId());
-            if (e != null && n.cosine() >= options.threshold()) {
-              out.put(e, n.cosine());
-            }
-          }
-          return out;
-        }
-        stats.widened++;
-        k = (int) Math.min((long) k * 4, kept.size());
-      }
-    }
-
-    /**
      * Whether a geometric level may run on the pair at all: never for two frames of one camera (a
      * fixed camera does not move: its alignment is the identity).
      */
@@ -554,64 +468,6 @@ public final class CandidateFinder {
       } catch (RuntimeException e) {
         return null;
       }
-    }
-
-    /** With {@code --window}: only kept frames of the probe's camera that recent. */
-    private List<KeptImages.Entry> window(
-        ImageRecord image, KeptImages kept, List<KeptImages.Entry> pool) {
-      if (options.windowMillis() == 0 || !image.isCameraFrame()) {
-        return pool;
-      }
-      List<KeptImages.Entry> in = new ArrayList<>();
-      for (KeptImages.Entry e : pool) {
-        if (inWindow(image, e.record)) {
-          in.add(e);
-        }
-      }
-      if (in.size() < pool.size()) {
-        stats.windowHits++;
-      }
-      return in;
-    }
-
-    private boolean inWindow(ImageRecord image, ImageRecord k) {
-      if (options.windowMillis() == 0 || !image.isCameraFrame()) {
-        return true;
-      }
-      return k.isCameraFrame()
-          && image.camera().equals(k.camera())
-          && Math.abs(image.timestampMillis() - k.timestampMillis()) <= options.windowMillis();
-    }
-
-    /** The kept frame of the probe's camera nearest in time, or null. */
-    private KeptImages.Entry nearestFrame(ImageRecord image, KeptImages kept) {
-      if (!image.isCameraFrame()) {
-        return null;
-      }
-      List<KeptImages.Entry> frames = kept.ofCamera(image.camera());
-      if (frames.isEmpty()) {
-        return null;
-      }
-      int lo = 0;
-      int hi = frames.size() - 1;
-      long t = image.timestampMillis();
-      while (lo < hi) {
-        int mid = (lo + hi + 1) >>> 1;
-        if (frames.get(mid).record.timestampMillis() <= t) {
-          lo = mid;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      KeptImages.Entry best = frames.get(lo);
-      if (lo + 1 < frames.size()) {
-        KeptImages.Entry next = frames.get(lo + 1);
-        if (Math.abs(next.record.timestampMillis() - t)
-            < Math.abs(best.record.timestampMillis() - t)) {
-          best = next;
-        }
-      }
-      return best;
     }
 
     private boolean allowed(ImageRecord image, ImageRecord k) {
@@ -651,7 +507,7 @@ public final class CandidateFinder {
     void checked(ImageRecord image, ImageRecord against, Evidence evidence);
   }
 
-  private static int hamming(ImageRecord a, ImageRecord b) {
+  static int hamming(ImageRecord a, ImageRecord b) {
     return PerceptualHash.hamming(a.phash(), b.phash());
   }
 }

@@ -320,7 +320,7 @@ public final class PixelDiff {
   }
 
   /** The minimum contour area applied to a mask of {@code w × h} scored at {@code up}. */
-  double scaledMinContourArea(int w, int h, Size up, long referencePixels) {
+  private double scaledMinContourArea(int w, int h, Size up, long referencePixels) {
     if (referencePixels <= 0) {
       return params.minContourArea();
     }

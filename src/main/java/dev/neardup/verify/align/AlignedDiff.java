@@ -81,11 +81,9 @@ public final class AlignedDiff {
   /** {@link #score(GrayImage, GrayImage, GrayImage, PixelDiffParams)} on Mats (not modified). */
   static DiffResult score(
       Mat kept, Mat warped, Mat coverage, PixelDiffParams pp, boolean interpolated) {
-    int w = kept.cols();
-    int h = kept.rows();
-    int covered = Core.countNonZero(coverage);
-    if (covered == 0) {
-      return DiffResult.notComparable(w, h, "the registered images do not overlap");
+    if (Core.countNonZero(coverage) == 0) {
+      return DiffResult.notComparable(
+          kept.cols(), kept.rows(), "the registered images do not overlap");
     }
     PixelDiff check = new PixelDiff(pp);
     Mat a = kept.clone();

@@ -2,17 +2,13 @@ package dev.neardup.verify;
 
 import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;
-import dev.neardup.image.Box;
 import dev.neardup.image.GrayImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfPoint;
-import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -57,6 +53,7 @@ public final class PixelDiff {
   public static final double MAX_UPSCALE = 8;
 
   private final PixelDiffParams params;
+  private final MaskScore masks;
 
   /** A checker with the given settings (already validated by {@link PixelDiffParams}). */
   public PixelDiff(PixelDiffParams params) {
@@ -64,6 +61,7 @@ public final class PixelDiff {
       throw new NullPointerException("params must not be null");
     }
     this.params = params;
+    this.masks = new MaskScore(params);
     OpenCv.load();
   }
 
@@ -280,7 +278,7 @@ public final class PixelDiff {
    *     coverage
    */
   public DiffResult scorePrepared(Mat a, Mat b, Mat coverage, long referencePixels) {
-    Area area = null;
+    MaskScore.Area area = null;
     if (coverage != null) {
       if (referencePixels > 0) {
         throw new IllegalArgumentException("a coverage mask is scored at its own size");
@@ -289,7 +287,7 @@ public final class PixelDiff {
       if (covered == 0) {
         throw new IllegalArgumentException("the coverage mask covers no pixel");
       }
-      area = Area.covered(covered);
+      area = MaskScore.Area.covered(covered);
     }
     Mat diff = new Mat();
     try {
@@ -298,173 +296,25 @@ public final class PixelDiff {
         Core.bitwise_and(diff, coverage, diff);
       }
       Imgproc.threshold(diff, diff, params.binaryThreshold(), 255, Imgproc.THRESH_BINARY);
-      if (area != null) {
-        return contourScore(diff, diff.cols(), diff.rows(), params.minContourArea(), 0, 0, area);
-      }
-      return scoreMask(diff, referencePixels);
+      return area == null ? masks.score(diff, referencePixels) : masks.scoreCovered(diff, area);
     } finally {
       diff.release();
     }
   }
 
   /**
-   * The factor by which a thresholded mask of {@code w × h} is enlarged towards {@code
-   * referencePixels} before dilation (see {@link #compareThumbnails}), or null when it is not.
-   */
-  static Size upscaled(int w, int h, long referencePixels) {
-    if (referencePixels <= 0) {
-      return null;
-    }
-    double f = Math.min(Math.sqrt((double) referencePixels / ((long) w * h)), MAX_UPSCALE);
-    return f > 1 ? new Size(Math.round(w * f), Math.round(h * f)) : null;
-  }
-
-  /** The minimum contour area applied to a mask of {@code w × h} scored at {@code up}. */
-  private double scaledMinContourArea(int w, int h, Size up, long referencePixels) {
-    if (referencePixels <= 0) {
-      return params.minContourArea();
-    }
-    double scored = up == null ? (double) w * h : up.width * up.height;
-    return params.minContourArea() * scored / referencePixels;
-  }
-
-  /**
-   * Steps 6 to 8 on a thresholded mask (255 = changed): enlargement in thumbnail mode, dilation,
-   * external contours, score. Shared by {@link #compare} and the fast {@link PixelVerifier}, so
-   * that both score a mask the same way. {@code mask} is overwritten.
-   *
-   * @param referencePixels as for {@link #compareThumbnails}, or -1 to score at the mask's size
-   */
-  DiffResult scoreMask(Mat mask, long referencePixels) {
-    int w = mask.cols();
-    int h = mask.rows();
-    Size up = upscaled(w, h, referencePixels);
-    double minContourArea = scaledMinContourArea(w, h, up, referencePixels);
-    if (up != null) {
-      // Thumbnail mode: grow the changed-pixel mask back towards the reference resolution so
-      // that the fixed 3x3 dilations and contourArea measure what they measure at full size.
-      Imgproc.resize(mask, mask, up, 0, 0, Imgproc.INTER_NEAREST);
-      w = mask.cols();
-      h = mask.rows();
-    }
-    return contourScore(mask, w, h, minContourArea, 0, 0, Area.frame(w, h));
-  }
-
-  /**
-   * {@link #scoreMask(Mat, long)} on a thresholded mask in heap memory (nonzero = changed), as the
-   * fast {@link PixelVerifier} builds it. Without enlargement, dilation and contours run on the
-   * bounding box of the changed pixels with a margin instead of the whole frame (a person walking
-   * through a 768×576 frame covers a few percent of it); exact, see {@link #contourScore}.
-   *
-   * @param mask row-major, at least {@code w * h} long, with at least one changed pixel; not
-   *     modified
+   * Steps 6 to 8 on a thresholded mask in heap memory (nonzero = changed), as the fast {@link
+   * PixelVerifier} builds it: see {@link MaskScore#score(byte[], int, int, long)}.
    */
   DiffResult scoreMask(byte[] mask, int w, int h, long referencePixels) {
-    if (upscaled(w, h, referencePixels) != null) {
-      Mat m = new Mat(h, w, CvType.CV_8UC1);
-      try {
-        m.put(0, 0, mask, 0, w * h);
-        return scoreMask(m, referencePixels);
-      } finally {
-        m.release();
-      }
-    }
-    int x0 = w;
-    int y0 = h;
-    int x1 = -1;
-    int y1 = -1;
-    for (int y = 0; y < h; y++) {
-      int off = y * w;
-      for (int x = 0; x < w; x++) {
-        if (mask[off + x] != 0) {
-          x0 = Math.min(x0, x);
-          x1 = Math.max(x1, x);
-          y0 = Math.min(y0, y);
-          y1 = y;
-        }
-      }
-    }
-    int margin = params.dilateIterations() + 2;
-    int left = Math.max(0, x0 - margin);
-    int top = Math.max(0, y0 - margin);
-    int rw = Math.min(w, x1 + 1 + margin) - left;
-    int rh = Math.min(h, y1 + 1 + margin) - top;
-    byte[] roi = new byte[rw * rh];
-    for (int y = 0; y < rh; y++) {
-      System.arraycopy(mask, (top + y) * w + left, roi, y * rw, rw);
-    }
-    Mat m = new Mat(rh, rw, CvType.CV_8UC1);
-    try {
-      m.put(0, 0, roi);
-      double minArea = scaledMinContourArea(w, h, null, referencePixels);
-      return contourScore(m, w, h, minArea, left, top, Area.frame(w, h));
-    } finally {
-      m.release();
-    }
+    return masks.score(mask, w, h, referencePixels);
   }
 
   /**
-   * Steps 6 to 8 on {@code mask}, a window at {@code (offX, offY)} of a {@code w × h} mask whose
-   * changed pixels all lie inside the window, at least {@code dilateIterations + 2} pixels from
-   * every window edge that is not an edge of the whole mask: then dilation and contours see exactly
-   * what they would see on the whole mask, and the result (score, regions in whole-mask
-   * coordinates, verdict) is the same. {@code mask} is overwritten.
-   *
-   * @param area the pixels the changed fraction is of, and the form of the test
+   * The size a thresholded mask of {@code w × h} is enlarged to towards {@code referencePixels}
+   * before dilation (see {@link #compareThumbnails}), or null when it is not.
    */
-  private DiffResult contourScore(
-      Mat mask, int w, int h, double minContourArea, int offX, int offY, Area area) {
-    Mat kernel = null;
-    Mat hierarchy = new Mat();
-    List<MatOfPoint> contours = new ArrayList<>();
-    try {
-      if (params.dilateIterations() > 0) {
-        kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
-        Imgproc.dilate(mask, mask, kernel, new Point(-1, -1), params.dilateIterations());
-      }
-      Imgproc.findContours(
-          mask, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
-      double total = 0;
-      List<Box> regions = new ArrayList<>();
-      for (MatOfPoint c : contours) {
-        double a = Imgproc.contourArea(c);
-        if (a >= minContourArea) {
-          total += a;
-          Rect r = Imgproc.boundingRect(c);
-          regions.add(new Box(r.x + offX, r.y + offY, r.width, r.height));
-        }
-      }
-      return new DiffResult(
-          total, total / area.pixels(), area.passes(total, params.fraction()), w, h, regions, null);
-    } finally {
-      hierarchy.release();
-      if (kernel != null) {
-        kernel.release();
-      }
-      for (MatOfPoint c : contours) {
-        c.release();
-      }
-    }
-  }
-
-  /**
-   * What the summed contour area is a fraction of, and how it is tested against {@code fraction}.
-   *
-   * @param pixels the denominator of the changed fraction
-   * @param ofCoverage the test is {@code score / pixels <= fraction} (the aligned level, on its
-   *     covered pixels), else {@code score <= fraction * pixels} (the plain check, on the frame)
-   */
-  private record Area(double pixels, boolean ofCoverage) {
-    static Area frame(int w, int h) {
-      return new Area((double) w * h, false);
-    }
-
-    static Area covered(int covered) {
-      return new Area(covered, true);
-    }
-
-    boolean passes(double total, double fraction) {
-      return ofCoverage ? total / pixels <= fraction : total <= fraction * pixels;
-    }
+  static Size upscaled(int w, int h, long referencePixels) {
+    return MaskScore.upscaled(w, h, referencePixels);
   }
 }

@@ -18,9 +18,9 @@ import org.opencv.core.Size;
  *   <li>Absolute difference and threshold are one Java loop over the two masked images; it stops as
  *       soon as the changed pixels alone prove that the pair fails (see below).
  *   <li>A pair with no changed pixel scores 0 and is a duplicate without any OpenCV call.
- *   <li>Otherwise the thresholded mask goes to the same {@link PixelDiff#scoreMask} as the
- *       definition: enlargement, dilation, contours and areas are OpenCV's (without enlargement, on
- *       the changed pixels' bounding box only).
+ *   <li>Otherwise the thresholded mask goes to the same {@link MaskScore} as the definition:
+ *       enlargement, dilation, contours and areas are OpenCV's (without enlargement, on the changed
+ *       pixels' bounding box only).
  * </ul>
  *
  * <p><b>Why a changed-pixel count proves a failure.</b> With at least one dilation and a minimum

@@ -70,7 +70,7 @@ public final class BenchSuite {
     long start = System.nanoTime();
     String started = Instant.now().toString();
     Path data = spec.data();
-    boolean model = Files.isRegularFile(spec.config().model());
+    boolean model = spec.config().model().filter(Files::isRegularFile).isPresent();
     java.util.Map<String, String> commands = new java.util.LinkedHashMap<>();
 
     log.println("bench: decode (1080p PNG and JPEG)");
@@ -88,7 +88,10 @@ public final class BenchSuite {
       if (spec.smallInput() > 0) {
         log.println("bench: embedding at input size " + spec.smallInput());
         embed.addAll(
-            EmbedBenchmark.run(spec.config().withInputSize(spec.smallInput()), images, List.of(8)));
+            EmbedBenchmark.run(
+                spec.config().toBuilder().inputSize(spec.smallInput()).build(),
+                images,
+                List.of(8)));
         commands.put(
             "embed-small",
             "bin/neardup bench embed "

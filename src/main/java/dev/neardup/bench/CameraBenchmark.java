@@ -100,10 +100,9 @@ public final class CameraBenchmark {
         }
       }
       EngineConfig cfg =
-          config
-              .withoutModel()
-              .withFreshIndex(tmp.resolve("index"))
-              .withGrouping(config.grouping().withSameCamera(true));
+          config.withoutModel().withFreshIndex(tmp.resolve("index")).toBuilder()
+              .grouping(config.grouping().toBuilder().sameCamera(true).build())
+              .build();
       try (Engine engine = Engine.open(cfg)) {
         engine.deduplicator().index(List.of(frames), List.of(), Progress.NONE);
         try (IndexSnapshot snapshot = engine.index().snapshot()) {

@@ -88,7 +88,7 @@ public final class EmbedBenchmark {
       // The first passes of a process are slow (measured: the first ~15 at batch 8 ran at a fifth
       // of the later speed): an untimed run keeps them out of the first batch size's figures.
       RawForward.imagesPerSecond(
-          config.model(),
+          model(config),
           batchSizes.get(0),
           Math.max(16, 64 / batchSizes.get(0)),
           EmbedderOptions.DEFAULT_INTRA_OP_THREADS,
@@ -99,7 +99,9 @@ public final class EmbedBenchmark {
         double decodedRate = embedDecoded(config, decoded, b);
         IndexBenchmark.Result r =
             IndexBenchmark.run(
-                config.withFreshIndex(dir.resolve("index")).withBatchSize(b), files, iterations);
+                config.withFreshIndex(dir.resolve("index")).toBuilder().batchSize(b).build(),
+                files,
+                iterations);
         rows.add(
             new Row(
                 config.inputSize(),
@@ -124,10 +126,15 @@ public final class EmbedBenchmark {
     }
   }
 
+  /** The model file to time; the embedding benchmark has nothing to time without one. */
+  private static Path model(EngineConfig config) {
+    return config.model().orElseThrow(() -> new IllegalArgumentException("no model to time"));
+  }
+
   private static double embedDecoded(EngineConfig config, List<Mat> images, int batchSize) {
     try (TorchScriptEmbedder embedder =
         TorchScriptEmbedder.open(
-            config.model(),
+            model(config),
             EmbedderOptions.defaults()
                 .withBatchSize(batchSize)
                 .withAllowRandomWeights(config.allowRandomWeights())

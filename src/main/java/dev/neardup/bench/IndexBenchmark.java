@@ -87,7 +87,7 @@ public final class IndexBenchmark {
 
   private static double raw(EngineConfig config, int iterations) {
     return RawForward.imagesPerSecond(
-        config.model(),
+        config.model().orElseThrow(() -> new IllegalArgumentException("no model to time")),
         config.batchSize(),
         iterations,
         EmbedderOptions.DEFAULT_INTRA_OP_THREADS,

@@ -5,11 +5,11 @@ import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.embed.EmbedderOptions;
 import dev.neardup.embed.ModelFiles;
-import dev.neardup.embed.PerceptualHash;
 import dev.neardup.embed.Precision;
 import dev.neardup.embed.RawForward;
 import dev.neardup.embed.TorchScriptEmbedder;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.Thumbnails;
 import dev.neardup.pipeline.EngineConfig;
 import java.io.IOException;
@@ -185,9 +185,9 @@ public final class PrecisionBenchmark {
           int iterations = Math.max(2, images.size() / b);
           IndexBenchmark.Result r =
               IndexBenchmark.run(
-                  withModel(config, e.getValue())
-                      .withFreshIndex(dir.resolve("index"))
-                      .withBatchSize(b),
+                  withModel(config, e.getValue()).withFreshIndex(dir.resolve("index")).toBuilder()
+                      .batchSize(b)
+                      .build(),
                   files,
                   iterations);
           if (e.getKey() == Precision.FP32) {
@@ -270,20 +270,7 @@ public final class PrecisionBenchmark {
 
   /** {@code config} with another model file, required to exist. */
   static EngineConfig withModel(EngineConfig c, Path model) {
-    return new EngineConfig(
-        c.indexDir(),
-        model,
-        true,
-        c.allowRandomWeights(),
-        c.rebuild(),
-        c.indexOptions(),
-        c.grouping(),
-        c.pixelDiff(),
-        c.maxPixels(),
-        c.thumbnailMaxSide(),
-        c.batchSize(),
-        c.decodeThreads(),
-        c.inputSize());
+    return c.toBuilder().model(model).modelRequired(true).build();
   }
 
   /** Fidelity of {@code reduced} against {@code reference}, unit rows of the same images. */

@@ -72,7 +72,7 @@ final class BenchAllCommand implements Callable<Integer> {
     var config = engine.config();
     String modelArgs =
         "--model "
-            + config.model()
+            + config.model().orElseThrow()
             + (config.allowRandomWeights() ? " --allow-random-weights" : "");
     BenchSuite.Results r =
         BenchSuite.run(

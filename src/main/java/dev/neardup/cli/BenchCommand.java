@@ -127,7 +127,8 @@ final class BenchCommand implements Runnable {
                 config,
                 firstImages(folder, count),
                 batchSizes,
-                PrecisionBenchmark.models(config.model(), wanted, int8Model, bf16Model));
+                PrecisionBenchmark.models(
+                    config.model().orElseThrow(), wanted, int8Model, bf16Model));
         output.write("embed", r);
         output.print(BenchText.precisions(r));
         return 0;

@@ -4,7 +4,7 @@ import dev.neardup.eval.CalibrationReport;
 import dev.neardup.eval.CalibrationText;
 import dev.neardup.eval.Calibrator;
 import dev.neardup.eval.EditKind;
-import dev.neardup.eval.Stage;
+import dev.neardup.group.CandidateSource;
 import dev.neardup.report.Reports;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ final class CalibrateCommand implements Callable<Integer> {
     for (String e : edits) {
       kinds.add(Cli.parseEnum(EditKind.class, "--edits", e));
     }
-    List<Stage> chosen = grid.stages();
+    List<CandidateSource> chosen = grid.stages();
     Calibrator.Spec calibration =
         new Calibrator.Spec(
             sample,

@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.image.StoredImage;
@@ -53,13 +54,6 @@ import picocli.CommandLine.Spec;
             + " holds the transform and its evidence. --verify scene also asks whether the photos"
             + " show the same scene. The verdict does not depend on the order of A and B.")
 final class CompareCommand implements Callable<Integer> {
-  /** The levels of verification compare can run. */
-  enum Level {
-    PIXEL,
-    ALIGNED,
-    SCENE
-  }
-
   @Parameters(index = "0", paramLabel = "A", description = "First image (the one kept).")
   Path a;
 
@@ -72,7 +66,7 @@ final class CompareCommand implements Callable<Integer> {
       names = "--max-pixels",
       paramLabel = "N",
       description = "Refuse images with more pixels than this. Default: ${DEFAULT-VALUE}")
-  long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
+  long maxPixels = Defaults.MAX_PIXELS.asLong();
 
   @Option(
       names = "--verify",
@@ -81,8 +75,7 @@ final class CompareCommand implements Callable<Integer> {
           "pixel: the plain pixel-diff only; aligned: also register and diff on the overlap when"
               + " the plain check fails; scene: also the same-scene check. Default:"
               + " ${DEFAULT-VALUE}")
-  String verify =
-      dev.neardup.group.GroupingOptions.defaults().verify().name().toLowerCase(Locale.ROOT);
+  String verify = Defaults.VERIFY.text();
 
   @Option(
       names = "--feature-long-side",
@@ -96,12 +89,13 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Level level = Cli.parseEnum(Level.class, "--verify", verify);
+    VerifyMode level = level(verify);
     PixelDiffParams params = pixelDiff.params();
     AlignParams alignParams =
-        AlignParams.defaults().withFeatures(FeatureParams.defaults().withLongSide(featureLongSide));
-    VerifyMode mode = VerifyMode.valueOf(level.name());
-    Verifier chain = Verifiers.create(mode, params, alignParams);
+        AlignParams.defaults().toBuilder()
+            .features(FeatureParams.defaults().withLongSide(featureLongSide))
+            .build();
+    Verifier chain = Verifiers.create(level, params, alignParams);
     // The identity level alone, for the top-level score fields: the same factory, mode pixel.
     Verifier identity = Verifiers.create(VerifyMode.PIXEL, params, alignParams);
     ImageDecoder decoder = new ImageDecoder(maxPixels);
@@ -129,10 +123,10 @@ final class CompareCommand implements Callable<Integer> {
         json.put("note", r.note());
       }
       json.put("verify", level.name().toLowerCase(Locale.ROOT));
-      boolean plainAccepted = v.duplicate() && "identity".equals(v.level());
-      if (level != Level.PIXEL && !plainAccepted) {
+      boolean plainAccepted = v.duplicate() && v.level() == Verdict.Level.IDENTITY;
+      if (level != VerifyMode.PIXEL && !plainAccepted) {
         json.put("aligned", alignedJson(v));
-        if (level == Level.SCENE) {
+        if (level == VerifyMode.SCENE) {
           json.put("scene", sceneJson(v));
         }
       }
@@ -148,6 +142,30 @@ final class CompareCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The verify level compare runs: any {@link VerifyMode} but {@link VerifyMode#NONE} (compare
+   * judges the pair itself; there is no candidate stage to trust), refused with the message of any
+   * other unknown value.
+   */
+  static VerifyMode level(String value) {
+    VerifyMode mode = null;
+    try {
+      mode = Cli.parseEnum(VerifyMode.class, "--verify", value);
+    } catch (IllegalArgumentException e) {
+      // the message below lists what compare accepts
+    }
+    if (mode == null || mode == VerifyMode.NONE) {
+      String allowed =
+          java.util.Arrays.stream(VerifyMode.values())
+              .filter(m -> m != VerifyMode.NONE)
+              .map(m -> m.name().toLowerCase(Locale.ROOT))
+              .collect(java.util.stream.Collectors.joining(", "));
+      throw new IllegalArgumentException(
+          "--verify must be one of " + allowed + "; got '" + value + "'");
+    }
+    return mode;
+  }
+
   /** The image as the index stores it for verification. */
   private static StoredImage stored(DecodedImage d) {
     return new StoredImage(
@@ -159,7 +177,7 @@ final class CompareCommand implements Callable<Integer> {
   /** The identity level's diff, scored in full (the chain's own may be pruned, without a score). */
   private static DiffResult scored(
       Verifier identity, PixelDiff definition, Prepared a, Prepared b, Verdict v) {
-    if ("identity".equals(v.level()) && v.diff() != null) {
+    if (v.level() == Verdict.Level.IDENTITY && v.diff() != null) {
       return v.diff();
     }
     Verdict plain = identity.verify(a, b, false);
@@ -173,14 +191,14 @@ final class CompareCommand implements Callable<Integer> {
 
   /** The deciding level in the names of {@code --verify}: pixel, aligned, scene. */
   private static String levelName(Verdict v) {
-    return "identity".equals(v.level()) ? "pixel" : v.level();
+    return v.level() == Verdict.Level.IDENTITY ? "pixel" : v.level().toString();
   }
 
   private static Map<String, Object> alignedJson(Verdict v) {
     Map<String, Object> j = new LinkedHashMap<>();
     Transform t = v.transform();
     j.put("registered", t != null);
-    j.put("duplicate", v.duplicate() && "aligned".equals(v.level()));
+    j.put("duplicate", v.duplicate() && v.level() == Verdict.Level.ALIGNED);
     if (t == null) {
       String why = v.note();
       j.put(
@@ -203,7 +221,7 @@ final class CompareCommand implements Callable<Integer> {
     j.put("matches", t.matches());
     j.put("overlap", t.overlap());
     j.put("matrix", t.matrix());
-    DiffResult d = "aligned".equals(v.level()) ? v.diff() : null;
+    DiffResult d = v.level() == Verdict.Level.ALIGNED ? v.diff() : null;
     if (d != null) {
       j.put("score", finite(d.score()));
       j.put("changed_fraction", finite(d.changedFraction()));
@@ -219,7 +237,7 @@ final class CompareCommand implements Callable<Integer> {
 
   private static Map<String, Object> sceneJson(Verdict v) {
     Map<String, Object> s = new LinkedHashMap<>();
-    boolean decided = "scene".equals(v.level());
+    boolean decided = v.level() == Verdict.Level.SCENE;
     s.put("same_scene", decided && v.duplicate());
     s.put("inliers", decided ? v.inliers() : 0);
     s.put("min_inliers", SceneParams.defaults().minInliers());

@@ -1,11 +1,8 @@
 package dev.neardup.cli;
 
-import dev.neardup.act.ActionResult;
-import dev.neardup.act.SidecarConflict;
 import dev.neardup.act.SidecarPolicy;
 import dev.neardup.decode.ImageDecoder;
-import dev.neardup.group.Scope;
-import dev.neardup.pipeline.DedupRun;
+import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.Deduplicator;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
@@ -19,9 +16,6 @@ import dev.neardup.report.TextSummary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,9 +38,6 @@ import picocli.CommandLine.Spec;
       "Every removed image is a verified duplicate of the image kept in its place."
     })
 final class DedupCommand implements Callable<Integer> {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
-
   @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders (or files) to clean.")
   List<Path> folders;
 
@@ -163,51 +154,41 @@ final class DedupCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     checkActionOptions();
     EngineConfig config = engine.config();
-    Clock clock = Clock.systemUTC();
-    Instant now = clock.instant();
     PrintWriter out = spec.commandLine().getOut();
-    List<Path> exclude = new ArrayList<>(List.of(config.indexDir()));
-    if (moveTo != null) {
-      exclude.add(moveTo);
-    }
-    // Our own pictures are images too: a report written inside a scanned folder must not be
-    // indexed by the next run.
-    if (html != null) {
-      exclude.add(HtmlReport.previewFolder(html));
-    }
-    if (collage != null) {
-      exclude.add(collage);
-    }
+    DedupSession.Plan plan =
+        new DedupSession.Plan(
+            folders,
+            reference,
+            across,
+            DedupSession.exclusions(
+                config.index().localDir(),
+                moveTo,
+                html == null ? null : HtmlReport.previewFolder(html),
+                collage),
+            action(),
+            moveTo,
+            manifest,
+            fractions != null ? SidecarPolicy.NONE : sidecarPolicy());
     if (fractions != null) {
-      return sweep(config, exclude, out);
+      return sweep(config, plan, out);
     }
     try (Engine e = Engine.open(config)) {
       ModelSection model = ModelSection.of(e.model());
-      List<Path> roots = new ArrayList<>(folders);
-      for (Path r : reference) {
-        if (!roots.contains(r)) {
-          roots.add(r);
-        }
-      }
-      Scope scope = new Scope(roots, across, reference);
-      DedupRun run = e.deduplicator().dedup(roots, exclude, scope, TerminalProgress.forStderr());
-      SidecarPolicy policy = sidecarPolicy();
-      List<SidecarConflict> conflicts = e.deduplicator().sidecarConflicts(run, policy);
       String indexDir = e.index().location();
-      // Pictures first: they are made from the originals, which an action may move next.
-      writePictures(Reports.build(run, now, indexDir, model, settings(config), null), config, out);
-      DedupReport.ActionSection action = null;
-      if (moveTo != null && dryRun) {
-        action =
-            new DedupReport.ActionSection(
-                "dry-run", moveTo.toAbsolutePath().normalize().toString(), null, 0, List.of());
-      } else if (moveTo != null || delete) {
-        Path m = manifest != null ? manifest : defaultManifest(now);
-        ActionResult r = e.deduplicator().remove(run, moveTo, delete, m, clock, policy);
-        action = Reports.action(delete ? "delete" : "move", moveTo, r);
-      }
-      DedupReport rep =
-          Reports.build(run, now, indexDir, model, settings(config), action, conflicts);
+      DedupSession.Outcome<DedupReport> done =
+          e.session()
+              .run(
+                  plan,
+                  Clock.systemUTC(),
+                  TerminalProgress.forStderr(),
+                  (started, run, conflicts) -> {
+                    DedupReport rep =
+                        Reports.build(
+                            run, started, indexDir, model, settings(config), null, conflicts);
+                    writePictures(rep, config, out);
+                    return rep;
+                  });
+      DedupReport rep = done.report().withAction(Reports.action(done));
       if (report != null) {
         Reports.writeJson(rep, report);
       }
@@ -218,6 +199,16 @@ final class DedupCommand implements Callable<Integer> {
               : "full JSON report (every pair with its evidence): add --report FILE");
     }
     return 0;
+  }
+
+  private DedupSession.Action action() {
+    if (delete) {
+      return DedupSession.Action.DELETE;
+    }
+    if (moveTo == null) {
+      return DedupSession.Action.REPORT;
+    }
+    return dryRun ? DedupSession.Action.DRY_RUN : DedupSession.Action.MOVE;
   }
 
   private void writePictures(DedupReport rep, EngineConfig config, PrintWriter out)
@@ -244,15 +235,14 @@ final class DedupCommand implements Callable<Integer> {
     }
   }
 
-  private int sweep(EngineConfig config, List<Path> exclude, PrintWriter out)
+  private int sweep(EngineConfig config, DedupSession.Plan plan, PrintWriter out)
       throws java.io.IOException {
     for (double f : fractions) {
       config.pixelDiff().withFraction(f); // fails fast on a fraction outside [0, 1]
     }
     try (Engine e = Engine.open(config)) {
       List<Deduplicator.FractionRow> rows =
-          e.deduplicator()
-              .sweepFractions(folders, exclude, fractions, TerminalProgress.forStderr());
+          e.session().sweep(plan, fractions, TerminalProgress.forStderr());
       out.printf("model: %s%n", ModelSection.of(e.model()).id());
       out.printf(
           Locale.ROOT,
@@ -328,12 +318,6 @@ final class DedupCommand implements Callable<Integer> {
     if (dryRun && moveTo == null) {
       throw new IllegalArgumentException("--dry-run goes with --move-to DIR");
     }
-  }
-
-  private Path defaultManifest(Instant now) {
-    String name =
-        (delete ? "neardup-deleted-" : "neardup-manifest-") + STAMP.format(now) + ".jsonl";
-    return delete ? Path.of(name) : moveTo.resolve(name);
   }
 
   private static DedupReport.Settings settings(EngineConfig c) {

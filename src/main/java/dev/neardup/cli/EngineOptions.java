@@ -1,12 +1,10 @@
 package dev.neardup.cli;
 
-import dev.neardup.decode.ImageDecoder;
+import dev.neardup.config.Defaults;
 import dev.neardup.embed.ModelFiles;
 import dev.neardup.embed.Precision;
-import dev.neardup.embed.Preprocess;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.KeeperPolicy;
-import dev.neardup.image.Thumbnails;
 import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.EngineConfig;
@@ -28,7 +26,7 @@ final class EngineOptions {
       description =
           "Lucene index folder (created if missing), or a SolrCloud collection as"
               + " solr://host:8983/solr/COLLECTION. Default: ${DEFAULT-VALUE}")
-  Path index = Path.of("index");
+  Path index = Defaults.INDEX.asPath();
 
   @Option(
       names = "--solr-url",
@@ -51,7 +49,7 @@ final class EngineOptions {
           "TorchScript ResNet50 (see models/README.md). When the file is missing the embedding"
               + " stage is off (every kept image is a candidate) unless you named it here."
               + " Default: ${DEFAULT-VALUE}")
-  Path model = Path.of(ModelFiles.DEFAULT_MODEL);
+  Path model = Defaults.MODEL.asPath();
 
   @Option(
       names = "--precision",
@@ -79,7 +77,7 @@ final class EngineOptions {
       names = "--threshold",
       paramLabel = "COS",
       description = "Minimum cosine similarity of a candidate pair. Default: ${DEFAULT-VALUE}")
-  double threshold = GroupingOptions.defaults().threshold();
+  double threshold = Defaults.THRESHOLD.asDouble();
 
   @Option(
       names = "--verify",
@@ -90,7 +88,7 @@ final class EngineOptions {
               + " copies); pixel: the classic check only; scene: aligned, then enough homography"
               + " inliers alone (the same object from another angle); none: trust the candidates."
               + " Default: ${DEFAULT-VALUE}")
-  String verify = GroupingOptions.defaults().verify().name().toLowerCase(java.util.Locale.ROOT);
+  String verify = Defaults.VERIFY.text();
 
   @Option(
       names = "--keep",
@@ -99,25 +97,25 @@ final class EngineOptions {
           "Which image of a group is kept: pixels (most pixels, then largest file, then oldest,"
               + " then path), oldest, newest, path. Camera frames keep the earliest frame."
               + " Default: ${DEFAULT-VALUE}")
-  String keep = "pixels";
+  String keep = Defaults.KEEP.text();
 
   @Option(
       names = "--same-camera",
       description = "Compare camera frames (c10-<millis>.png, ...) only within one camera.")
-  boolean sameCamera;
+  boolean sameCamera = Defaults.SAME_CAMERA.asBoolean();
 
   @Option(
       names = "--search-width",
       paramLabel = "K",
       description = "Neighbours fetched per HNSW search. Default: ${DEFAULT-VALUE}")
-  int searchWidth = GroupingOptions.defaults().searchWidth();
+  int searchWidth = Defaults.SEARCH_WIDTH.asInt();
 
   @Option(
       names = "--max-hamming",
       paramLabel = "BITS",
       description =
           "Without a model: maximum pHash distance of a candidate pair. Default: ${DEFAULT-VALUE}")
-  int maxHamming = GroupingOptions.defaults().maxHamming();
+  int maxHamming = Defaults.MAX_HAMMING.asInt();
 
   @Option(
       names = "--max-checks",
@@ -126,7 +124,7 @@ final class EngineOptions {
           "Speed cap, off by default: at most N pixel checks per image (0: no cap). When it is"
               + " hit the answer may differ from the exact one; the summary says how often."
               + " Default: ${DEFAULT-VALUE}")
-  int maxChecks = GroupingOptions.defaults().maxChecks();
+  int maxChecks = Defaults.MAX_CHECKS.asInt();
 
   @Option(
       names = "--window",
@@ -136,7 +134,7 @@ final class EngineOptions {
               + " it (e.g. 1h, 90s, 2d; 0: no window, the exact default). Months of frames then"
               + " cost linear time; the summary says how often the window left a frame out."
               + " Default: ${DEFAULT-VALUE}")
-  String window = "0";
+  String window = Defaults.WINDOW.text();
 
   @Option(
       names = "--max-pixels",
@@ -144,7 +142,7 @@ final class EngineOptions {
       description =
           "Refuse images with more pixels than this (read from the header, before decoding)."
               + " Default: ${DEFAULT-VALUE}")
-  long maxPixels = ImageDecoder.DEFAULT_MAX_PIXELS;
+  long maxPixels = Defaults.MAX_PIXELS.asLong();
 
   @Option(
       names = "--thumbnail-size",
@@ -152,19 +150,19 @@ final class EngineOptions {
       description =
           "Longer side of the grayscale thumbnails stored for verification."
               + " Default: ${DEFAULT-VALUE}")
-  int thumbnailSize = Thumbnails.DEFAULT_MAX_SIDE;
+  int thumbnailSize = Defaults.THUMBNAIL_SIZE.asInt();
 
   @Option(
       names = "--batch-size",
       paramLabel = "N",
       description = "Images per model call. Default: ${DEFAULT-VALUE}")
-  int batchSize = 8;
+  int batchSize = Defaults.BATCH_SIZE.asInt();
 
   @Option(
       names = "--decode-threads",
       paramLabel = "N",
       description = "Threads decoding images while the model runs. Default: ${DEFAULT-VALUE}")
-  int decodeThreads = 2;
+  int decodeThreads = Defaults.DECODE_THREADS.asInt();
 
   @Option(
       names = "--input-size",
@@ -173,24 +171,24 @@ final class EngineOptions {
           "Side of the square model input. 224 as trained; 160 is about twice as fast at a"
               + " quality cost (measure it with 'neardup calibrate'). Recorded in the index: a"
               + " change needs --rebuild. Default: ${DEFAULT-VALUE}")
-  int inputSize = Preprocess.CROP;
+  int inputSize = Defaults.INPUT_SIZE.asInt();
 
   @Option(
       names = "--hnsw-m",
       paramLabel = "M",
       description = "HNSW graph degree. Default: ${DEFAULT-VALUE}")
-  int hnswM = IndexOptions.defaults().maxConn();
+  int hnswM = Defaults.HNSW_M.asInt();
 
   @Option(
       names = "--hnsw-beam",
       paramLabel = "N",
       description = "HNSW construction beam width. Default: ${DEFAULT-VALUE}")
-  int hnswBeam = IndexOptions.defaults().beamWidth();
+  int hnswBeam = Defaults.HNSW_BEAM.asInt();
 
   @Option(
       names = "--quantized",
       description = "Store int8 scalar-quantised vectors in the HNSW graph (raw floats kept too).")
-  boolean quantized;
+  boolean quantized = Defaults.QUANTIZED.asBoolean();
 
   @Mixin PixelDiffOptions pixelDiff;
 
@@ -207,29 +205,36 @@ final class EngineOptions {
       ModelFiles.checkPrecision(model, p);
     }
     GroupingOptions grouping =
-        new GroupingOptions(
-            threshold,
-            searchWidth,
-            maxHamming,
-            Cli.parseEnum(VerifyMode.class, "--verify", verify),
-            sameCamera,
-            Cli.parseEnum(KeeperPolicy.class, "--keep", keep),
-            maxChecks,
-            Cli.parseDuration("--window", window));
-    Path where = solrUrl == null ? index : Path.of(IndexLocation.of(solrUrl, collection));
-    return new EngineConfig(
-        where,
-        model,
-        modelNamed,
-        allowRandomWeights,
-        rebuild,
-        new IndexOptions(hnswM, hnswBeam, quantized, IndexOptions.defaults().ramBufferMb()),
-        grouping,
-        pixelDiff.params(),
-        maxPixels,
-        thumbnailSize,
-        batchSize,
-        decodeThreads,
-        inputSize);
+        GroupingOptions.defaults().toBuilder()
+            .threshold(threshold)
+            .searchWidth(searchWidth)
+            .maxHamming(maxHamming)
+            .verify(Cli.parseEnum(VerifyMode.class, "--verify", verify))
+            .sameCamera(sameCamera)
+            .keeper(Cli.parseEnum(KeeperPolicy.class, "--keep", keep))
+            .maxChecks(maxChecks)
+            .windowMillis(Cli.parseDuration("--window", window))
+            .build();
+    IndexLocation where =
+        solrUrl == null
+            ? IndexLocation.parse(index.toString())
+            : IndexLocation.solr(solrUrl, collection);
+    EngineConfig defaults = EngineConfig.defaults();
+    return defaults.toBuilder()
+        .index(where)
+        .model(model)
+        .modelRequired(modelNamed)
+        .allowRandomWeights(allowRandomWeights)
+        .rebuild(rebuild)
+        .indexOptions(
+            new IndexOptions(hnswM, hnswBeam, quantized, defaults.indexOptions().ramBufferMb()))
+        .grouping(grouping)
+        .pixelDiff(pixelDiff.params())
+        .maxPixels(maxPixels)
+        .thumbnailMaxSide(thumbnailSize)
+        .batchSize(batchSize)
+        .decodeThreads(decodeThreads)
+        .inputSize(inputSize)
+        .build();
   }
 }

@@ -4,7 +4,7 @@ import dev.neardup.eval.EvalReport;
 import dev.neardup.eval.EvalRun;
 import dev.neardup.eval.EvalText;
 import dev.neardup.eval.GroundTruth;
-import dev.neardup.eval.Stage;
+import dev.neardup.group.CandidateSource;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.report.Reports;
@@ -62,7 +62,7 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GroundTruth groundTruth = GroundTruth.read(truth);
     EngineConfig config = engine.config();
-    List<Stage> chosen = grid.stages();
+    List<CandidateSource> chosen = grid.stages();
     EvalRun.Spec evalSpec =
         sweep
             ? new EvalRun.Spec(chosen, grid.thresholds, grid.fractions, grid.targetPrecision)
@@ -80,7 +80,7 @@ final class EvalCommand implements Callable<Integer> {
               truth,
               groundTruth,
               evalSpec,
-              List.of(config.indexDir()),
+              List.of(config.index().localDir()),
               TerminalProgress.forStderr());
     }
     if (out != null) {

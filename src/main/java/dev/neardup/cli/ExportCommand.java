@@ -1,7 +1,9 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.exchange.EncodingsFile;
 import dev.neardup.index.ImageIndex;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import java.io.PrintWriter;
@@ -28,8 +30,8 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--index",
       paramLabel = "DIR",
-      description = "The index to export. Default: ${DEFAULT-VALUE}")
-  Path index = Path.of("index");
+      description = "The index to export (a folder or solr://…). Default: ${DEFAULT-VALUE}")
+  String index = Defaults.INDEX.text();
 
   @Option(
       names = "--out",
@@ -51,12 +53,13 @@ final class ExportCommand implements Callable<Integer> {
     if (!out.getFileName().toString().endsWith(".npz")) {
       throw new IllegalArgumentException("--out must name a .npz file; got " + out);
     }
-    IndexSettings settings = ImageIndex.readSettings(index);
+    IndexLocation at = IndexLocation.parse(index);
+    IndexSettings settings = at.readSettings();
     if (settings == null) {
-      throw new IllegalArgumentException("no neardup index at " + index);
+      throw new IllegalArgumentException("no neardup index at " + at);
     }
     PrintWriter w = spec.commandLine().getOut();
-    try (ImageIndex idx = ImageIndex.open(index, settings, IndexOptions.defaults(), false)) {
+    try (ImageIndex idx = at.open(settings, IndexOptions.defaults(), false)) {
       EncodingsFile.Header h = EncodingsFile.export(idx, out, root, Instant.now());
       w.printf(
           "exported %d records (model %s, dim %d) relative to %s to %s%n",

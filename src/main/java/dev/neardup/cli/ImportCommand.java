@@ -1,8 +1,10 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.exchange.EncodingsFile;
 import dev.neardup.exchange.PathMap;
 import dev.neardup.index.ImageIndex;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import java.io.PrintWriter;
@@ -32,8 +34,8 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--index",
       paramLabel = "DIR",
-      description = "The index to import into. Default: ${DEFAULT-VALUE}")
-  Path index = Path.of("index");
+      description = "The index to import into (a folder or solr://…). Default: ${DEFAULT-VALUE}")
+  String index = Defaults.INDEX.text();
 
   @Option(
       names = "--map",
@@ -48,9 +50,10 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PathMap map = PathMap.parse(maps);
-    IndexSettings settings = EncodingsFile.commonSettings(files, index);
+    IndexLocation at = IndexLocation.parse(index);
+    IndexSettings settings = EncodingsFile.commonSettings(files, at);
     PrintWriter w = spec.commandLine().getOut();
-    try (ImageIndex idx = ImageIndex.open(index, settings, IndexOptions.defaults(), false)) {
+    try (ImageIndex idx = at.open(settings, IndexOptions.defaults(), false)) {
       int total = 0;
       for (Path f : files) {
         int n = EncodingsFile.importInto(idx, f, map);
@@ -60,7 +63,7 @@ final class ImportCommand implements Callable<Integer> {
       idx.commit();
       w.printf(
           "%d records imported into %s (%d documents; model %s)%n",
-          total, index.toAbsolutePath().normalize(), idx.documentCount(), settings.modelId());
+          total, idx.location(), idx.documentCount(), settings.modelId());
     }
     return 0;
   }

@@ -2,6 +2,7 @@ package dev.neardup.cli;
 
 import dev.neardup.index.FailedFile;
 import dev.neardup.index.IndexSnapshot;
+import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.IndexStats;
 import dev.neardup.pipeline.Indexer;
@@ -44,7 +45,10 @@ final class IndexCommand implements Callable<Integer> {
       }
       IndexStats s =
           e.deduplicator()
-              .index(folders, List.of(e.index().directory()), TerminalProgress.forStderr());
+              .index(
+                  folders,
+                  DedupSession.exclusions(e.index().directory()),
+                  TerminalProgress.forStderr());
       List<FailedFile> unreadable;
       try (IndexSnapshot snapshot = e.index().snapshot()) {
         unreadable = snapshot.failures(Indexer.under(folders));

@@ -2,7 +2,7 @@ package dev.neardup.cli;
 
 import dev.neardup.exchange.IndexMerge;
 import dev.neardup.exchange.PathMap;
-import java.nio.file.Path;
+import dev.neardup.index.IndexLocation;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,14 +23,14 @@ import picocli.CommandLine.Spec;
     })
 final class MergeIndexCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "INDEX", description = "Index folders to merge.")
-  List<Path> sources;
+  List<String> sources;
 
   @Option(
       names = "--into",
       required = true,
       paramLabel = "DIR",
       description = "The merged index (created when missing; its own documents are kept).")
-  Path into;
+  String into;
 
   @Option(
       names = "--map",
@@ -42,13 +42,19 @@ final class MergeIndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    IndexMerge.Result r = IndexMerge.merge(sources, into, PathMap.parse(maps), Instant.now());
+    IndexLocation target = IndexLocation.parse(into);
+    IndexMerge.Result r =
+        IndexMerge.merge(
+            sources.stream().map(IndexLocation::parse).toList(),
+            target,
+            PathMap.parse(maps),
+            Instant.now());
     spec.commandLine()
         .getOut()
         .printf(
             "merged %d indexes into %s: %d documents (model %s)%n",
             sources.size(),
-            into.toAbsolutePath().normalize(),
+            target.localDir().toAbsolutePath().normalize(),
             r.documents(),
             r.settings().modelId());
     return 0;

@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.verify.BorderMask;
 import dev.neardup.verify.PixelDiffParams;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ final class PixelDiffOptions {
       description =
           "Gaussian blur kernel sizes applied in turn before differencing (odd, e.g. 5,5);"
               + " empty for none. Default: ${DEFAULT-VALUE}")
-  String blur = "";
+  String blur = Defaults.BLUR.asString();
 
   @Option(
       names = "--mask",
@@ -23,7 +24,7 @@ final class PixelDiffOptions {
           "Border strips painted black before differencing, in percent of width/height"
               + " (left,top,right,bottom): hides timestamp overlays and car bonnets."
               + " Default: ${DEFAULT-VALUE}")
-  String mask = "5,10,5,0";
+  String mask = Defaults.MASK.asString();
 
   @Option(
       names = "--min-contour-area",
@@ -31,7 +32,7 @@ final class PixelDiffOptions {
       description =
           "Changed regions smaller than this many pixels (at the images' full resolution) are"
               + " ignored. On thumbnails it is scaled by the area ratio. Default: ${DEFAULT-VALUE}")
-  double minContourArea = PixelDiffParams.defaults().minContourArea();
+  double minContourArea = Defaults.MIN_CONTOUR_AREA.asDouble();
 
   @Option(
       names = "--fraction",
@@ -39,7 +40,7 @@ final class PixelDiffOptions {
       description =
           "A pair is a duplicate when the changed area is at most F x width x height."
               + " Default: ${DEFAULT-VALUE}")
-  double fraction = PixelDiffParams.defaults().fraction();
+  double fraction = Defaults.FRACTION.asDouble();
 
   PixelDiffParams params() {
     return PixelDiffParams.defaults()

@@ -1,9 +1,9 @@
 package dev.neardup.cli;
 
-import dev.neardup.group.Evidence;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.Match;
 import dev.neardup.pipeline.QueryResult;
+import dev.neardup.report.EvidenceView;
 import dev.neardup.report.ModelSection;
 import dev.neardup.report.Reports;
 import java.nio.file.Path;
@@ -62,23 +62,23 @@ final class QueryCommand implements Callable<Integer> {
     m.put("duplicate", r.isDuplicate());
     List<Map<String, Object>> matches = new ArrayList<>();
     for (Match x : r.matches()) {
-      Evidence e = x.evidence();
+      EvidenceView e = EvidenceView.of(x.evidence());
       Map<String, Object> j = new LinkedHashMap<>();
       j.put("path", x.image().path());
       j.put("via", e.via());
-      j.put("match", e.label());
+      j.put("match", e.match());
       if (e.transform() != null) {
-        j.put("inliers", e.inliers());
+        j.put("inliers", e.transform().inliers());
         j.put("overlap", e.transform().overlap());
       }
       j.put("cosine", e.cosine());
       j.put("hamming", e.hamming());
-      if (e.diff() != null) {
-        j.put("score", e.diff().score());
-        j.put("changed_fraction", e.diff().changedFraction());
-        j.put("regions", e.diff().regions());
-        if (e.diff().note() != null) {
-          j.put("note", e.diff().note());
+      if (e.pixelDiff() != null) {
+        j.put("score", e.score());
+        j.put("changed_fraction", e.changedFraction());
+        j.put("regions", e.regions());
+        if (e.pixelDiff().note() != null) {
+          j.put("note", e.pixelDiff().note());
         }
       }
       j.put("duplicate", e.duplicate());

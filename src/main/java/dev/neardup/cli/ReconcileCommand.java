@@ -1,8 +1,10 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.group.Group;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.Ingestor;
+import dev.neardup.pipeline.Reconciler;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ final class ReconcileCommand implements Callable<Integer> {
       description =
           "This machine's upload storage folder (serve's --storage); ignored when it does not"
               + " exist. Default: ${DEFAULT-VALUE}")
-  Path storage = Path.of("data", "uploads");
+  Path storage = Defaults.STORAGE.asPath();
 
   @Mixin EngineOptions engine;
 
@@ -43,8 +45,8 @@ final class ReconcileCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     try (Engine e = Engine.open(engine.config())) {
-      Ingestor.Reconciliation r =
-          new Ingestor(e, Files.isDirectory(storage) ? storage : null, null).reconcile(dryRun);
+      Ingestor ingestor = new Ingestor(e, Files.isDirectory(storage) ? storage : null, null);
+      Reconciler.Reconciliation r = new Reconciler(ingestor).reconcile(dryRun);
       for (Group g : r.grouping().groups()) {
         out.println("kept    " + g.kept().path());
         for (Group.Member m : g.members()) {

@@ -1,6 +1,7 @@
 package dev.neardup.cli;
 
 import dev.neardup.http.NeardupService;
+import dev.neardup.pipeline.Reconciler;
 import dev.neardup.report.ModelSection;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -47,13 +48,13 @@ final class ServeCommand implements Callable<Integer> {
                 },
                 "neardup-stop"));
     ModelSection model = ModelSection.of(service.engine().model());
-    int[] rec = service.recovered();
+    Reconciler.Recovery rec = service.recovered();
     out.println("model: " + model.id());
-    if (rec[0] + rec[1] + rec[2] > 0) {
+    if (!rec.isEmpty()) {
       out.printf(
           "recovered after an unclean stop: %d stored images re-indexed, %d dropped, %d stale"
               + " documents removed%n",
-          rec[0], rec[1], rec[2]);
+          rec.reindexed(), rec.dropped(), rec.removed());
     }
     out.println("listening on http://" + serve.host + ":" + service.port());
     out.flush();

@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.http.ServiceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +15,13 @@ final class ServeOptions {
       paramLabel = "ADDR",
       description =
           "Interface to bind. 0.0.0.0 exposes the service to the network. Default: ${DEFAULT-VALUE}")
-  String host = "127.0.0.1";
+  String host = Defaults.HOST.asString();
 
   @Option(
       names = "--port",
       paramLabel = "N",
       description = "TCP port; 0 picks a free one. Default: ${DEFAULT-VALUE}")
-  int port = 8080;
+  int port = Defaults.PORT.asInt();
 
   @Option(
       names = "--roots",
@@ -29,7 +30,7 @@ final class ServeOptions {
       description =
           "Folders whose images may be indexed or ingested by path (comma-separated); anything"
               + " else is refused with 403. Default: ${DEFAULT-VALUE}")
-  List<Path> roots = new ArrayList<>(List.of(Path.of("data")));
+  List<Path> roots = Defaults.ROOTS.asPaths();
 
   @Option(
       names = "--storage",
@@ -37,7 +38,7 @@ final class ServeOptions {
       description =
           "Where uploaded unique images are stored (must lie under a root), named by content:"
               + " <sha256[0..2]>/<sha256>.<format>. Default: ${DEFAULT-VALUE}")
-  Path storage = Path.of("data", "uploads");
+  Path storage = Defaults.STORAGE.asPath();
 
   @Option(
       names = "--quarantine",
@@ -46,7 +47,7 @@ final class ServeOptions {
           "Where duplicates go (uploads under uploads/, watched files with a manifest for"
               + " 'neardup undo'). Empty: duplicate uploads are dropped, duplicate files left"
               + " where they are.")
-  String quarantine = "";
+  String quarantine = Defaults.QUARANTINE.asString();
 
   @Option(
       names = "--token",
@@ -54,19 +55,19 @@ final class ServeOptions {
       description =
           "Bearer token required by every endpoint that changes state (better set as"
               + " NEARDUP_TOKEN than on the command line). Empty: no token.")
-  String token = "";
+  String token = Defaults.TOKEN.asString();
 
   @Option(
       names = "--max-upload-bytes",
       paramLabel = "N",
       description = "Largest accepted image upload. Default: ${DEFAULT-VALUE}")
-  long maxUploadBytes = 50L << 20;
+  long maxUploadBytes = Defaults.MAX_UPLOAD_BYTES.asLong();
 
   @Option(
       names = "--max-query-files",
       paramLabel = "N",
       description = "Images per query request. Default: ${DEFAULT-VALUE}")
-  int maxQueryFiles = 16;
+  int maxQueryFiles = Defaults.MAX_QUERY_FILES.asInt();
 
   @Option(
       names = "--watch",
@@ -83,22 +84,21 @@ final class ServeOptions {
       description =
           "A watched file is read once its size and time stayed unchanged this long (files still"
               + " being written are not read half-way). Default: ${DEFAULT-VALUE}")
-  long settleMs = 2000;
+  long settleMs = Defaults.SETTLE_MS.asLong();
 
   ServiceConfig config() {
     if (settleMs < 0) {
       throw new IllegalArgumentException("--settle-ms must be >= 0; got " + settleMs);
     }
-    return new ServiceConfig(
-        host,
-        port,
-        roots,
-        storage,
-        quarantine.isBlank() ? null : Path.of(quarantine),
-        token.isBlank() ? null : token,
-        maxUploadBytes,
-        maxQueryFiles,
-        watch,
-        Duration.ofMillis(settleMs));
+    return ServiceConfig.defaults(roots, storage).toBuilder()
+        .host(host)
+        .port(port)
+        .quarantine(quarantine.isBlank() ? null : Path.of(quarantine))
+        .token(token.isBlank() ? null : token)
+        .maxUploadBytes(maxUploadBytes)
+        .maxFilesPerQuery(maxQueryFiles)
+        .watch(watch)
+        .settle(Duration.ofMillis(settleMs))
+        .build();
   }
 }

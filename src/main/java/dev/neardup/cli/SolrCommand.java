@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.solr.SolrAdmin;
 import java.io.PrintWriter;
@@ -48,11 +49,11 @@ final class SolrCommand {
     @Option(names = "--dim", defaultValue = "2048", description = "Vector dimension of the model.")
     int dim;
 
-    @Option(names = "--hnsw-m", defaultValue = "16")
-    int hnswM;
+    @Option(names = "--hnsw-m")
+    int hnswM = Defaults.HNSW_M.asInt();
 
-    @Option(names = "--hnsw-beam", defaultValue = "100")
-    int hnswBeam;
+    @Option(names = "--hnsw-beam")
+    int hnswBeam = Defaults.HNSW_BEAM.asInt();
 
     @Spec CommandSpec spec;
 

@@ -1,6 +1,6 @@
 package dev.neardup.cli;
 
-import dev.neardup.eval.Stage;
+import dev.neardup.group.CandidateSource;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -37,10 +37,10 @@ final class SweepOptions {
   double targetPrecision = 0.99;
 
   /** The stages named by {@code --stages}, each checked. */
-  List<Stage> stages() {
-    List<Stage> chosen = new ArrayList<>();
+  List<CandidateSource> stages() {
+    List<CandidateSource> chosen = new ArrayList<>();
     for (String s : stages) {
-      chosen.add(Cli.parseEnum(Stage.class, "--stages", s));
+      chosen.add(Cli.parseEnum(CandidateSource.class, "--stages", s));
     }
     return chosen;
   }

@@ -1,6 +1,7 @@
 package dev.neardup.cli;
 
 import dev.neardup.act.Quarantine;
+import dev.neardup.config.Defaults;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.FolderWatcher;
 import dev.neardup.pipeline.IngestResult;
@@ -34,7 +35,7 @@ final class WatchCommand implements Callable<Integer> {
       names = "--quarantine",
       paramLabel = "DIR",
       description = "Where duplicates are moved (outside the watched folder). Required.")
-  String quarantine = "";
+  String quarantine = Defaults.QUARANTINE.asString();
 
   @Option(
       names = "--settle-ms",
@@ -42,7 +43,7 @@ final class WatchCommand implements Callable<Integer> {
       description =
           "A file is read once its size and time stayed unchanged this long."
               + " Default: ${DEFAULT-VALUE}")
-  long settleMs = 2000;
+  long settleMs = Defaults.SETTLE_MS.asLong();
 
   @Option(
       names = "--poll-ms",

@@ -3,6 +3,7 @@ package dev.neardup.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.neardup.config.Defaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * <p>Precedence, highest first: the command line; an environment variable {@code NEARDUP_<KEY>}
  * (the key upper-cased, dashes as underscores: {@code NEARDUP_PORT}, {@code
  * NEARDUP_MAX_UPLOAD_BYTES}; relative paths there are taken as given, against the working
- * directory); the settings file; the option's built-in default. Environment variables that name no
- * option are ignored (the environment is shared with other programs); an unknown key in the file is
- * an error naming it: a typo must not silently leave a default in place.
+ * directory); the settings file; the table of built-in defaults ({@link Defaults}), which the
+ * option fields are also initialised from (so that a command line without this provider, as in
+ * tests, has the same defaults). Environment variables that name no option are ignored (the
+ * environment is shared with other programs); an unknown key in the file is an error naming it: a
+ * typo must not silently leave a default in place.
  */
 final class YamlDefaults implements IDefaultValueProvider {
   private static final Set<String> PATH_KEYS =
@@ -133,7 +136,11 @@ final class YamlDefaults implements IDefaultValueProvider {
     if (arg instanceof OptionSpec o) {
       String key = o.longestName().replaceFirst("^-+", "");
       String fromEnv = env.get(envName(key));
-      return fromEnv != null ? fromEnv : values.get(key);
+      if (fromEnv != null) {
+        return fromEnv;
+      }
+      String fromFile = values.get(key);
+      return fromFile != null ? fromFile : Defaults.byKey(key).map(Defaults::text).orElse(null);
     }
     return null;
   }

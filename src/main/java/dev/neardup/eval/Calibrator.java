@@ -3,6 +3,7 @@ package dev.neardup.eval;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.decode.ImageScanner;
 import dev.neardup.embed.ModelInfo;
+import dev.neardup.group.CandidateSource;
 import dev.neardup.group.Grouping;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
@@ -39,7 +40,7 @@ public final class Calibrator {
    * @param sample originals to draw from the folder
    * @param seed seed of the sample and the edits
    * @param kinds edits made of each original
-   * @param stages candidate stages ({@link Stage#EMBEDDING} is skipped without a model)
+   * @param stages candidate stages ({@link CandidateSource#EMBEDDING} is skipped without a model)
    * @param thresholds cosine thresholds (embedding stage)
    * @param fractions pixel-diff fractions
    * @param targetPrecision precision the recommendation must reach
@@ -50,7 +51,7 @@ public final class Calibrator {
       int sample,
       long seed,
       List<EditKind> kinds,
-      List<Stage> stages,
+      List<CandidateSource> stages,
       List<Double> thresholds,
       List<Double> fractions,
       double targetPrecision,
@@ -124,8 +125,8 @@ public final class Calibrator {
       List<IndexedImage> images = snapshot.images(labels::containsKey);
       Evaluator evaluator =
           new Evaluator(snapshot, images, engine.config().grouping(), engine.config().pixelDiff());
-      List<Stage> stages = new ArrayList<>(spec.stages());
-      if (!evaluator.hasVectors() && stages.remove(Stage.EMBEDDING) && stages.isEmpty()) {
+      List<CandidateSource> stages = new ArrayList<>(spec.stages());
+      if (!evaluator.hasVectors() && stages.remove(CandidateSource.EMBEDDING) && stages.isEmpty()) {
         throw new IllegalArgumentException(
             "stage embedding needs a model, and this run has none (" + model.id() + ")");
       }

@@ -1,6 +1,7 @@
 package dev.neardup.eval;
 
 import dev.neardup.embed.ModelInfo;
+import dev.neardup.group.CandidateSource;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
 import dev.neardup.pipeline.Engine;
@@ -22,13 +23,17 @@ public final class EvalRun {
   /**
    * What to evaluate.
    *
-   * @param stages candidate stages; {@link Stage#EMBEDDING} is skipped when the engine has no model
+   * @param stages candidate stages; {@link CandidateSource#EMBEDDING} is skipped when the engine
+   *     has no model
    * @param thresholds cosine thresholds (embedding stage)
    * @param fractions pixel-diff fractions
    * @param targetPrecision the precision the recommendation must reach
    */
   public record Spec(
-      List<Stage> stages, List<Double> thresholds, List<Double> fractions, double targetPrecision) {
+      List<CandidateSource> stages,
+      List<Double> thresholds,
+      List<Double> fractions,
+      double targetPrecision) {
     public Spec {
       stages = List.copyOf(stages);
       thresholds = List.copyOf(thresholds);
@@ -78,8 +83,8 @@ public final class EvalRun {
         found.add(base.relativize(Path.of(p)).toString().replace('\\', '/'));
       }
       int missing = (int) truth.files().stream().filter(f -> !found.contains(f)).count();
-      List<Stage> stages = new ArrayList<>(spec.stages());
-      if (!evaluator.hasVectors() && stages.remove(Stage.EMBEDDING) && stages.isEmpty()) {
+      List<CandidateSource> stages = new ArrayList<>(spec.stages());
+      if (!evaluator.hasVectors() && stages.remove(CandidateSource.EMBEDDING) && stages.isEmpty()) {
         throw new IllegalArgumentException(
             "stage embedding needs a model, and this run has none (" + model.id() + ")");
       }

@@ -1,5 +1,6 @@
 package dev.neardup.eval;
 
+import dev.neardup.group.CandidateSource;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
 import dev.neardup.group.GroupingOptions;
@@ -45,7 +46,9 @@ public final class Evaluator {
     this.pixel = Objects.requireNonNull(pixel, "pixel");
   }
 
-  /** Whether the images carry embeddings, i.e. whether {@link Stage#EMBEDDING} can run. */
+  /**
+   * Whether the images carry embeddings, i.e. whether {@link CandidateSource#EMBEDDING} can run.
+   */
   public boolean hasVectors() {
     return !images.isEmpty() && snapshot.vector(images.get(0).docId()) != null;
   }
@@ -58,17 +61,22 @@ public final class Evaluator {
   /**
    * Groups the images with one setting.
    *
-   * @throws IllegalArgumentException for {@link Stage#EMBEDDING} on an index without embeddings
+   * @throws IllegalArgumentException for {@link CandidateSource#EMBEDDING} on an index without
+   *     embeddings
    */
   public Grouping group(Setting s) {
-    if (s.stage() == Stage.EMBEDDING && !hasVectors()) {
+    if (s.stage() == CandidateSource.EMBEDDING && !hasVectors()) {
       throw new IllegalArgumentException(
           "stage embedding needs an index with embeddings; this one was made without a model");
     }
     GroupingOptions options =
-        base.withThreshold(s.threshold() != null ? s.threshold() : base.threshold())
-            .withVerify(base.verify() == VerifyMode.NONE ? VerifyMode.PIXEL : base.verify());
-    return Grouper.create(options, pixel.withFraction(s.fraction()), s.stage().source())
+        base.toBuilder()
+            .threshold(s.threshold() != null ? s.threshold() : base.threshold())
+            .build()
+            .toBuilder()
+            .verify(base.verify() == VerifyMode.NONE ? VerifyMode.PIXEL : base.verify())
+            .build();
+    return Grouper.create(options, pixel.withFraction(s.fraction()), s.stage())
         .group(snapshot, images, null);
   }
 

@@ -1,5 +1,6 @@
 package dev.neardup.eval;
 
+import dev.neardup.group.CandidateSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param threshold cosine threshold, or null for stages that do not use it
  * @param fraction the pixel-diff check's duplicate fraction
  */
-public record Setting(Stage stage, Double threshold, double fraction) {
+public record Setting(CandidateSource stage, Double threshold, double fraction) {
   public Setting {
     Objects.requireNonNull(stage, "stage");
     if (stage.usesThreshold() != (threshold != null)) {
@@ -36,7 +37,7 @@ public record Setting(Stage stage, Double threshold, double fraction) {
    * @throws IllegalArgumentException when a list is empty
    */
   public static List<Setting> grid(
-      List<Stage> stages, List<Double> thresholds, List<Double> fractions) {
+      List<CandidateSource> stages, List<Double> thresholds, List<Double> fractions) {
     if (stages.isEmpty() || thresholds.isEmpty() || fractions.isEmpty()) {
       throw new IllegalArgumentException(
           "a sweep needs at least one stage, threshold and fraction; got "
@@ -47,7 +48,7 @@ public record Setting(Stage stage, Double threshold, double fraction) {
               + fractions);
     }
     List<Setting> out = new ArrayList<>();
-    for (Stage s : stages) {
+    for (CandidateSource s : stages) {
       if (s.usesThreshold()) {
         for (double t : thresholds) {
           for (double f : fractions) {

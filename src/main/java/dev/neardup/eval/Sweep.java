@@ -1,5 +1,6 @@
 package dev.neardup.eval;
 
+import dev.neardup.group.CandidateSource;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,6 @@ public final class Sweep {
     if (!randomWeights) {
       return rows;
     }
-    return rows.stream().filter(r -> r.setting().stage() != Stage.EMBEDDING).toList();
+    return rows.stream().filter(r -> r.setting().stage() != CandidateSource.EMBEDDING).toList();
   }
 }

@@ -7,8 +7,8 @@
  * precision/recall/F1 and group-level counts; {@link dev.neardup.eval.Sweep} picks the setting that
  * reaches a target precision with the highest recall. {@link dev.neardup.eval.Calibrator} does the
  * same without ground truth, on seeded {@link dev.neardup.eval.EditKind edits} of a sample of the
- * user's images. Each figure names its candidate {@link dev.neardup.eval.Stage} (embedding, pHash,
- * or the pixel-diff check alone) and the model that made it. Speed is {@code dev.neardup.bench}'s
- * job.
+ * user's images. Each figure names its candidate {@link dev.neardup.group.CandidateSource}
+ * (embedding, pHash, or the pixel-diff check alone) and the model that made it. Speed is {@code
+ * dev.neardup.bench}'s job.
  */
 package dev.neardup.eval;

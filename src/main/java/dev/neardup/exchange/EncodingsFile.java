@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexMismatchException;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -215,12 +217,13 @@ public final class EncodingsFile {
 
   /**
    * Checks that every file was made with the same settings, and with those of the index at {@code
-   * indexDir} when there is one.
+   * index} when there is one.
    *
    * @return the settings they share
    * @throws IndexMismatchException naming both sides when they differ
    */
-  public static IndexSettings commonSettings(List<Path> files, Path indexDir) throws IOException {
+  public static IndexSettings commonSettings(List<Path> files, IndexLocation index)
+      throws IOException {
     IndexSettings first = null;
     Path firstFile = null;
     for (Path f : files) {
@@ -240,11 +243,11 @@ public final class EncodingsFile {
                 + describe(s));
       }
     }
-    IndexSettings had = ImageIndex.readSettings(indexDir);
+    IndexSettings had = index.readSettings();
     if (first != null && had != null && !had.equals(first)) {
       throw new IndexMismatchException(
           "the index "
-              + indexDir
+              + index
               + " has "
               + describe(had)
               + ", but "
@@ -346,6 +349,11 @@ public final class EncodingsFile {
 
   private static ImageRecord record(Header h, Row row, float[] vec, PathMap map) {
     String abs = h.root().equals("/") ? "/" + row.path() : h.root() + "/" + row.path();
+    GrayImage thumb =
+        new GrayImage(
+            row.thumbWidth(), row.thumbHeight(), Base64.getDecoder().decode(row.thumbnail()));
+    // The file carries the thumbnail, not its signatures: they are computed from it, as the
+    // analyzer computed them from the same thumbnail.
     return new ImageRecord(
         map.apply(abs),
         row.sha256(),
@@ -358,8 +366,8 @@ public final class EncodingsFile {
         row.timestamp() == null ? Long.MIN_VALUE : row.timestamp(),
         vec,
         HexFormat.fromHexDigitsToLong(row.phash()),
-        new GrayImage(
-            row.thumbWidth(), row.thumbHeight(), Base64.getDecoder().decode(row.thumbnail())));
+        thumb,
+        Signatures.of(thumb));
   }
 
   /** {@code path} relative to {@code base} with '/' separators, or null when outside it. */

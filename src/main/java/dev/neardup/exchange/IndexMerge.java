@@ -1,6 +1,7 @@
 package dev.neardup.exchange;
 
 import dev.neardup.index.ImageIndex;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexMismatchException;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
@@ -34,17 +35,21 @@ public final class IndexMerge {
    * @throws IndexMismatchException when the indexes were made with different models or settings
    * @throws IllegalArgumentException when a path is in more than one of them
    */
-  public static Result merge(List<Path> sources, Path into, PathMap map, java.time.Instant now)
+  public static Result merge(
+      List<IndexLocation> sources, IndexLocation into, PathMap map, java.time.Instant now)
       throws IOException {
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("merge-index needs at least one index to merge");
     }
     IndexSettings first = null;
-    for (Path s : sources) {
-      if (s.toAbsolutePath().normalize().equals(into.toAbsolutePath().normalize())) {
+    for (IndexLocation s : sources) {
+      if (s.localDir()
+          .toAbsolutePath()
+          .normalize()
+          .equals(into.localDir().toAbsolutePath().normalize())) {
         throw new IllegalArgumentException("--into " + into + " is also a source");
       }
-      IndexSettings had = ImageIndex.readSettings(s);
+      IndexSettings had = s.readSettings();
       if (had == null) {
         throw new IndexMismatchException(s + " holds no neardup index");
       }
@@ -62,7 +67,7 @@ public final class IndexMerge {
                 + EncodingsFile.describe(had));
       }
     }
-    IndexSettings target = ImageIndex.readSettings(into);
+    IndexSettings target = into.readSettings();
     if (target != null && !target.equals(first)) {
       throw new IndexMismatchException(
           "--into "
@@ -72,15 +77,15 @@ public final class IndexMerge {
               + ", the sources "
               + EncodingsFile.describe(first));
     }
-    Map<String, Path> owner = new HashMap<>();
-    List<Path> all = new ArrayList<>(sources);
+    Map<String, IndexLocation> owner = new HashMap<>();
+    List<IndexLocation> all = new ArrayList<>(sources);
     if (target != null) {
       all.add(0, into);
     }
-    for (Path s : all) {
+    for (IndexLocation s : all) {
       for (String path : paths(s, first)) {
         String mapped = map.apply(path);
-        Path had = owner.putIfAbsent(mapped, s);
+        IndexLocation had = owner.putIfAbsent(mapped, s);
         if (had != null) {
           throw new IllegalArgumentException(
               mapped
@@ -93,15 +98,15 @@ public final class IndexMerge {
         }
       }
     }
-    try (ImageIndex out = ImageIndex.open(into, first, IndexOptions.defaults(), false)) {
+    try (ImageIndex out = into.open(first, IndexOptions.defaults(), false)) {
       if (map.isEmpty()) {
         out.addIndexes(sources);
       } else {
         // Copied segments keep their stored paths: re-write the records under their new names.
-        for (Path s : sources) {
+        for (IndexLocation s : sources) {
           Path tmp = java.nio.file.Files.createTempFile("neardup-merge-", ".npz");
           try {
-            try (ImageIndex src = ImageIndex.open(s, first, IndexOptions.defaults(), false)) {
+            try (ImageIndex src = s.open(first, IndexOptions.defaults(), false)) {
               EncodingsFile.export(src, tmp, null, now);
             }
             EncodingsFile.importInto(out, tmp, map);
@@ -115,8 +120,8 @@ public final class IndexMerge {
     }
   }
 
-  private static List<String> paths(Path dir, IndexSettings settings) throws IOException {
-    try (ImageIndex idx = ImageIndex.open(dir, settings, IndexOptions.defaults(), false);
+  private static List<String> paths(IndexLocation at, IndexSettings settings) throws IOException {
+    try (ImageIndex idx = at.open(settings, IndexOptions.defaults(), false);
         dev.neardup.index.IndexSnapshot snap = idx.snapshot()) {
       return snap.images(p -> true).stream().map(i -> i.record().path()).toList();
     }

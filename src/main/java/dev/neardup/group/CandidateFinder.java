@@ -2,8 +2,8 @@ package dev.neardup.group;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
+import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
@@ -136,7 +136,7 @@ public final class CandidateFinder {
       this.snapshot = snapshot;
       this.scope = Objects.requireNonNull(scope, "scope");
       this.decisions = snapshot.decisions();
-      boolean useVectors = source == CandidateSource.INDEX && snapshot.hasVectors();
+      boolean useVectors = source == CandidateSource.EMBEDDING && snapshot.hasVectors();
       // --verify none trusts the candidate stage: without embeddings that stage is the pHash.
       this.phashGate =
           source == CandidateSource.PHASH || (verifier.mode() == VerifyMode.NONE && !useVectors);
@@ -231,7 +231,7 @@ public final class CandidateFinder {
       if (v == null) {
         v = Verdict.failed("the " + verifier.mode() + " verifier returned no verdict");
       }
-      if ("failed".equals(v.level())) {
+      if (v.isFailed()) {
         stats.failed++;
         failures.add(new FailedCheck(image.path(), k.record.path(), v.note()));
       }
@@ -350,7 +350,7 @@ public final class CandidateFinder {
             return true;
           }
           Verdict v = check(k, false);
-          if (!v.duplicate() && mayAlign && !"failed".equals(v.level())) {
+          if (!v.duplicate() && mayAlign && !v.isFailed()) {
             // Decided (and listed) by the geometric pass; when this pass finds a duplicate first,
             // the pair is only counted in the stats.
             toAlign.add(c);
@@ -439,7 +439,7 @@ public final class CandidateFinder {
        */
       private boolean decided(Map.Entry<KeptImages.Entry, Float> c, Verdict v) {
         KeptImages.Entry k = c.getKey();
-        Evidence ev = Evidence.of(via(c.getValue()), c.getValue(), hamming(image, k.record), v);
+        Evidence ev = new Evidence(via(c.getValue()), c.getValue(), hamming(image, k.record), v);
         if (onCheck != null) {
           onCheck.checked(image, k.record, ev);
         }
@@ -480,11 +480,11 @@ public final class CandidateFinder {
       return !decisions.isNotDuplicate(image.path(), k.path());
     }
 
-    private String via(Float cosine) {
+    private Via via(Float cosine) {
       if (cosine != null) {
-        return "embedding";
+        return Via.EMBEDDING;
       }
-      return phashGate ? "phash" : "scan";
+      return phashGate ? Via.PHASH : Via.SCAN;
     }
 
     /**

@@ -3,73 +3,57 @@ package dev.neardup.group;
 import dev.neardup.verify.DiffResult;
 import dev.neardup.verify.Verdict;
 import dev.neardup.verify.align.Transform;
+import java.util.Objects;
 
 /**
- * Why one image was judged a duplicate of another (or not).
+ * Why one image was judged a duplicate of another (or not): how the pair was proposed, and what the
+ * verifier decided. Output forms are made from it by {@code report.EvidenceView}.
  *
- * @param via the candidate stage that proposed the pair: {@code exact} (same SHA-256), {@code
- *     embedding} (cosine ≥ threshold), {@code phash} (hash distance ≤ max), or {@code scan} (every
- *     kept image: no model, or {@link CandidateSource#SCAN})
+ * @param via the candidate stage that proposed the pair
  * @param cosine cosine similarity of the embeddings, or null without embeddings
  * @param hamming pHash distance in bits
- * @param diff the pixel-diff check's result, or null when it was not run (exact copies, {@code
- *     --verify none})
- * @param duplicate the verdict
- * @param level the verifier level that decided ({@code exact}, {@code identity}, {@code none}, ...;
- *     see {@link Verdict#level()}); {@code failed} when the pair's check threw and the pair was not
- *     judged (see {@link #failed()})
- * @param transform the registration of the candidate onto the kept image ({@code aligned}, {@code
- *     scene}), else null
- * @param inliers feature inliers of that registration, 0 without one
- * @param note the verdict's sentence (a pruned, not comparable or failed pair), else null
+ * @param verdict the verifier's verdict ({@link Verdict#SAME_BYTES} for an exact copy, {@link
+ *     Verdict.Level#FAILED} when the pair's check threw)
  */
-public record Evidence(
-    String via,
-    Float cosine,
-    int hamming,
-    DiffResult diff,
-    boolean duplicate,
-    String level,
-    Transform transform,
-    int inliers,
-    String note) {
-
-  /** Evidence without a note. */
-  public Evidence(
-      String via,
-      Float cosine,
-      int hamming,
-      DiffResult diff,
-      boolean duplicate,
-      String level,
-      Transform transform,
-      int inliers) {
-    this(via, cosine, hamming, diff, duplicate, level, transform, inliers, null);
-  }
-
-  /** Evidence without a registration (identity, exact, unchecked). */
-  public Evidence(
-      String via, Float cosine, int hamming, DiffResult diff, boolean duplicate, String level) {
-    this(via, cosine, hamming, diff, duplicate, level, null, 0);
+public record Evidence(Via via, Float cosine, int hamming, Verdict verdict) {
+  public Evidence {
+    Objects.requireNonNull(via, "via");
+    Objects.requireNonNull(verdict, "verdict");
   }
 
   /** The evidence of a byte-identical pair. */
   public static Evidence sameBytes() {
-    return new Evidence("exact", null, 0, null, true, "exact");
+    return new Evidence(Via.EXACT, null, 0, Verdict.SAME_BYTES);
   }
 
-  /** The evidence of a verified pair. */
-  public static Evidence of(String via, Float cosine, int hamming, Verdict v) {
-    return new Evidence(
-        via,
-        cosine,
-        hamming,
-        v.diff(),
-        v.duplicate(),
-        v.level(),
-        v.transform(),
-        v.inliers(),
-        v.note());
+  /** The verdict. */
+  public boolean duplicate() {
+    return verdict.duplicate();
+  }
+
+  /** The verifier level that decided. */
+  public Verdict.Level level() {
+    return verdict.level();
+  }
+
+  /** The pixel-diff check's result, or null when it was not run (exact copies, pruned, none). */
+  public DiffResult diff() {
+    return verdict.diff();
+  }
+
+  /** The registration of the candidate onto the kept image ({@code aligned}, {@code scene}). */
+  public Transform transform() {
+    return verdict.transform();
+  }
+
+  /** Feature inliers of that registration, 0 without one. */
+  public int inliers() {
+    return verdict.inliers();
+  }
+
+  /** The verdict's sentence (a pruned, not comparable or failed pair), else null. */
+  public String note() {
+    return verdict.note();
   }
 
   /**
@@ -77,7 +61,7 @@ public record Evidence(
    * duplicate); {@link #note} says why.
    */
   public boolean failed() {
-    return "failed".equals(level);
+    return verdict.isFailed();
   }
 
   /**
@@ -85,6 +69,6 @@ public record Evidence(
    * e.g. {@code mirrored}, {@code rotated 90}, {@code cropped 6 %}, {@code scaled 0.47}.
    */
   public String label() {
-    return transform != null ? transform.label() : level;
+    return verdict.label();
   }
 }

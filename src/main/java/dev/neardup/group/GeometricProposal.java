@@ -1,8 +1,8 @@
 package dev.neardup.group;
 
-import dev.neardup.embed.ContentHashes;
-import dev.neardup.embed.PerceptualHash;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayHistogram;
+import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.IndexSnapshot;
 

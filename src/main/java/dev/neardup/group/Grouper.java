@@ -6,6 +6,7 @@ import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
 import dev.neardup.verify.PixelDiffParams;
+import dev.neardup.verify.Verdict;
 import dev.neardup.verify.Verifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,7 @@ public final class Grouper {
 
   /** {@link #create(GroupingOptions, PixelDiffParams, CandidateSource)} for {@code dedup}. */
   public static Grouper create(GroupingOptions options, PixelDiffParams pixel) {
-    return create(options, pixel, CandidateSource.INDEX);
+    return create(options, pixel, CandidateSource.EMBEDDING);
   }
 
   /** The finder this grouper asks. */
@@ -124,7 +125,7 @@ public final class Grouper {
         leaderRecord.put(img.docId(), r);
         kept.add(img.docId(), r);
       } else {
-        if (found.evidence().level().equals("exact")) {
+        if (found.evidence().level() == Verdict.Level.EXACT) {
           pairs.add(new PairCheck(r.path(), found.kept().path(), found.evidence()));
         }
         membersOf

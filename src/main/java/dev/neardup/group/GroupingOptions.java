@@ -1,5 +1,6 @@
 package dev.neardup.group;
 
+import dev.neardup.config.Defaults;
 import dev.neardup.verify.VerifyMode;
 import java.util.Objects;
 
@@ -53,46 +54,105 @@ public record GroupingOptions(
   }
 
   /**
-   * Threshold 0.99, width 64, pHash distance 10, aligned verification, any camera, keep most
-   * pixels, no cap, no window.
+   * The table's settings ({@link Defaults}): threshold 0.99, width 64, pHash distance 10, aligned
+   * verification, any camera, keep most pixels, no cap, no window.
    */
   public static GroupingOptions defaults() {
-    return new GroupingOptions(0.99, 64, 10, VerifyMode.ALIGNED, false, KeeperPolicy.PIXELS, 0, 0);
+    return new GroupingOptions(
+        Defaults.THRESHOLD.asDouble(),
+        Defaults.SEARCH_WIDTH.asInt(),
+        Defaults.MAX_HAMMING.asInt(),
+        Defaults.VERIFY.asEnum(VerifyMode.class),
+        Defaults.SAME_CAMERA.asBoolean(),
+        Defaults.KEEP.asEnum(KeeperPolicy.class),
+        Defaults.MAX_CHECKS.asInt(),
+        Defaults.WINDOW.asDuration().toMillis());
   }
 
-  /** A copy with another verifier. */
-  public GroupingOptions withVerify(VerifyMode mode) {
-    return new GroupingOptions(
-        threshold, searchWidth, maxHamming, mode, sameCamera, keeper, maxChecks, windowMillis);
+  /**
+   * A builder holding this record's values: {@code options.toBuilder().threshold(0.98).build()}.
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** A copy with {@code --same-camera} set or not. */
-  public GroupingOptions withSameCamera(boolean same) {
-    return new GroupingOptions(
-        threshold, searchWidth, maxHamming, verify, same, keeper, maxChecks, windowMillis);
-  }
+  /**
+   * Changes some settings of a {@link GroupingOptions}; {@link #build()} validates them as the
+   * record's constructor does.
+   */
+  public static final class Builder {
+    private double threshold;
+    private int searchWidth;
+    private int maxHamming;
+    private VerifyMode verify;
+    private boolean sameCamera;
+    private KeeperPolicy keeper;
+    private int maxChecks;
+    private long windowMillis;
 
-  /** A copy with another keeper policy. */
-  public GroupingOptions withKeeper(KeeperPolicy policy) {
-    return new GroupingOptions(
-        threshold, searchWidth, maxHamming, verify, sameCamera, policy, maxChecks, windowMillis);
-  }
+    private Builder(GroupingOptions o) {
+      threshold = o.threshold;
+      searchWidth = o.searchWidth;
+      maxHamming = o.maxHamming;
+      verify = o.verify;
+      sameCamera = o.sameCamera;
+      keeper = o.keeper;
+      maxChecks = o.maxChecks;
+      windowMillis = o.windowMillis;
+    }
 
-  /** A copy with another cosine threshold. */
-  public GroupingOptions withThreshold(double t) {
-    return new GroupingOptions(
-        t, searchWidth, maxHamming, verify, sameCamera, keeper, maxChecks, windowMillis);
-  }
+    /** See {@link GroupingOptions#threshold()}. */
+    public Builder threshold(double v) {
+      threshold = v;
+      return this;
+    }
 
-  /** A copy with a time window (0 for none). */
-  public GroupingOptions withWindowMillis(long ms) {
-    return new GroupingOptions(
-        threshold, searchWidth, maxHamming, verify, sameCamera, keeper, maxChecks, ms);
-  }
+    /** See {@link GroupingOptions#searchWidth()}. */
+    public Builder searchWidth(int v) {
+      searchWidth = v;
+      return this;
+    }
 
-  /** A copy with a cap on pixel checks per image (0 for none). */
-  public GroupingOptions withMaxChecks(int n) {
-    return new GroupingOptions(
-        threshold, searchWidth, maxHamming, verify, sameCamera, keeper, n, windowMillis);
+    /** See {@link GroupingOptions#maxHamming()}. */
+    public Builder maxHamming(int v) {
+      maxHamming = v;
+      return this;
+    }
+
+    /** See {@link GroupingOptions#verify()}. */
+    public Builder verify(VerifyMode v) {
+      verify = v;
+      return this;
+    }
+
+    /** See {@link GroupingOptions#sameCamera()}. */
+    public Builder sameCamera(boolean v) {
+      sameCamera = v;
+      return this;
+    }
+
+    /** See {@link GroupingOptions#keeper()}. */
+    public Builder keeper(KeeperPolicy v) {
+      keeper = v;
+      return this;
+    }
+
+    /** See {@link GroupingOptions#maxChecks()}. */
+    public Builder maxChecks(int v) {
+      maxChecks = v;
+      return this;
+    }
+
+    /** See {@link GroupingOptions#windowMillis()}. */
+    public Builder windowMillis(long v) {
+      windowMillis = v;
+      return this;
+    }
+
+    /** The options, validated. */
+    public GroupingOptions build() {
+      return new GroupingOptions(
+          threshold, searchWidth, maxHamming, verify, sameCamera, keeper, maxChecks, windowMillis);
+    }
   }
 }

@@ -1,7 +1,8 @@
 package dev.neardup.group;
 
-import dev.neardup.embed.ContentHashes;
 import dev.neardup.image.BlockSignature;
+import dev.neardup.image.ContentHashes;
+import dev.neardup.index.DocFilter;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
@@ -9,13 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The images a probe is compared with: the images kept so far while grouping, or every indexed
  * image for a query or an ingest (whose index holds only the images it kept). Indexed by content
- * hash, by camera and by Lucene doc id, so that the {@link CandidateFinder} can ask for the likely
- * matches first and restrict k-NN searches to these images.
+ * hash, by camera and by snapshot doc id, so that the {@link CandidateFinder} can ask for the
+ * likely matches first and restrict k-NN searches to these images.
  */
 public final class KeptImages {
   /** One kept image. */
@@ -68,11 +68,11 @@ public final class KeptImages {
   private final Map<Integer, Entry> byDoc = new HashMap<>();
   private final Map<String, List<Entry>> bySha = new HashMap<>();
   private final Map<String, List<Entry>> byCamera = new HashMap<>();
-  private final FixedBitSet docs;
+  private final DocFilter docs;
 
   /** An empty set for an index of {@code maxDoc} doc ids. */
   public KeptImages(int maxDoc) {
-    this.docs = new FixedBitSet(Math.max(1, maxDoc));
+    this.docs = new DocFilter(maxDoc);
   }
 
   /** Every live image of {@code snapshot}, in doc id order (query and ingest). */
@@ -101,7 +101,7 @@ public final class KeptImages {
     if (record.isCameraFrame()) {
       byCamera.computeIfAbsent(record.camera(), c -> new ArrayList<>()).add(e);
     }
-    docs.set(doc);
+    docs.add(doc);
   }
 
   /** Number of kept images. */
@@ -126,7 +126,7 @@ public final class KeptImages {
     return byCamera.getOrDefault(camera, List.of());
   }
 
-  FixedBitSet docs() {
+  DocFilter docs() {
     return docs;
   }
 }

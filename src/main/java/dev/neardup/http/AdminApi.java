@@ -2,15 +2,12 @@ package dev.neardup.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.neardup.group.Group;
-import dev.neardup.group.Grouper;
-import dev.neardup.group.Grouping;
-import dev.neardup.index.IndexSnapshot;
+import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.report.ModelSection;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +27,6 @@ final class AdminApi {
   private final Jobs jobs;
   private final PathGuard guard;
   private final Metrics metrics;
-  private final Object groupsLock = new Object();
-  private volatile CachedGrouping cached;
-
-  private record CachedGrouping(long version, Grouping grouping) {}
 
   AdminApi(Engine engine, Jobs jobs, PathGuard guard, Metrics metrics) {
     this.engine = engine;
@@ -113,7 +106,10 @@ final class AdminApi {
     ctx.json(job.view());
   }
 
-  /** {@code GET /api/v1/groups?page=1&size=50}: duplicate groups of the whole index, paged. */
+  /**
+   * {@code GET /api/v1/groups?page=1&size=50}: duplicate groups of the whole index, paged; from the
+   * engine's one grouping cache (the review page's too), recomputed when the index changes.
+   */
   void groups(Context ctx) throws IOException {
     int page =
         ctx.queryParamAsClass("page", Integer.class)
@@ -123,7 +119,7 @@ final class AdminApi {
         ctx.queryParamAsClass("size", Integer.class)
             .check(s -> s == null || (s >= 1 && s <= 500), "must be in [1, 500]")
             .getOrDefault(50);
-    CachedGrouping g = grouping();
+    DedupSession.Cached g = engine.session().grouping(p -> true);
     List<Group> all = g.grouping().groups();
     int from = (int) Math.min((long) (page - 1) * size, all.size());
     int to = Math.min(from + size, all.size());
@@ -143,7 +139,7 @@ final class AdminApi {
   /** {@code GET /api/v1/groups/{id}}: one group of the current grouping. */
   void group(Context ctx) throws IOException {
     int id = ctx.pathParamAsClass("id", Integer.class).check(i -> i >= 1, "must be >= 1").get();
-    CachedGrouping g = grouping();
+    DedupSession.Cached g = engine.session().grouping(p -> true);
     for (Group x : g.grouping().groups()) {
       if (x.id() == id) {
         Map<String, Object> m = Views.group(x);
@@ -158,30 +154,5 @@ final class AdminApi {
             + " in index version "
             + g.version()
             + " (ids change with the index)");
-  }
-
-  /**
-   * The grouping of every indexed image, computed with the {@link Grouper} and cached until the
-   * index changes (keyed by the reader version, which every change plus refresh bumps).
-   */
-  private CachedGrouping grouping() throws IOException {
-    try (IndexSnapshot s = engine.index().snapshot()) {
-      CachedGrouping c = cached;
-      if (c != null && c.version() == s.version()) {
-        return c;
-      }
-      synchronized (groupsLock) {
-        c = cached;
-        if (c != null && c.version() == s.version()) {
-          return c;
-        }
-        Grouping g = engine.deduplicator().grouper().group(s, s.images(p -> true), null);
-        c = new CachedGrouping(s.version(), g);
-        cached = c;
-        return c;
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 }

@@ -3,7 +3,7 @@ package dev.neardup.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.neardup.decode.DecodeException;
-import dev.neardup.pipeline.Ingestor;
+import dev.neardup.pipeline.TooLargeException;
 import dev.neardup.report.Reports;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link IllegalArgumentException}</td><td>400</td><td>bad request</td></tr>
  *   <tr><td>{@link NoSuchElementException}</td><td>404</td><td>not found</td></tr>
  *   <tr><td>{@link PathGuard.Forbidden}</td><td>403</td><td>forbidden</td></tr>
- *   <tr><td>{@link Ingestor.TooLargeException}</td><td>413</td><td>too large</td></tr>
+ *   <tr><td>{@link TooLargeException}</td><td>413</td><td>too large</td></tr>
  *   <tr><td>{@link DecodeException}</td><td>422</td><td>unreadable image</td></tr>
  *   <tr><td>anything else</td><td>500</td><td>internal error</td></tr>
  * </table>
@@ -64,7 +64,7 @@ final class Errors {
     if (e instanceof PathGuard.Forbidden f) {
       return new Answer(403, "forbidden", f.getMessage());
     }
-    if (e instanceof Ingestor.TooLargeException t) {
+    if (e instanceof TooLargeException t) {
       return new Answer(413, "too large", t.getMessage());
     }
     if (e instanceof DecodeException d) {

@@ -12,6 +12,7 @@ import dev.neardup.pipeline.IngestResult;
 import dev.neardup.pipeline.Ingestor;
 import dev.neardup.pipeline.QueryResult;
 import dev.neardup.pipeline.Submitted;
+import dev.neardup.pipeline.TooLargeException;
 import dev.neardup.report.Reports;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -221,7 +222,7 @@ final class ImageApi {
   private Path receive(UploadedFile f) throws IOException {
     if (f.size() > config.maxUploadBytes()) {
       // counted with every other 413 where the answer is made (Routes)
-      throw new Ingestor.TooLargeException(
+      throw new TooLargeException(
           f.filename()
               + " is "
               + f.size()

@@ -1,10 +1,12 @@
 package dev.neardup.http;
 
 import dev.neardup.act.Quarantine;
+import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.pipeline.FolderWatcher;
 import dev.neardup.pipeline.Ingestor;
+import dev.neardup.pipeline.Reconciler;
 import dev.neardup.report.Reports;
 import dev.neardup.review.ReviewService;
 import io.javalin.Javalin;
@@ -37,7 +39,7 @@ public final class NeardupService implements Closeable {
   private final Javalin app;
   private final ScheduledExecutorService watchers;
   private final List<Routes.Route> routes;
-  private final int[] recovered;
+  private final Reconciler.Recovery recovered;
   private final Metrics metrics;
 
   private NeardupService(
@@ -47,7 +49,7 @@ public final class NeardupService implements Closeable {
       Javalin app,
       ScheduledExecutorService watchers,
       List<Routes.Route> routes,
-      int[] recovered,
+      Reconciler.Recovery recovered,
       Metrics metrics) {
     this.engine = engine;
     this.quarantine = quarantine;
@@ -61,7 +63,7 @@ public final class NeardupService implements Closeable {
 
   /**
    * Opens the engine, brings the storage folder and the index back in step ({@link
-   * Ingestor#recover}), starts the watchers and the HTTP server.
+   * Reconciler#recover}), starts the watchers and the HTTP server.
    */
   public static NeardupService start(EngineConfig engineConfig, ServiceConfig config, Clock clock)
       throws IOException {
@@ -79,14 +81,13 @@ public final class NeardupService implements Closeable {
     try {
       quarantine = config.quarantine() == null ? null : new Quarantine(config.quarantine(), clock);
       Ingestor ingestor = new Ingestor(engine, config.storage(), quarantine, clock);
-      int[] recovered = ingestor.recover();
+      Reconciler.Recovery recovered = new Reconciler(ingestor).recover();
       PathGuard guard = new PathGuard(config.roots());
-      List<Path> exclude = new ArrayList<>();
-      exclude.add(engine.index().directory().toAbsolutePath().normalize());
-      exclude.add(config.storage().resolve(".incoming"));
-      if (config.quarantine() != null) {
-        exclude.add(config.quarantine());
-      }
+      List<Path> exclude =
+          DedupSession.exclusions(
+              engine.index().directory().toAbsolutePath().normalize(),
+              config.storage().resolve(".incoming"),
+              config.quarantine());
       jobs = new Jobs(engine.deduplicator(), engine.index(), metrics, clock, exclude);
       ImageApi images =
           new ImageApi(ingestor, engine.deduplicator(), engine.index(), guard, metrics, config);
@@ -174,9 +175,9 @@ public final class NeardupService implements Closeable {
     return app.port();
   }
 
-  /** {re-ingested, dropped, removed} by the recovery at start. */
-  public int[] recovered() {
-    return recovered.clone();
+  /** What the recovery at start did. */
+  public Reconciler.Recovery recovered() {
+    return recovered;
   }
 
   /** The engine (model and index). */

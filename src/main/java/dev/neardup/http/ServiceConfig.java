@@ -1,12 +1,14 @@
 package dev.neardup.http;
 
+import dev.neardup.config.Defaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Settings of the HTTP service.
+ * Settings of the HTTP service: start from {@link #defaults()} and change what differs with {@link
+ * #toBuilder()}.
  *
  * @param host interface to bind; {@code 127.0.0.1} unless configured otherwise
  * @param port TCP port; 0 picks a free one (tests)
@@ -87,47 +89,143 @@ public record ServiceConfig(
     Objects.requireNonNull(settle, "settle");
   }
 
-  /** Loopback, port 8080, 50 MB uploads, 16 files per query, 2 s settle, no token, no watch. */
+  /**
+   * The table's settings ({@link Defaults}) with {@code roots} and {@code storage} given: loopback,
+   * port 8080, 50 MiB uploads, 16 files per query, 2 s settle, no quarantine, no token, no watch.
+   */
   public static ServiceConfig defaults(List<Path> roots, Path storage) {
     return new ServiceConfig(
-        "127.0.0.1",
-        8080,
+        Defaults.HOST.asString(),
+        Defaults.PORT.asInt(),
         roots,
         storage,
-        null,
-        null,
-        50L << 20,
-        16,
+        blankToNull(Defaults.QUARANTINE.asString(), Path::of),
+        blankToNull(Defaults.TOKEN.asString(), t -> t),
+        Defaults.MAX_UPLOAD_BYTES.asLong(),
+        Defaults.MAX_QUERY_FILES.asInt(),
         List.of(),
-        Duration.ofSeconds(2));
+        Duration.ofMillis(Defaults.SETTLE_MS.asLong()));
   }
 
-  public ServiceConfig withPort(int p) {
-    return new ServiceConfig(
-        host,
-        p,
-        roots,
-        storage,
-        quarantine,
-        token,
-        maxUploadBytes,
-        maxFilesPerQuery,
-        watch,
-        settle);
+  /**
+   * The table's settings, roots ({@code data}) and storage ({@code data/uploads}) included,
+   * resolved against the working directory.
+   */
+  public static ServiceConfig defaults() {
+    return defaults(Defaults.ROOTS.asPaths(), Defaults.STORAGE.asPath());
   }
 
-  public ServiceConfig withToken(String t) {
-    return new ServiceConfig(
-        host, port, roots, storage, quarantine, t, maxUploadBytes, maxFilesPerQuery, watch, settle);
+  private static <T> T blankToNull(String text, java.util.function.Function<String, T> parse) {
+    return text.isBlank() ? null : parse.apply(text);
   }
 
-  public ServiceConfig withQuarantine(Path q) {
-    return new ServiceConfig(
-        host, port, roots, storage, q, token, maxUploadBytes, maxFilesPerQuery, watch, settle);
+  /** A builder holding this configuration: {@code config.toBuilder().port(0).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public ServiceConfig withMaxUploadBytes(long m) {
-    return new ServiceConfig(
-        host, port, roots, storage, quarantine, token, m, maxFilesPerQuery, watch, settle);
+  /**
+   * Changes some settings of a {@link ServiceConfig}; {@link #build()} validates them as the
+   * record's constructor does.
+   */
+  public static final class Builder {
+    private String host;
+    private int port;
+    private List<Path> roots;
+    private Path storage;
+    private Path quarantine;
+    private String token;
+    private long maxUploadBytes;
+    private int maxFilesPerQuery;
+    private List<Path> watch;
+    private Duration settle;
+
+    private Builder(ServiceConfig c) {
+      host = c.host;
+      port = c.port;
+      roots = c.roots;
+      storage = c.storage;
+      quarantine = c.quarantine;
+      token = c.token;
+      maxUploadBytes = c.maxUploadBytes;
+      maxFilesPerQuery = c.maxFilesPerQuery;
+      watch = c.watch;
+      settle = c.settle;
+    }
+
+    /** See {@link ServiceConfig#host()}. */
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    /** See {@link ServiceConfig#port()}. */
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    /** See {@link ServiceConfig#roots()}. */
+    public Builder roots(List<Path> v) {
+      roots = v;
+      return this;
+    }
+
+    /** See {@link ServiceConfig#storage()}. */
+    public Builder storage(Path v) {
+      storage = v;
+      return this;
+    }
+
+    /** See {@link ServiceConfig#quarantine()}. */
+    public Builder quarantine(Path v) {
+      quarantine = v;
+      return this;
+    }
+
+    /** See {@link ServiceConfig#token()}. */
+    public Builder token(String v) {
+      token = v;
+      return this;
+    }
+
+    /** See {@link ServiceConfig#maxUploadBytes()}. */
+    public Builder maxUploadBytes(long v) {
+      maxUploadBytes = v;
+      return this;
+    }
+
+    /** See {@link ServiceConfig#maxFilesPerQuery()}. */
+    public Builder maxFilesPerQuery(int v) {
+      maxFilesPerQuery = v;
+      return this;
+    }
+
+    /** See {@link ServiceConfig#watch()}. */
+    public Builder watch(List<Path> v) {
+      watch = v;
+      return this;
+    }
+
+    /** See {@link ServiceConfig#settle()}. */
+    public Builder settle(Duration v) {
+      settle = v;
+      return this;
+    }
+
+    /** The configuration, validated. */
+    public ServiceConfig build() {
+      return new ServiceConfig(
+          host,
+          port,
+          roots,
+          storage,
+          quarantine,
+          token,
+          maxUploadBytes,
+          maxFilesPerQuery,
+          watch,
+          settle);
+    }
   }
 }

@@ -9,7 +9,7 @@ import dev.neardup.pipeline.IngestResult;
 import dev.neardup.pipeline.Match;
 import dev.neardup.pipeline.SourceStats;
 import dev.neardup.pipeline.Submitted;
-import dev.neardup.verify.DiffResult;
+import dev.neardup.report.EvidenceView;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,34 +41,38 @@ final class Views {
   }
 
   /** The registration of an aligned or same-scene match, as JSON. */
-  static Map<String, Object> transform(Evidence e) {
+  static Map<String, Object> transform(EvidenceView.TransformView x) {
     Map<String, Object> t = new LinkedHashMap<>();
-    t.put("label", e.transform().label());
-    t.put("mirrored", e.transform().mirrored());
-    t.put("rotation_degrees", e.transform().rotationDegrees());
-    t.put("scale", e.transform().scale());
-    t.put("crop_fraction", e.transform().cropFraction());
-    t.put("inliers", e.inliers());
-    t.put("overlap", e.transform().overlap());
+    t.put("label", x.label());
+    t.put("mirrored", x.mirrored());
+    t.put("rotation_degrees", x.rotationDegrees());
+    t.put("scale", x.scale());
+    t.put("crop_fraction", x.cropFraction());
+    t.put("inliers", x.inliers());
+    t.put("overlap", x.overlap());
     return t;
   }
 
-  /** How two images compare: candidate stage, similarity and the pixel-diff check. */
-  static Map<String, Object> evidence(Evidence e) {
+  /**
+   * How two images compare: candidate stage, similarity and the pixel-diff check ({@link
+   * EvidenceView}'s values in the API's shape).
+   */
+  static Map<String, Object> evidence(Evidence evidence) {
+    EvidenceView e = EvidenceView.of(evidence);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("via", e.via());
-    m.put("match", e.label());
+    m.put("match", e.match());
     m.put("level", e.level());
     m.put("cosine", e.cosine());
     m.put("hamming", e.hamming());
     if (e.transform() != null) {
-      m.put("transform", transform(e));
+      m.put("transform", transform(e.transform()));
     }
-    DiffResult d = e.diff();
+    EvidenceView.PixelDiffView d = e.pixelDiff();
     if (d != null) {
       Map<String, Object> p = new LinkedHashMap<>();
-      p.put("score", d.comparable() ? d.score() : null);
-      p.put("changed_fraction", d.comparable() ? d.changedFraction() : null);
+      p.put("score", e.comparableScore());
+      p.put("changed_fraction", e.comparableChangedFraction());
       p.put("regions", d.regions());
       if (d.note() != null) {
         p.put("note", d.note());

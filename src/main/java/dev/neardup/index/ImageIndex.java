@@ -1,6 +1,5 @@
 package dev.neardup.index;
 
-import dev.neardup.index.lucene.LuceneImageIndex;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,9 +13,10 @@ import java.util.function.Predicate;
  * normalised path, with its embedding searchable by k-NN, and the settings that made it recorded in
  * the index itself.
  *
- * <p>Two implementations: {@link LuceneImageIndex}, the embedded default (a Lucene index in a local
- * folder), and a SolrCloud collection shared by many machines (SolrImageIndex). Callers never
- * branch on which one they hold.
+ * <p>Two implementations: the embedded default (a Lucene index in a local folder, {@link
+ * IndexLocation.Embedded}) and a SolrCloud collection shared by many machines ({@link
+ * IndexLocation.Solr}). An {@link IndexLocation} opens either; callers never branch on which one
+ * they hold.
  *
  * <p>Every method is thread-safe. A change is visible to new {@link #snapshot snapshots} after
  * {@link #refresh} (or {@link #commit}) and durable after {@link #commit} or {@link
@@ -24,35 +24,20 @@ import java.util.function.Predicate;
  */
 public interface ImageIndex extends Closeable {
 
-  /**
-   * Opens (or creates) the embedded Lucene index in {@code dir}.
-   *
-   * @see LuceneImageIndex#open
-   * @throws IndexMismatchException when the index was made with another model, dimension or
-   *     preprocessing; the message names both sides and the way out
-   */
-  static ImageIndex open(Path dir, IndexSettings settings, IndexOptions options, boolean rebuild)
-      throws IOException {
-    return LuceneImageIndex.open(dir, settings, options, rebuild);
-  }
-
-  /** Settings recorded in an embedded index's last commit, or null when there is none there. */
-  static IndexSettings readSettings(Path dir) throws IOException {
-    return LuceneImageIndex.readSettings(dir);
-  }
-
   /** The settings this index was opened with (and records). */
   IndexSettings settings();
 
   /**
-   * Adds every document of the neardup indexes in {@code dirs} to this one with Lucene's {@code
+   * Adds every document of the neardup indexes at {@code sources} to this one with Lucene's {@code
    * IndexWriter.addIndexes} (segments copied, not re-analysed), after checking that each was made
    * with this index's format, model, dimension and preprocessing. Documents are not de-duplicated:
-   * callers make sure that no path is in two of them.
+   * callers make sure that no path is in two of them. Embedded indexes only: a collection, as a
+   * source or as the target, refuses.
    *
    * @throws IndexMismatchException naming both sides when a source was made otherwise
+   * @throws UnsupportedOperationException when this index or a source is a Solr collection
    */
-  void addIndexes(List<Path> dirs) throws IOException;
+  void addIndexes(List<IndexLocation> sources) throws IOException;
 
   /**
    * The local folder of the index. A remote index returns the local folder it would otherwise use

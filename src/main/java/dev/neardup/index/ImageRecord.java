@@ -1,10 +1,11 @@
 package dev.neardup.index;
 
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import java.util.Objects;
 
 /**
- * Everything neardup keeps about one readable image: one Lucene document.
+ * Everything neardup keeps about one readable image: one index document.
  *
  * @param path absolute, normalised path (the document's key)
  * @param sha256 hex SHA-256 of the file's bytes
@@ -20,6 +21,9 @@ import java.util.Objects;
  * @param phash 64-bit DCT perceptual hash
  * @param thumbnail small grayscale copy used by the pixel-diff check; null when a listing did not
  *     load it (see {@link IndexSnapshot#thumbnail})
+ * @param signatures the values search and pruning read, computed from {@code thumbnail} by the
+ *     analyzer ({@link Signatures#of}); null when a listing did not load them (see {@link
+ *     IndexSnapshot#signature} and its siblings)
  */
 public record ImageRecord(
     String path,
@@ -33,7 +37,8 @@ public record ImageRecord(
     long timestampMillis,
     float[] vector,
     long phash,
-    GrayImage thumbnail) {
+    GrayImage thumbnail,
+    Signatures signatures) {
 
   public ImageRecord {
     Objects.requireNonNull(path, "path");

@@ -7,26 +7,44 @@ import java.net.URI;
 import java.nio.file.Path;
 
 /**
- * Which {@link ImageIndex} a setting names: a folder (the embedded Lucene index, the default) or
- * {@code solr://host:8983/solr/images} (the collection {@code images} of the SolrCloud at {@code
- * http://host:8983/solr}). The setting travels as a {@link Path}, so {@code solr://} may arrive as
- * {@code solr:/} (paths collapse double slashes); both are read.
+ * Where an {@link ImageIndex} lives: a folder ({@link Embedded}, the default) or a SolrCloud
+ * collection ({@link Solr}). The user's setting is {@link #parse parsed} once; from then on the
+ * location is the only way to open an index or read its settings, so that no caller branches on the
+ * backend.
+ *
+ * <p>A Solr setting is {@code solr://host:8983/solr/images}: the collection {@code images} of the
+ * SolrCloud at {@code http://host:8983/solr}. A setting that went through a {@link Path} arrives as
+ * {@code solr:/host:…} (paths collapse double slashes); both are read.
  */
-public final class IndexLocation {
-  private IndexLocation() {}
+public sealed interface IndexLocation {
 
-  /** The Solr base URL and collection of a {@code solr://} setting. */
-  public record Solr(URI baseUrl, String collection) {
-    /** The setting that names this collection. */
-    public String setting() {
-      return "solr://" + baseUrl.getAuthority() + baseUrl.getPath() + "/" + collection;
-    }
-  }
+  /**
+   * Opens (or creates) the index here.
+   *
+   * @param settings what this process will write; must match what the index was made with
+   * @param options HNSW graph parameters (the embedded index; a collection has its own)
+   * @param rebuild drop every image document first (e.g. to switch models); decisions stay
+   * @throws IndexMismatchException when the index was made with another model, dimension or
+   *     preprocessing; the message names both sides and the way out
+   */
+  ImageIndex open(IndexSettings settings, IndexOptions options, boolean rebuild) throws IOException;
 
-  /** The Solr collection {@code setting} names, or null when it names a folder. */
-  public static Solr solr(String setting) {
+  /** The settings recorded by the index here, or null when there is none. */
+  IndexSettings readSettings() throws IOException;
+
+  /**
+   * The local folder that scans exclude: the embedded index's own; for a collection a path named
+   * after it that holds nothing (what {@link ImageIndex#directory()} returns).
+   */
+  Path localDir();
+
+  /** The setting that names this location (a folder, or {@code solr://…}). */
+  String setting();
+
+  /** The location a setting names: {@code solr://…} (or {@code solr:/…}), else a folder. */
+  static IndexLocation parse(String setting) {
     if (!setting.startsWith("solr:")) {
-      return null;
+      return new Embedded(Path.of(setting));
     }
     String rest = setting.substring("solr:".length()).replaceFirst("^/+", "");
     int slash = rest.lastIndexOf('/');
@@ -39,29 +57,83 @@ public final class IndexLocation {
     return new Solr(URI.create("http://" + rest.substring(0, slash)), rest.substring(slash + 1));
   }
 
-  /** The setting for {@code --solr-url URL --collection NAME}. */
-  public static String of(String solrUrl, String collection) {
+  /** The collection of {@code --solr-url URL --collection NAME}. */
+  static Solr solr(String solrUrl, String collection) {
     URI u = URI.create(solrUrl.replaceFirst("/+$", ""));
     if (u.getScheme() == null || u.getAuthority() == null) {
       throw new IllegalArgumentException(
           "--solr-url must be like http://host:8983/solr; got " + solrUrl);
     }
-    return "solr://" + u.getAuthority() + u.getPath() + "/" + collection;
+    return (Solr) parse("solr://" + u.getAuthority() + u.getPath() + "/" + collection);
+  }
+
+  /** The embedded Lucene index in the folder {@code dir}. */
+  record Embedded(Path dir) implements IndexLocation {
+    public Embedded {
+      java.util.Objects.requireNonNull(dir, "dir");
+    }
+
+    @Override
+    public ImageIndex open(IndexSettings settings, IndexOptions options, boolean rebuild)
+        throws IOException {
+      return LuceneImageIndex.open(dir, settings, options, rebuild);
+    }
+
+    @Override
+    public IndexSettings readSettings() throws IOException {
+      return LuceneImageIndex.readSettings(dir);
+    }
+
+    @Override
+    public Path localDir() {
+      return dir;
+    }
+
+    @Override
+    public String setting() {
+      return dir.toString();
+    }
+
+    @Override
+    public String toString() {
+      return setting();
+    }
   }
 
   /**
-   * Opens the index {@code location} names: {@link SolrImageIndex} for {@code solr://…}, else
-   * {@link LuceneImageIndex} in that folder.
-   *
-   * @param localDir for Solr, the local folder callers exclude from scans
+   * The collection {@code collection} of the SolrCloud whose base URL is {@code base} (e.g. {@code
+   * http://host:8983/solr}); it must exist ({@code neardup solr init} creates it).
    */
-  public static ImageIndex open(
-      Path location, Path localDir, IndexSettings settings, IndexOptions options, boolean rebuild)
-      throws IOException {
-    Solr s = solr(location.toString());
-    if (s != null) {
-      return SolrImageIndex.open(s.baseUrl(), s.collection(), localDir, settings, rebuild);
+  record Solr(URI base, String collection) implements IndexLocation {
+    public Solr {
+      java.util.Objects.requireNonNull(base, "base");
+      java.util.Objects.requireNonNull(collection, "collection");
     }
-    return LuceneImageIndex.open(location, settings, options, rebuild);
+
+    @Override
+    public ImageIndex open(IndexSettings settings, IndexOptions options, boolean rebuild)
+        throws IOException {
+      return SolrImageIndex.open(base, collection, localDir(), settings, rebuild);
+    }
+
+    @Override
+    public IndexSettings readSettings() throws IOException {
+      return SolrImageIndex.readSettings(base, collection);
+    }
+
+    @Override
+    public Path localDir() {
+      return Path.of(setting());
+    }
+
+    @Override
+    public String setting() {
+      return "solr://" + base.getAuthority() + base.getPath() + "/" + collection;
+    }
+
+    @Override
+    public String toString() {
+      return setting();
+    }
   }
 }

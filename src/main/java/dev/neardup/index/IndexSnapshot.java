@@ -1,20 +1,19 @@
 package dev.neardup.index;
 
-import dev.neardup.embed.ContentHashes;
 import dev.neardup.image.BlockSignature;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Predicate;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
  * A point-in-time view of an {@link ImageIndex}: doc ids are dense ints in {@code [0, maxDoc())},
  * stable for the snapshot's whole life and meaningless outside it. Close it when done. Not
  * thread-safe; open one per thread.
  *
- * <p>In {@link LuceneSnapshot} the doc ids are Lucene's; in a Solr snapshot they are ordinals the
+ * <p>In the embedded index the doc ids are Lucene's; in a Solr snapshot they are ordinals the
  * snapshot assigned to the documents it listed when it was opened.
  */
 public interface IndexSnapshot extends Closeable {
@@ -92,10 +91,10 @@ public interface IndexSnapshot extends Closeable {
   List<Neighbor> nearest(float[] query, int k);
 
   /**
-   * The {@code k} nearest neighbours among the doc ids set in {@code allowed} (e.g. the images kept
-   * so far while grouping), best first, ties broken by doc id.
+   * The {@code k} nearest neighbours among the doc ids in {@code allowed} (e.g. the images kept so
+   * far while grouping), best first, ties broken by doc id.
    */
-  List<Neighbor> nearestAmong(float[] query, int k, FixedBitSet allowed);
+  List<Neighbor> nearestAmong(float[] query, int k, DocFilter allowed);
 
   @Override
   void close() throws IOException;

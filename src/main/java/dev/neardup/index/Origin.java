@@ -35,9 +35,8 @@ public record Origin(String source, List<String> tags, long arrivedMillis) {
    *     or a tag is blank, too long or holds control characters
    */
   public Origin {
-    if (source != null && !isWellFormedSource(source)) {
-      throw new IllegalArgumentException(
-          "source must be " + SOURCE_RULE + "; got \"" + source + "\"");
+    if (source != null) {
+      requireSource(source);
     }
     tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
     if (tags.size() > MAX_TAGS) {
@@ -59,6 +58,18 @@ public record Origin(String source, List<String> tags, long arrivedMillis) {
   /** True when {@code id} may name a source: 1-128 letters, digits and {@code . _ @ : -}. */
   public static boolean isWellFormedSource(String id) {
     return id != null && SOURCE.matcher(id).matches();
+  }
+
+  /**
+   * Returns {@code id} when it may name a source.
+   *
+   * @throws IllegalArgumentException naming the bad value (null included) when it may not
+   */
+  public static String requireSource(String id) {
+    if (!isWellFormedSource(id)) {
+      throw new IllegalArgumentException("source must be " + SOURCE_RULE + "; got \"" + id + "\"");
+    }
+    return id;
   }
 
   /** True when the arrival time is known. */

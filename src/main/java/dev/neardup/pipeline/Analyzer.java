@@ -4,8 +4,9 @@ import dev.neardup.decode.DecodeException;
 import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.embed.Embedder;
-import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.PerceptualHash;
+import dev.neardup.image.Signatures;
 import dev.neardup.image.Thumbnails;
 import dev.neardup.index.CameraFrame;
 import dev.neardup.index.ImageRecord;
@@ -17,8 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns image files into index records: decode once, then thumbnail, pHash and (in batches) the
- * embedding, all from the same pixels.
+ * Turns image files into index records: decode once, then thumbnail, pHash, the thumbnail's {@link
+ * Signatures} and (in batches) the embedding, all from the same pixels. Every per-image value an
+ * index stores is computed here, once; the indexes only encode and decode them.
  */
 public final class Analyzer {
   /** torchvision's eval transform resizes the shorter side to 256 before cropping 224. */
@@ -45,9 +47,9 @@ public final class Analyzer {
 
   /**
    * Decodes a file (JPEG at reduced size when that still gives the model and the thumbnail all the
-   * pixels they use) and computes its thumbnail, pHash and, when a model is on, the model's input:
-   * all on the calling (decode) thread, so that only the forward pass is left for the model thread.
-   * The caller closes the result.
+   * pixels they use) and computes its thumbnail, pHash, signatures and, when a model is on, the
+   * model's input: all on the calling (decode) thread, so that only the forward pass is left for
+   * the model thread. The caller closes the result.
    */
   Analyzed decode(Path file) throws DecodeException {
     long mtime;
@@ -66,9 +68,10 @@ public final class Analyzer {
     }
     try {
       GrayImage thumb = Thumbnails.verificationImage(image.bgr(), thumbnailMaxSide);
+      Signatures signatures = Signatures.of(thumb);
       long phash = PerceptualHash.of(image.bgr());
       float[] input = embedder != null ? embedder.prepare(image.bgr()) : null;
-      return new Analyzed(image, thumb, phash, mtime, input);
+      return new Analyzed(image, thumb, signatures, phash, mtime, input);
     } catch (RuntimeException e) {
       image.close();
       // One odd image's preparation (an OpenCV assertion, say) costs only that image.
@@ -126,6 +129,7 @@ public final class Analyzer {
         frame.map(CameraFrame::epochMillis).orElse(Long.MIN_VALUE),
         vector,
         a.phash(),
-        a.thumbnail());
+        a.thumbnail(),
+        a.signatures());
   }
 }

@@ -1,21 +1,15 @@
 package dev.neardup.pipeline;
 
-import dev.neardup.act.ActionResult;
-import dev.neardup.act.Removal;
-import dev.neardup.act.Remover;
-import dev.neardup.act.SidecarConflict;
-import dev.neardup.act.SidecarPolicy;
-import dev.neardup.act.Sidecars;
 import dev.neardup.decode.DecodeException;
 import dev.neardup.group.CandidateFinder;
 import dev.neardup.group.FailedCheck;
-import dev.neardup.group.Group;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.KeptImages;
 import dev.neardup.group.Scope;
 import dev.neardup.group.SearchStats;
+import dev.neardup.group.Via;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
@@ -24,15 +18,14 @@ import dev.neardup.index.IndexedImage;
 import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * The library behind the command line: index folders, group their images, query new images, and
- * take duplicates out of the way. Holds no state of its own beyond the objects it is given, which
- * live as long as the process (model, index).
+ * The library behind the command line: index folders, group their images and query new images
+ * ({@link DedupSession} decides what a dedup then does with them). Holds no state of its own beyond
+ * the objects it is given, which live as long as the process (model, index).
  */
 public final class Deduplicator {
   private final ImageIndex index;
@@ -150,66 +143,6 @@ public final class Deduplicator {
   }
 
   /**
-   * Moves (or, with {@code delete}, deletes) every removable image of {@code run}, writing the
-   * manifest first, and drops the removed images from the index.
-   *
-   * @param moveTo destination folder; ignored when {@code delete}
-   */
-  public ActionResult remove(DedupRun run, Path moveTo, boolean delete, Path manifest, Clock clock)
-      throws IOException {
-    return remove(run, moveTo, delete, manifest, clock, SidecarPolicy.DEFAULT);
-  }
-
-  /**
-   * Like {@link #remove(DedupRun, Path, boolean, Path, Clock)}, with {@code sidecars} saying which
-   * label files travel with each image (and are restored by undo with it).
-   */
-  public ActionResult remove(
-      DedupRun run, Path moveTo, boolean delete, Path manifest, Clock clock, SidecarPolicy sidecars)
-      throws IOException {
-    List<Removal> removals = new ArrayList<>();
-    for (Group g : run.grouping().groups()) {
-      for (Group.Member m : g.members()) {
-        Path file = Path.of(m.image().path());
-        removals.add(
-            new Removal(
-                file, rootOf(file, run.roots()), m.image().sha256(), Path.of(g.kept().path())));
-      }
-    }
-    Remover remover = new Remover(clock, sidecars);
-    ActionResult result =
-        delete ? remover.delete(removals, manifest) : remover.move(removals, moveTo, manifest);
-    for (Path p : result.done()) {
-      index.delete(p.toAbsolutePath().normalize().toString());
-    }
-    index.commit();
-    return result;
-  }
-
-  /**
-   * The duplicates of {@code run} whose sidecars disagree with their keeper's (different labels for
-   * the same picture, or labels only on the copy that would be removed), in group order. Touches no
-   * file.
-   */
-  public List<SidecarConflict> sidecarConflicts(DedupRun run, SidecarPolicy sidecars)
-      throws IOException {
-    List<SidecarConflict> out = new ArrayList<>();
-    if (sidecars.isOff()) {
-      return out;
-    }
-    Sidecars finder = new Sidecars(sidecars);
-    for (Group g : run.grouping().groups()) {
-      Path kept = Path.of(g.kept().path());
-      for (Group.Member m : g.members()) {
-        Path file = Path.of(m.image().path());
-        out.addAll(
-            finder.compare(file, rootOf(file, run.roots()), kept, rootOf(kept, run.roots())));
-      }
-    }
-    return out;
-  }
-
-  /**
    * Looks up new images among the indexed ones; never changes the index.
    *
    * @return one result per file, in the order given
@@ -269,23 +202,10 @@ public final class Deduplicator {
       matches.add(new Match(f.kept(), f.evidence()));
     }
     matches.sort(
-        Comparator.comparing((Match m) -> !m.evidence().via().equals("exact"))
+        Comparator.comparing((Match m) -> m.evidence().via() != Via.EXACT)
             .thenComparing(m -> m.evidence().cosine() == null ? 0f : -m.evidence().cosine())
             .thenComparingInt(m -> m.evidence().hamming())
             .thenComparing(m -> m.image().path()));
     return new Lookup(matches, session.failures());
-  }
-
-  private static Path rootOf(Path file, List<Path> roots) {
-    Path best = file.getParent();
-    int depth = -1;
-    for (Path r : roots) {
-      Path abs = r.toAbsolutePath().normalize();
-      if (file.startsWith(abs) && abs.getNameCount() > depth) {
-        best = abs;
-        depth = abs.getNameCount();
-      }
-    }
-    return best;
   }
 }

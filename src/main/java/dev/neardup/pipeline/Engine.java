@@ -8,22 +8,24 @@ import dev.neardup.embed.ModelInfo;
 import dev.neardup.embed.TorchScriptEmbedder;
 import dev.neardup.group.Grouper;
 import dev.neardup.index.ImageIndex;
-import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexSettings;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /**
  * The heavy objects of a process, loaded once: the model, the index (one writer, one NRT searcher),
- * and the {@link Deduplicator} over them. Shells (CLI, HTTP) open one and close it at exit.
+ * the {@link Deduplicator} over them, and the {@link DedupSession} every shell goes through. Shells
+ * (CLI, HTTP) open one and close it at exit.
  */
 public final class Engine implements Closeable {
   private final EngineConfig config;
   private final Embedder embedder;
   private final ImageIndex index;
   private final Deduplicator deduplicator;
+  private final DedupSession session;
   private final Analyzer analyzer;
 
   private Engine(EngineConfig config, Embedder embedder, ImageIndex index) {
@@ -40,6 +42,7 @@ public final class Engine implements Closeable {
             indexer,
             Grouper.create(config.grouping(), config.pixelDiff()),
             config.pixelDiff());
+    this.session = new DedupSession(deduplicator, index);
   }
 
   /**
@@ -60,10 +63,11 @@ public final class Engine implements Closeable {
   public static Engine open(EngineConfig config, UnaryOperator<Embedder> decorate)
       throws IOException {
     Embedder embedder = null;
-    if (config.modelRequired() || Files.exists(config.model())) {
+    Path model = config.model().orElse(null);
+    if (model != null && (config.modelRequired() || Files.exists(model))) {
       embedder =
           TorchScriptEmbedder.open(
-              config.model(),
+              model,
               EmbedderOptions.defaults()
                   .withBatchSize(config.batchSize())
                   .withAllowRandomWeights(config.allowRandomWeights())
@@ -72,13 +76,7 @@ public final class Engine implements Closeable {
     }
     try {
       IndexSettings settings = settings(embedder, config.thumbnailMaxSide());
-      ImageIndex index =
-          IndexLocation.open(
-              config.indexDir(),
-              config.indexDir(),
-              settings,
-              config.indexOptions(),
-              config.rebuild());
+      ImageIndex index = config.index().open(settings, config.indexOptions(), config.rebuild());
       return new Engine(config, embedder, index);
     } catch (IOException | RuntimeException e) {
       if (embedder != null) {
@@ -122,6 +120,11 @@ public final class Engine implements Closeable {
 
   public Deduplicator deduplicator() {
     return deduplicator;
+  }
+
+  /** The dedup decisions and the one grouping cache every shell of this engine shares. */
+  public DedupSession session() {
+    return session;
   }
 
   @Override

@@ -99,11 +99,17 @@ public final class Indexer {
         removed++;
       }
     }
-    int[] counts = process(todo, progress, origin);
+    Processed counts = process(todo, progress, origin);
     index.commit();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new IndexStats(
-        scan.images().size(), unchanged, counts[0], counts[1], removed, scan.ignored(), seconds);
+        scan.images().size(),
+        unchanged,
+        counts.indexed(),
+        counts.failed(),
+        removed,
+        scan.ignored(),
+        seconds);
   }
 
   private static boolean unchanged(FileState state, Path file) {
@@ -119,8 +125,11 @@ public final class Indexer {
     }
   }
 
-  /** Decodes, embeds and indexes {@code files}; returns {indexed, failed}. */
-  private int[] process(List<Path> files, Progress progress, dev.neardup.index.Origin origin)
+  /** What {@link #process} did: files indexed, and files that could not be decoded or embedded. */
+  private record Processed(int indexed, int failed) {}
+
+  /** Decodes, embeds and indexes {@code files}. */
+  private Processed process(List<Path> files, Progress progress, dev.neardup.index.Origin origin)
       throws IOException {
     progress.start("indexing", files.size());
     int indexed = 0;
@@ -179,7 +188,7 @@ public final class Indexer {
       pool.shutdownNow();
       progress.finish();
     }
-    return new int[] {indexed, failed};
+    return new Processed(indexed, failed);
   }
 
   /**

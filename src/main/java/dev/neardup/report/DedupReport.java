@@ -1,5 +1,8 @@
 package dev.neardup.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.neardup.act.SidecarConflict;
 import dev.neardup.group.FailedCheck;
 import dev.neardup.group.SearchStats;
@@ -67,6 +70,29 @@ public record DedupReport(
         List.of());
   }
 
+  /**
+   * This report with {@code action} as its action section: the report is built once, before any
+   * file moves (its pictures are made from the originals), and told what the action did after.
+   */
+  public DedupReport withAction(ActionSection action) {
+    return new DedupReport(
+        tool,
+        timestamp,
+        folders,
+        index,
+        model,
+        settings,
+        totals,
+        unreadable,
+        groups,
+        pairs,
+        action,
+        search,
+        scope,
+        sidecarConflicts,
+        failedChecks);
+  }
+
   /** The settings that decided the verdicts. */
   public record Settings(
       double threshold,
@@ -111,29 +137,120 @@ public record DedupReport(
    * @param match how it matched: {@code exact}, {@code identity}, or the registration that made it
    *     a duplicate ({@code mirrored}, {@code rotated 90}, {@code cropped 6 %}, ...)
    */
-  public record MemberEntry(
-      String path,
-      String via,
-      Float cosine,
-      int hamming,
-      Double score,
-      Double changedFraction,
-      List<Box> regions,
-      Integer scoredWidth,
-      Integer scoredHeight,
-      String match) {}
+  @JsonPropertyOrder({
+    "path",
+    "via",
+    "cosine",
+    "hamming",
+    "score",
+    "changedFraction",
+    "regions",
+    "scoredWidth",
+    "scoredHeight",
+    "match"
+  })
+  public record MemberEntry(String path, @JsonIgnore EvidenceView evidence) {
+    @JsonProperty
+    public String via() {
+      return evidence.via();
+    }
 
-  /** One examined candidate pair, whatever the verdict. */
-  public record PairEntry(
-      String a,
-      String b,
-      String via,
-      Float cosine,
-      int hamming,
-      Double score,
-      Double changedFraction,
-      boolean duplicate,
-      String note) {}
+    @JsonProperty
+    public Float cosine() {
+      return evidence.cosine();
+    }
+
+    @JsonProperty
+    public int hamming() {
+      return evidence.hamming();
+    }
+
+    @JsonProperty
+    public Double score() {
+      return evidence.score();
+    }
+
+    @JsonProperty
+    public Double changedFraction() {
+      return evidence.changedFraction();
+    }
+
+    @JsonProperty
+    public List<Box> regions() {
+      return evidence.regions();
+    }
+
+    @JsonProperty
+    public Integer scoredWidth() {
+      return evidence.scoredWidth();
+    }
+
+    @JsonProperty
+    public Integer scoredHeight() {
+      return evidence.scoredHeight();
+    }
+
+    @JsonProperty
+    public String match() {
+      return evidence.match();
+    }
+  }
+
+  /**
+   * One examined candidate pair, whatever the verdict.
+   *
+   * @param a the image being placed
+   * @param b the kept image it was compared with
+   * @param evidence how they compare ({@code score} and {@code changed_fraction} left out when the
+   *     check did not score: the note says why)
+   */
+  @JsonPropertyOrder({
+    "a",
+    "b",
+    "via",
+    "cosine",
+    "hamming",
+    "score",
+    "changedFraction",
+    "duplicate",
+    "note"
+  })
+  public record PairEntry(String a, String b, @JsonIgnore EvidenceView evidence) {
+    @JsonProperty
+    public String via() {
+      return evidence.via();
+    }
+
+    @JsonProperty
+    public Float cosine() {
+      return evidence.cosine();
+    }
+
+    @JsonProperty
+    public int hamming() {
+      return evidence.hamming();
+    }
+
+    @JsonProperty
+    public Double score() {
+      return evidence.finiteScore();
+    }
+
+    @JsonProperty
+    public Double changedFraction() {
+      return evidence.finiteChangedFraction();
+    }
+
+    @JsonProperty
+    public boolean duplicate() {
+      return evidence.duplicate();
+    }
+
+    @JsonProperty
+    public String note() {
+      return evidence.note();
+    }
+  }
 
   /**
    * What was done to the files.

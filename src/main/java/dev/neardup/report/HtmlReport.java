@@ -300,9 +300,10 @@ public final class HtmlReport {
 
   /** "cosine 0.9951 · score 123 px² · 1.20% changed · via embedding" with what is known. */
   static String scores(DedupReport.MemberEntry m) {
+    EvidenceView e = m.evidence();
     StringBuilder s = new StringBuilder();
-    if (m.match() != null && !m.match().equals("identity") && !m.match().equals("exact")) {
-      s.append("<b class=\"match\">").append(esc(m.match())).append("</b> · ");
+    if (e.showsMatch()) {
+      s.append("<b class=\"match\">").append(esc(e.match())).append("</b> · ");
     }
     if (m.cosine() != null) {
       s.append(String.format(Locale.ROOT, "cosine %.4f · ", m.cosine()));

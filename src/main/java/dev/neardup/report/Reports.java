@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.neardup.act.ActionResult;
 import dev.neardup.act.SidecarConflict;
-import dev.neardup.group.Evidence;
 import dev.neardup.group.Group;
 import dev.neardup.group.PairCheck;
 import dev.neardup.pipeline.DedupRun;
+import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.IndexStats;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,19 +59,7 @@ public final class Reports {
     for (Group g : run.grouping().groups()) {
       List<DedupReport.MemberEntry> members = new ArrayList<>();
       for (Group.Member m : g.members()) {
-        Evidence e = m.evidence();
-        members.add(
-            new DedupReport.MemberEntry(
-                m.image().path(),
-                e.via(),
-                e.cosine(),
-                e.hamming(),
-                e.diff() == null ? null : e.diff().score(),
-                e.diff() == null ? null : e.diff().changedFraction(),
-                e.diff() == null ? null : e.diff().regions(),
-                e.diff() == null ? null : e.diff().width(),
-                e.diff() == null ? null : e.diff().height(),
-                e.label()));
+        members.add(new DedupReport.MemberEntry(m.image().path(), EvidenceView.of(m.evidence())));
       }
       groups.add(
           new DedupReport.GroupEntry(
@@ -85,19 +73,10 @@ public final class Reports {
     List<DedupReport.PairEntry> pairs = new ArrayList<>();
     int duplicatePairs = 0;
     for (PairCheck p : run.grouping().pairs()) {
-      Evidence e = p.evidence();
-      duplicatePairs += e.duplicate() ? 1 : 0;
-      pairs.add(
-          new DedupReport.PairEntry(
-              p.image(),
-              p.against(),
-              e.via(),
-              e.cosine(),
-              e.hamming(),
-              e.diff() == null ? null : finite(e.diff().score()),
-              e.diff() == null ? null : finite(e.diff().changedFraction()),
-              e.duplicate(),
-              e.note() != null ? e.note() : e.diff() == null ? null : e.diff().note()));
+      DedupReport.PairEntry entry =
+          new DedupReport.PairEntry(p.image(), p.against(), EvidenceView.of(p.evidence()));
+      duplicatePairs += entry.duplicate() ? 1 : 0;
+      pairs.add(entry);
     }
     IndexStats s = run.index();
     DedupReport.Totals totals =
@@ -132,7 +111,26 @@ public final class Reports {
         run.grouping().failures());
   }
 
-  /** The report's action section for a result of {@code Deduplicator.remove}. */
+  /**
+   * The report's action section for what {@code outcome} did: null when nothing was asked, {@code
+   * dry-run}, {@code move} or {@code delete}.
+   */
+  public static DedupReport.ActionSection action(DedupSession.Outcome<?> outcome) {
+    return switch (outcome.action()) {
+      case REPORT -> null;
+      case DRY_RUN ->
+          new DedupReport.ActionSection(
+              "dry-run",
+              outcome.destination().toAbsolutePath().normalize().toString(),
+              null,
+              0,
+              List.of());
+      case MOVE -> action("move", outcome.destination(), outcome.result());
+      case DELETE -> action("delete", outcome.destination(), outcome.result());
+    };
+  }
+
+  /** The report's action section for a result of {@link DedupSession#remove}. */
   public static DedupReport.ActionSection action(String mode, Path destination, ActionResult r) {
     return new DedupReport.ActionSection(
         mode,
@@ -143,11 +141,6 @@ public final class Reports {
             .map(s -> new DedupReport.Skipped(s.file().toString(), s.reason()))
             .toList(),
         r.sidecars().size());
-  }
-
-  /** {@code v}, or null (left out, the pair's note says why) when the check did not run. */
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 
   /** Writes {@code value} as JSON to {@code file} atomically (a reader never sees half a file). */

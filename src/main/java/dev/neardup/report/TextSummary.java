@@ -196,23 +196,24 @@ public final class TextSummary {
   }
 
   private static String evidence(DedupReport.MemberEntry m) {
-    StringBuilder b = new StringBuilder(m.via());
-    if (m.match() != null && !m.match().equals("identity") && !m.match().equals("exact")) {
+    EvidenceView e = m.evidence();
+    StringBuilder b = new StringBuilder(e.via());
+    if (e.showsMatch()) {
       b.append("  [").append(m.match()).append(']');
     }
-    if (m.cosine() != null) {
-      b.append(String.format(Locale.ROOT, "  cos %.4f", m.cosine()));
+    if (e.cosine() != null) {
+      b.append(String.format(Locale.ROOT, "  cos %.4f", e.cosine()));
     }
-    if (!"exact".equals(m.via())) {
-      b.append(String.format(Locale.ROOT, "  pHash distance %2d", m.hamming()));
+    if (!e.sameBytes()) {
+      b.append(String.format(Locale.ROOT, "  pHash distance %2d", e.hamming()));
     }
-    if (m.score() != null) {
+    if (e.score() != null) {
       b.append(
           String.format(
               Locale.ROOT,
               "  diff %.0f px (%.2f%% changed)",
-              m.score(),
-              100 * m.changedFraction()));
+              e.score(),
+              100 * e.changedFraction()));
     }
     return b.toString();
   }

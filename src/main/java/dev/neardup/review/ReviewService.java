@@ -1,6 +1,7 @@
 package dev.neardup.review;
 
 import dev.neardup.act.ActionResult;
+import dev.neardup.act.SidecarPolicy;
 import dev.neardup.decode.DecodeException;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Group;
@@ -11,10 +12,10 @@ import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
-import dev.neardup.pipeline.DedupRun;
+import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.Engine;
-import dev.neardup.pipeline.IndexStats;
 import dev.neardup.pipeline.Indexer;
+import dev.neardup.report.EvidenceView;
 import dev.neardup.report.Previews;
 import dev.neardup.review.ReviewViews.Applied;
 import dev.neardup.review.ReviewViews.GroupSummary;
@@ -27,8 +28,6 @@ import dev.neardup.review.ReviewViews.Summary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,9 +60,6 @@ import java.util.function.Predicate;
  * <p>Thread-safe: requests are served one at a time (a person clicks; grouping is the slow part).
  */
 public final class ReviewService {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
-
   /** Longer side of the pictures the page compares side by side. */
   public static final int PREVIEW_SIDE = 640;
 
@@ -103,7 +99,7 @@ public final class ReviewService {
   private void ensureGrouped() {
     if (!grouped) {
       try {
-        regroup();
+        group(false);
       } catch (IOException e) {
         throw new java.io.UncheckedIOException("grouping the images under review failed", e);
       }
@@ -118,6 +114,14 @@ public final class ReviewService {
 
   /** Groups every image under review again, honouring every decision recorded so far. */
   public synchronized void regroup() throws IOException {
+    group(true);
+  }
+
+  /**
+   * Groups every image under review, from the engine's one grouping cache ({@code /api/v1/groups}
+   * reads it too: same groups, same ids); with {@code fresh}, computed again (and cached).
+   */
+  private void group(boolean fresh) throws IOException {
     decisions = engine.index().decisions();
     try (IndexSnapshot s = engine.index().snapshot()) {
       List<IndexedImage> all = s.images(inScope);
@@ -129,7 +133,7 @@ public final class ReviewService {
         }
       }
       sourceByPath = sources;
-      Grouping g = grouper().group(s, all, null);
+      Grouping g = engine.session().grouping(s, inScope, fresh).grouping();
       images = all.size();
       groups = new ArrayList<>(g.groups());
       failures = g.failures();
@@ -324,7 +328,6 @@ public final class ReviewService {
       throw new IllegalArgumentException("say where to move the duplicates: move_to is missing");
     }
     List<Group> toMove = new ArrayList<>();
-    int removable = 0;
     for (Group g : groups) {
       List<Group.Member> keep = new ArrayList<>();
       for (Group.Member m : g.members()) {
@@ -334,20 +337,13 @@ public final class ReviewService {
       }
       if (!keep.isEmpty()) {
         toMove.add(new Group(g.id(), g.kept(), g.keptBecause(), keep));
-        removable += keep.size();
       }
     }
     Path m =
         manifest != null
             ? manifest
-            : dest.resolve("neardup-manifest-" + STAMP.format(clock.instant()) + ".jsonl");
-    DedupRun run =
-        new DedupRun(
-            roots,
-            new IndexStats(0, 0, 0, 0, 0, 0, 0),
-            new Grouping(images, images - removable, toMove, List.of()),
-            List.of());
-    ActionResult r = engine.deduplicator().remove(run, dest, false, m, clock);
+            : DedupSession.defaultManifest(DedupSession.Action.MOVE, dest, clock.instant());
+    ActionResult r = engine.session().remove(toMove, roots, dest, m, clock, SidecarPolicy.DEFAULT);
     regroup();
     Path abs = r.manifest().toAbsolutePath().normalize();
     return new Applied(
@@ -479,21 +475,11 @@ public final class ReviewService {
   private GroupView viewOf(Group g) {
     List<MemberView> members = new ArrayList<>();
     for (Group.Member m : g.members()) {
-      var e = m.evidence();
-      var d = e.diff();
       members.add(
           new MemberView(
               imageOf(m.image()),
-              e.via(),
-              e.cosine(),
-              e.hamming(),
-              d == null ? null : d.score(),
-              d == null ? null : d.changedFraction(),
-              d == null ? List.of() : d.regions(),
-              d == null ? null : d.width(),
-              d == null ? null : d.height(),
-              decisions.isNotDuplicate(g.kept().path(), m.image().path()),
-              e.label()));
+              EvidenceView.of(m.evidence()),
+              decisions.isNotDuplicate(g.kept().path(), m.image().path())));
     }
     int n = toRemove(g);
     return new GroupView(g.id(), imageOf(g.kept()), g.keptBecause(), status(g, n), n, members);

@@ -1,6 +1,10 @@
 package dev.neardup.review;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.neardup.image.Box;
+import dev.neardup.report.EvidenceView;
 import java.util.List;
 
 /** What the review page shows, as JSON-ready records (snake_case through Jackson). */
@@ -100,18 +104,67 @@ public final class ReviewViews {
    * @param match how it matched: {@code identity}, {@code exact}, or the registration ({@code
    *     mirrored}, {@code rotated 90}, ...), shown as a label on the card
    */
+  @JsonPropertyOrder({
+    "image",
+    "via",
+    "cosine",
+    "hamming",
+    "score",
+    "changedFraction",
+    "regions",
+    "scoredWidth",
+    "scoredHeight",
+    "notDuplicate",
+    "match"
+  })
   public record MemberView(
-      ImageView image,
-      String via,
-      Float cosine,
-      int hamming,
-      Double score,
-      Double changedFraction,
-      List<Box> regions,
-      Integer scoredWidth,
-      Integer scoredHeight,
-      boolean notDuplicate,
-      String match) {}
+      ImageView image, @JsonIgnore EvidenceView evidence, boolean notDuplicate) {
+    @JsonProperty
+    public String via() {
+      return evidence.via();
+    }
+
+    @JsonProperty
+    public Float cosine() {
+      return evidence.cosine();
+    }
+
+    @JsonProperty
+    public int hamming() {
+      return evidence.hamming();
+    }
+
+    @JsonProperty
+    public Double score() {
+      return evidence.score();
+    }
+
+    @JsonProperty
+    public Double changedFraction() {
+      return evidence.changedFraction();
+    }
+
+    /** The changed regions; empty when no pixel check ran. */
+    @JsonProperty
+    public List<Box> regions() {
+      return evidence.regions() == null ? List.of() : evidence.regions();
+    }
+
+    @JsonProperty
+    public Integer scoredWidth() {
+      return evidence.scoredWidth();
+    }
+
+    @JsonProperty
+    public Integer scoredHeight() {
+      return evidence.scoredHeight();
+    }
+
+    @JsonProperty
+    public String match() {
+      return evidence.match();
+    }
+  }
 
   /**
    * What {@link ReviewService#apply} did.

@@ -86,7 +86,7 @@ final class GeometricVerifier implements Verifier {
     boolean warped = r != null && !AlignedCheck.plainStands(r);
     if (warped && r.diff().duplicate()) {
       Transform t = oriented(r.transform(), swap);
-      return new Verdict(true, "aligned", r.diff(), null, t, t.inliers());
+      return new Verdict(true, Verdict.Level.ALIGNED, r.diff(), null, t, t.inliers());
     }
     String sceneNote = null;
     if (mode == VerifyMode.SCENE) {
@@ -94,7 +94,7 @@ final class GeometricVerifier implements Verifier {
       if (s.sameScene()) {
         return new Verdict(
             true,
-            "scene",
+            Verdict.Level.SCENE,
             null,
             "same scene: "
                 + s.inliers()
@@ -121,10 +121,10 @@ final class GeometricVerifier implements Verifier {
       if (sceneNote != null) {
         note = note == null ? sceneNote : note + "; " + sceneNote;
       }
-      return new Verdict(false, "aligned", r.diff(), note, t, t.inliers());
+      return new Verdict(false, Verdict.Level.ALIGNED, r.diff(), note, t, t.inliers());
     }
     if (sceneNote != null) {
-      return new Verdict(false, "scene", plain.diff(), sceneNote, null, 0);
+      return new Verdict(false, Verdict.Level.SCENE, plain.diff(), sceneNote, null, 0);
     }
     if (r == null && (f1.count() == 0 || f2.count() == 0)) {
       return new Verdict(

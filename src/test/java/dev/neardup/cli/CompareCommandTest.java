@@ -36,6 +36,24 @@ class CompareCommandTest {
   }
 
   @Test
+  void compare_refuses_verify_none_naming_the_levels_it_runs() throws IOException {
+    for (String level : new String[] {"none", "bogus"}) {
+      CliRun r =
+          CliRun.run(
+              tmp,
+              "compare",
+              peer("ukbench00120.jpg"),
+              peer("ukbench00120.jpg"),
+              "--verify",
+              level);
+      assertTrue(r.exit() != 0, r.out());
+      assertTrue(
+          r.err().contains("--verify must be one of pixel, aligned, scene; got '" + level + "'"),
+          r.err());
+    }
+  }
+
+  @Test
   void compare_with_verify_pixel_runs_the_plain_check_only() throws IOException {
     CliRun r =
         CliRun.run(

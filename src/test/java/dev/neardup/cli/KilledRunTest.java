@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neardup.TestData;
 import dev.neardup.image.Thumbnails;
 import dev.neardup.index.ImageIndex;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -60,7 +61,8 @@ class KilledRunTest {
     IndexSettings settings =
         new IndexSettings(IndexSettings.NO_MODEL, 0, "none", Thumbnails.DEFAULT_MAX_SIDE);
     int afterKill;
-    try (ImageIndex i = ImageIndex.open(index, settings, IndexOptions.defaults(), false)) {
+    try (ImageIndex i =
+        new IndexLocation.Embedded(index).open(settings, IndexOptions.defaults(), false)) {
       afterKill = i.documentCount();
     }
     assertTrue(afterKill <= 600, "documents after kill: " + afterKill);
@@ -78,7 +80,8 @@ class KilledRunTest {
             + exited
             + "): "
             + rerun.out());
-    try (ImageIndex i = ImageIndex.open(index, settings, IndexOptions.defaults(), false);
+    try (ImageIndex i =
+            new IndexLocation.Embedded(index).open(settings, IndexOptions.defaults(), false);
         IndexSnapshot s = i.snapshot()) {
       List<IndexedImage> images = s.images(path -> true);
       Set<String> paths = new HashSet<>();

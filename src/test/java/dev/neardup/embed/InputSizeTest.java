@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
-import dev.neardup.group.GroupingOptions;
 import dev.neardup.index.IndexMismatchException;
-import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
-import dev.neardup.verify.PixelDiffParams;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,19 +81,15 @@ class InputSizeTest {
   }
 
   static EngineConfig config(Path index, int inputSize) {
-    return new EngineConfig(
-        index,
-        TestData.testModel(),
-        true,
-        true,
-        false,
-        IndexOptions.defaults(),
-        GroupingOptions.defaults(),
-        PixelDiffParams.defaults(),
-        1_000_000,
-        160,
-        8,
-        1,
-        inputSize);
+    return EngineConfig.defaults().toBuilder()
+        .indexDir(index)
+        .model(TestData.testModel())
+        .modelRequired(true)
+        .allowRandomWeights(true)
+        .maxPixels(1_000_000)
+        .thumbnailMaxSide(160)
+        .decodeThreads(1)
+        .inputSize(inputSize)
+        .build();
   }
 }

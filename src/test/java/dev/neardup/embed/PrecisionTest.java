@@ -8,8 +8,10 @@ import dev.neardup.TestData;
 import dev.neardup.decode.OpenCv;
 import dev.neardup.embed.ModelUnavailableException.Reason;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexMismatchException;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
@@ -127,29 +129,31 @@ class PrecisionTest {
       throws IOException {
     IndexSettings full = Engine.settings(fp32, 160);
     IndexSettings reduced = Engine.settings(int8, 160);
-    try (ImageIndex index = ImageIndex.open(dir, full, IndexOptions.defaults(), false)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(full, IndexOptions.defaults(), false)) {
       index.put(record("/a.jpg", fp32.embed(images.subList(0, 1))[0]));
       index.commit();
     }
-    assertEquals(fp32.model().id(), ImageIndex.readSettings(dir).modelId());
+    assertEquals(fp32.model().id(), new IndexLocation.Embedded(dir).readSettings().modelId());
 
     IndexMismatchException e =
         assertThrows(
             IndexMismatchException.class,
-            () -> ImageIndex.open(dir, reduced, IndexOptions.defaults(), false));
+            () -> new IndexLocation.Embedded(dir).open(reduced, IndexOptions.defaults(), false));
     assertTrue(e.getMessage().contains(fp32.model().id()), e.getMessage());
     assertTrue(e.getMessage().contains(int8.model().id()), e.getMessage());
     assertTrue(e.getMessage().contains("int8"), e.getMessage());
     assertTrue(e.getMessage().contains("--rebuild"), e.getMessage());
 
-    try (ImageIndex rebuilt = ImageIndex.open(dir, reduced, IndexOptions.defaults(), true)) {
+    try (ImageIndex rebuilt =
+        new IndexLocation.Embedded(dir).open(reduced, IndexOptions.defaults(), true)) {
       rebuilt.put(record("/a.jpg", int8.embed(images.subList(0, 1))[0]));
       rebuilt.commit();
     }
-    assertTrue(ImageIndex.readSettings(dir).modelId().endsWith("(random, int8)"));
+    assertTrue(new IndexLocation.Embedded(dir).readSettings().modelId().endsWith("(random, int8)"));
     assertThrows(
         IndexMismatchException.class,
-        () -> ImageIndex.open(dir, full, IndexOptions.defaults(), false));
+        () -> new IndexLocation.Embedded(dir).open(full, IndexOptions.defaults(), false));
   }
 
   private static ImageRecord record(String path, float[] vector) {
@@ -165,6 +169,7 @@ class PrecisionTest {
         Long.MIN_VALUE,
         vector,
         1,
-        new GrayImage(4, 3, new byte[12]));
+        new GrayImage(4, 3, new byte[12]),
+        Signatures.of(new GrayImage(4, 3, new byte[12])));
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.neardup.group.Evidence;
 import dev.neardup.group.Group;
 import dev.neardup.group.Grouping;
+import dev.neardup.group.Via;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.verify.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +18,13 @@ import org.junit.jupiter.api.Test;
 class ScoringTest {
   static ImageRecord image(String name) {
     return new ImageRecord(
-        "/d/" + name, name, 1, 1, "JPEG", 10, 10, null, Long.MIN_VALUE, null, 0, null);
+        "/d/" + name, name, 1, 1, "JPEG", 10, 10, null, Long.MIN_VALUE, null, 0, null, null);
   }
 
   static Group group(int id, String kept, String... members) {
-    Evidence e = new Evidence("phash", null, 0, null, true, "identity");
+    Evidence e =
+        new Evidence(
+            Via.PHASH, null, 0, new Verdict(true, Verdict.Level.IDENTITY, null, null, null, 0));
     return new Group(
         id,
         image(kept),

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.group.CandidateSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class SweepTest {
   /** A row whose scores give exactly {@code correct/predicted} and {@code correct/10}. */
   static Sweep.Row row(double fraction, long predicted, long correct) {
     Scores s = new Scores(20, 10, 10, predicted, correct, 10, 10, 0, 0, 0, 0);
-    return new Sweep.Row(new Setting(Stage.SCAN, null, fraction), s, 0);
+    return new Sweep.Row(new Setting(CandidateSource.SCAN, null, fraction), s, 0);
   }
 
   @Test
@@ -35,7 +36,8 @@ class SweepTest {
   @Test
   void embedding_rows_of_a_random_weight_model_are_never_recommended() {
     Scores perfect = new Scores(20, 10, 10, 10, 10, 10, 10, 0, 0, 0, 0);
-    Sweep.Row embedding = new Sweep.Row(new Setting(Stage.EMBEDDING, 0.9, 0.05), perfect, 0);
+    Sweep.Row embedding =
+        new Sweep.Row(new Setting(CandidateSource.EMBEDDING, 0.9, 0.05), perfect, 0);
     Sweep.Row scan = row(0.05, 2, 2);
     List<Sweep.Row> rows = List.of(embedding, scan);
     assertEquals(embedding, Sweep.recommend(Sweep.recommendable(rows, false), 0.99).orElseThrow());
@@ -51,18 +53,22 @@ class SweepTest {
   @Test
   void the_grid_sweeps_thresholds_only_for_the_embedding_stage() {
     List<Setting> grid =
-        Setting.grid(List.of(Stage.EMBEDDING, Stage.SCAN), List.of(0.9, 0.99), List.of(0.05, 0.1));
+        Setting.grid(
+            List.of(CandidateSource.EMBEDDING, CandidateSource.SCAN),
+            List.of(0.9, 0.99),
+            List.of(0.05, 0.1));
     assertEquals(
         List.of(
-            new Setting(Stage.EMBEDDING, 0.9, 0.05),
-            new Setting(Stage.EMBEDDING, 0.9, 0.1),
-            new Setting(Stage.EMBEDDING, 0.99, 0.05),
-            new Setting(Stage.EMBEDDING, 0.99, 0.1),
-            new Setting(Stage.SCAN, null, 0.05),
-            new Setting(Stage.SCAN, null, 0.1)),
+            new Setting(CandidateSource.EMBEDDING, 0.9, 0.05),
+            new Setting(CandidateSource.EMBEDDING, 0.9, 0.1),
+            new Setting(CandidateSource.EMBEDDING, 0.99, 0.05),
+            new Setting(CandidateSource.EMBEDDING, 0.99, 0.1),
+            new Setting(CandidateSource.SCAN, null, 0.05),
+            new Setting(CandidateSource.SCAN, null, 0.1)),
         grid);
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new Setting(Stage.PHASH, 0.9, 0.05));
+        assertThrows(
+            IllegalArgumentException.class, () -> new Setting(CandidateSource.PHASH, 0.9, 0.05));
     assertEquals("stage phash takes no threshold", e.getMessage());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -43,14 +44,16 @@ class CandidateSourceTest {
               Long.MIN_VALUE,
               v,
               phash,
-              r.thumbnail()));
+              r.thumbnail(),
+              r.signatures()));
     }
     return out;
   }
 
   Grouping group(List<ImageRecord> records, CandidateSource source) throws IOException {
     IndexSettings settings = new IndexSettings("fake", GrouperTest.FRAMES, "none", GrouperTest.W);
-    try (ImageIndex index = ImageIndex.open(dir, settings, IndexOptions.defaults(), true)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(settings, IndexOptions.defaults(), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }
@@ -65,7 +68,7 @@ class CandidateSourceTest {
 
   @Test
   void index_candidates_find_nothing_when_every_vector_is_orthogonal() throws IOException {
-    Grouping g = group(frames(true), CandidateSource.INDEX);
+    Grouping g = group(frames(true), CandidateSource.EMBEDDING);
     assertEquals(0, g.groups().size());
     assertEquals(GrouperTest.FRAMES, g.kept());
   }
@@ -75,7 +78,7 @@ class CandidateSourceTest {
     Grouping g = group(frames(true), CandidateSource.PHASH);
     assertEquals(6, g.groups().size());
     assertEquals(24, g.removable());
-    assertEquals("phash", g.groups().get(0).members().get(0).evidence().via());
+    assertEquals(Via.PHASH, g.groups().get(0).members().get(0).evidence().via());
   }
 
   @Test
@@ -88,7 +91,7 @@ class CandidateSourceTest {
     assertEquals(24, scan.removable());
     for (Group group : scan.groups()) {
       for (Group.Member m : group.members()) {
-        assertEquals("scan", m.evidence().via());
+        assertEquals(Via.SCAN, m.evidence().via());
         assertTrue(m.evidence().duplicate());
       }
     }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -112,6 +114,7 @@ class ContainedFailureTest {
         px[y * ODD_W + x] = (byte) (((x / 8 + y / 8) & 1) == 0 ? 0 : 255);
       }
     }
+    GrayImage thumb = new GrayImage(ODD_W, GrouperTest.H, px);
     return new ImageRecord(
         path,
         "sha-odd",
@@ -124,7 +127,8 @@ class ContainedFailureTest {
         Long.MIN_VALUE,
         GrouperTest.unit(8),
         0xABCDL,
-        new GrayImage(ODD_W, GrouperTest.H, px));
+        thumb,
+        Signatures.of(thumb));
   }
 
   Grouping group(Verifier verifier, String oddPath) throws IOException {
@@ -132,7 +136,8 @@ class ContainedFailureTest {
     records.add(odd(oddPath));
     Path idx = dir.resolve("idx-" + System.identityHashCode(verifier));
     IndexSettings settings = new IndexSettings("fake", 8, "none", GrouperTest.W);
-    try (ImageIndex index = ImageIndex.open(idx, settings, IndexOptions.defaults(), true)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(idx).open(settings, IndexOptions.defaults(), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }
@@ -140,7 +145,7 @@ class ContainedFailureTest {
       try (IndexSnapshot s = index.snapshot()) {
         CandidateFinder finder =
             new CandidateFinder(
-                GrouperTest.options(VerifyMode.PIXEL), verifier, CandidateSource.INDEX);
+                GrouperTest.options(VerifyMode.PIXEL), verifier, CandidateSource.EMBEDDING);
         return new Grouper(finder).group(s, s.images(p -> true), null);
       }
     }
@@ -171,7 +176,7 @@ class ContainedFailureTest {
     for (PairCheck p : failedPairs) {
       assertEquals(ODD, p.image());
       assertFalse(p.evidence().duplicate());
-      assertEquals("failed", p.evidence().level());
+      assertEquals(Verdict.Level.FAILED, p.evidence().level());
       assertTrue(
           p.evidence().note().startsWith("not judged: the pixel check failed: "), p.toString());
       assertTrue(p.evidence().note().contains("(-215:Assertion failed) s >= 0"), p.toString());

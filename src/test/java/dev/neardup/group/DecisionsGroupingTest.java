@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -41,7 +42,7 @@ class DecisionsGroupingTest {
   }
 
   ImageIndex open(boolean rebuild) throws IOException {
-    return ImageIndex.open(dir, SETTINGS, IndexOptions.defaults(), rebuild);
+    return new IndexLocation.Embedded(dir).open(SETTINGS, IndexOptions.defaults(), rebuild);
   }
 
   static ImageIndex fill(ImageIndex index, List<ImageRecord> records) throws IOException {

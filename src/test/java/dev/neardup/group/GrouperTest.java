@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -56,7 +58,8 @@ class GrouperTest {
         time,
         vector,
         0xABCDL,
-        frame(i));
+        frame(i),
+        Signatures.of(frame(i)));
   }
 
   static float[] unit(int dim) {
@@ -71,7 +74,8 @@ class GrouperTest {
         vectors
             ? new IndexSettings("fake", 8, "none", W)
             : new IndexSettings(IndexSettings.NO_MODEL, 0, "none", W);
-    try (ImageIndex index = ImageIndex.open(dir, settings, IndexOptions.defaults(), true)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(settings, IndexOptions.defaults(), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }
@@ -92,9 +96,7 @@ class GrouperTest {
   }
 
   static GroupingOptions options(VerifyMode verify) {
-    GroupingOptions d = GroupingOptions.defaults();
-    return new GroupingOptions(
-        d.threshold(), d.searchWidth(), d.maxHamming(), verify, false, KeeperPolicy.PATH, 0, 0);
+    return GroupingOptions.defaults().toBuilder().verify(verify).keeper(KeeperPolicy.PATH).build();
   }
 
   @Test
@@ -122,7 +124,7 @@ class GrouperTest {
     for (Group group : g.groups()) {
       for (Group.Member m : group.members()) {
         assertTrue(m.evidence().duplicate());
-        assertEquals("embedding", m.evidence().via());
+        assertEquals(Via.EMBEDDING, m.evidence().via());
         assertTrue(m.evidence().diff().score() <= limit, "score " + m.evidence().diff().score());
       }
     }
@@ -143,7 +145,7 @@ class GrouperTest {
       throws IOException {
     Grouping g = group(movingSquare(false), options(VerifyMode.PIXEL), false);
     assertEquals(6, g.groups().size());
-    assertEquals("scan", g.groups().get(0).members().get(0).evidence().via());
+    assertEquals(Via.SCAN, g.groups().get(0).members().get(0).evidence().via());
     assertNull(g.groups().get(0).members().get(0).evidence().cosine());
   }
 
@@ -162,7 +164,7 @@ class GrouperTest {
     Grouping g = group(records, options(VerifyMode.PIXEL), true);
     assertEquals(1, g.groups().size());
     Group.Member m = g.groups().get(0).members().get(0);
-    assertEquals("exact", m.evidence().via());
+    assertEquals(Via.EXACT, m.evidence().via());
     assertNull(m.evidence().diff());
   }
 
@@ -196,20 +198,15 @@ class GrouperTest {
             Long.MIN_VALUE,
             unit(8),
             0xABCDL,
-            frame(1));
+            frame(1),
+            Signatures.of(frame(1)));
     records.add(small);
     records.add(big);
-    GroupingOptions d = GroupingOptions.defaults();
     GroupingOptions pixels =
-        new GroupingOptions(
-            d.threshold(),
-            d.searchWidth(),
-            d.maxHamming(),
-            VerifyMode.PIXEL,
-            false,
-            KeeperPolicy.PIXELS,
-            0,
-            0);
+        GroupingOptions.defaults().toBuilder()
+            .verify(VerifyMode.PIXEL)
+            .keeper(KeeperPolicy.PIXELS)
+            .build();
     Grouping g = group(records, pixels, true);
     assertEquals("/frames/zz-big.png", g.groups().get(0).kept().path());
   }

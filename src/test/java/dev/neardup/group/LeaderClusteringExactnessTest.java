@@ -78,7 +78,9 @@ class LeaderClusteringExactnessTest {
       this.folder = folder;
       engine =
           Engine.open(
-              ReviewFixture.config(indexDir, indexDir.resolve("absent.pt")).withGrouping(grouping));
+              ReviewFixture.config(indexDir, indexDir.resolve("absent.pt")).toBuilder()
+                  .grouping(grouping)
+                  .build());
       engine.deduplicator().index(List.of(folder), List.of(), Progress.NONE);
       snapshot = engine.index().snapshot();
       images = snapshot.images(p -> true);
@@ -239,7 +241,9 @@ class LeaderClusteringExactnessTest {
       // The camera rule is what is tested here: the pixel level keeps it quick (frames of two
       // cameras may be aligned, which the aligned tests below cover).
       GroupingOptions options =
-          GroupingOptions.defaults().withSameCamera(same).withVerify(VerifyMode.PIXEL);
+          GroupingOptions.defaults().toBuilder().sameCamera(same).build().toBuilder()
+              .verify(VerifyMode.PIXEL)
+              .build();
       List<String> expected =
           twoCameras.reference.kept(Grouper.visitOrder(options.keeper()), fraction, same);
       assertEquals(
@@ -263,7 +267,9 @@ class LeaderClusteringExactnessTest {
       // below, because it registers these frames with local features (they are not named as
       // camera frames), which costs milliseconds per pair.
       GroupingOptions options =
-          GroupingOptions.defaults().withKeeper(keeper).withVerify(VerifyMode.PIXEL);
+          GroupingOptions.defaults().toBuilder().keeper(keeper).build().toBuilder()
+              .verify(VerifyMode.PIXEL)
+              .build();
       List<String> expected = plain.reference.kept(keeper.order(), fraction, false);
       assertEquals(
           sorted(expected), sorted(plain.kept(options, fraction)), keeper + " at " + fraction);
@@ -279,7 +285,7 @@ class LeaderClusteringExactnessTest {
     // Camera names: frames of one camera are never aligned. Plain names (vtest as shipped): the
     // frames are registered with local features, and the registration is the identity.
     for (Sequence s : List.of(pets, vtest, plain)) {
-      List<String> pixel = s.kept(aligned.withVerify(VerifyMode.PIXEL), fraction);
+      List<String> pixel = s.kept(aligned.toBuilder().verify(VerifyMode.PIXEL).build(), fraction);
       assertEquals(sorted(pixel), sorted(s.kept(aligned, fraction)), s.folder + " " + fraction);
       assertEquals(
           sorted(s.reference.kept(Grouper.visitOrder(aligned.keeper()), fraction, false)),
@@ -291,7 +297,7 @@ class LeaderClusteringExactnessTest {
   void a_time_window_gives_the_exhaustive_answer_within_the_window_and_says_it_bit() {
     // Frames are one second apart: a 60 s window compares each frame with the kept frames of the
     // previous minute only.
-    GroupingOptions windowed = GroupingOptions.defaults().withWindowMillis(60_000);
+    GroupingOptions windowed = GroupingOptions.defaults().toBuilder().windowMillis(60_000).build();
     for (double fraction : new double[] {0.01, 0.05}) {
       List<String> expected =
           pets.reference.kept(Grouper.visitOrder(windowed.keeper()), fraction, false, 60_000);
@@ -319,7 +325,7 @@ class LeaderClusteringExactnessTest {
           }
         }
         java.util.Set<String> actual = new java.util.TreeSet<>();
-        GroupingOptions options = GroupingOptions.defaults().withSameCamera(same);
+        GroupingOptions options = GroupingOptions.defaults().toBuilder().sameCamera(same).build();
         for (var m : twoCameras.query(options, Path.of(probe.path()))) {
           assertTrue(m.evidence().duplicate());
           actual.add(m.image().path());

@@ -92,7 +92,7 @@ class CrashRecoveryTest {
     Map<String, String> acked = new HashMap<>(acknowledged);
     assertTrue(acked.size() >= 1, "no unique image was acknowledged");
 
-    ServiceConfig cfg = ServiceConfig.defaults(List.of(root), storage).withPort(0);
+    ServiceConfig cfg = ServiceConfig.defaults(List.of(root), storage).toBuilder().port(0).build();
     try (NeardupService again =
         NeardupService.start(ServiceTestBase.engine(index, false, 0), cfg, Clock.systemUTC())) {
       Client client = new Client(again.port(), null);

@@ -37,9 +37,12 @@ class ErrorRegimeTest {
     service =
         NeardupService.start(
             ServiceTestBase.engine(tmp.resolve("idx"), false, 1_000_000),
-            ServiceConfig.defaults(List.of(root), root.resolve("uploads"))
-                .withPort(0)
-                .withToken(TOKEN),
+            ServiceConfig.defaults(List.of(root), root.resolve("uploads")).toBuilder()
+                .port(0)
+                .build()
+                .toBuilder()
+                .token(TOKEN)
+                .build(),
             Clock.systemUTC());
     client = new Client(service.port(), TOKEN);
   }

@@ -45,14 +45,17 @@ class OddImagesServiceTest {
   Client client;
 
   ServiceConfig config() {
-    return ServiceConfig.defaults(List.of(root), root.resolve("uploads"))
-        .withPort(0)
-        .withMaxUploadBytes(MAX_UPLOAD);
+    return ServiceConfig.defaults(List.of(root), root.resolve("uploads")).toBuilder()
+        .port(0)
+        .build()
+        .toBuilder()
+        .maxUploadBytes(MAX_UPLOAD)
+        .build();
   }
 
   EngineConfig engine(VerifyMode verify) {
     EngineConfig e = ServiceTestBase.engine(tmp.resolve("idx"), false, 0);
-    return e.withGrouping(e.grouping().withVerify(verify));
+    return e.toBuilder().grouping(e.grouping().toBuilder().verify(verify).build()).build();
   }
 
   @BeforeAll

@@ -31,7 +31,8 @@ class ReviewPageBrowserTest {
     try (ReviewFixture f = ReviewFixture.open(tmp)) {
       index = f.index;
     }
-    ServiceConfig config = ServiceConfig.defaults(List.of(tmp), tmp.resolve("storage")).withPort(0);
+    ServiceConfig config =
+        ServiceConfig.defaults(List.of(tmp), tmp.resolve("storage")).toBuilder().port(0).build();
     try (NeardupService service =
         NeardupService.start(
             ReviewFixture.config(index, tmp.resolve("absent-model.pt")),

@@ -63,11 +63,18 @@ class ServiceApiTest {
         photos.resolve("in000010-copy.jpg"),
         Images.reencoded(TestData.shared("cctv/pets2001/in000010.jpg"), 0.9f));
     ServiceConfig config =
-        ServiceConfig.defaults(List.of(root), root.resolve("uploads"))
-            .withPort(0)
-            .withToken(TOKEN)
-            .withQuarantine(tmp.resolve("quarantine"))
-            .withMaxUploadBytes(MAX_UPLOAD);
+        ServiceConfig.defaults(List.of(root), root.resolve("uploads")).toBuilder()
+            .port(0)
+            .build()
+            .toBuilder()
+            .token(TOKEN)
+            .build()
+            .toBuilder()
+            .quarantine(tmp.resolve("quarantine"))
+            .build()
+            .toBuilder()
+            .maxUploadBytes(MAX_UPLOAD)
+            .build();
     service =
         NeardupService.start(
             ServiceTestBase.engine(tmp.resolve("idx"), true, MAX_PIXELS),

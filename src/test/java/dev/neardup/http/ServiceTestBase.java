@@ -1,11 +1,7 @@
 package dev.neardup.http;
 
 import dev.neardup.TestData;
-import dev.neardup.decode.ImageDecoder;
-import dev.neardup.group.GroupingOptions;
-import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.EngineConfig;
-import dev.neardup.verify.PixelDiffParams;
 import java.nio.file.Path;
 
 /** Engine settings the service tests share. */
@@ -14,18 +10,15 @@ final class ServiceTestBase {
 
   /** The random-weight test model (named, so a missing file fails), or pHash mode. */
   static EngineConfig engine(Path indexDir, boolean withModel, long maxPixels) {
-    return new EngineConfig(
-        indexDir,
-        withModel ? TestData.testModel() : indexDir.resolveSibling("no-model.pt"),
-        withModel,
-        withModel,
-        false,
-        IndexOptions.defaults(),
-        GroupingOptions.defaults(),
-        PixelDiffParams.defaults(),
-        maxPixels == 0 ? ImageDecoder.DEFAULT_MAX_PIXELS : maxPixels,
-        160,
-        8,
-        2);
+    return (withModel
+            ? EngineConfig.defaults().toBuilder()
+                .model(TestData.testModel())
+                .modelRequired(true)
+                .allowRandomWeights(true)
+            : EngineConfig.defaults().toBuilder().noModel())
+        .indexDir(indexDir)
+        .maxPixels(maxPixels == 0 ? EngineConfig.defaults().maxPixels() : maxPixels)
+        .thumbnailMaxSide(160)
+        .build();
   }
 }

@@ -52,7 +52,12 @@ class SourcesApiTest {
         otherCamera.resolve("apple-q90.jpg"),
         Images.reencoded(TestData.shared("stills/apple.jpg"), 0.9f));
     ServiceConfig config =
-        ServiceConfig.defaults(List.of(root), root.resolve("uploads")).withPort(0).withToken(TOKEN);
+        ServiceConfig.defaults(List.of(root), root.resolve("uploads")).toBuilder()
+            .port(0)
+            .build()
+            .toBuilder()
+            .token(TOKEN)
+            .build();
     service =
         NeardupService.start(ServiceTestBase.engine(tmp.resolve("idx"), false, 0), config, clock);
     client = new Client(service.port(), TOKEN);

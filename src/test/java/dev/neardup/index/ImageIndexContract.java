@@ -11,6 +11,7 @@ import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Group;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.GroupingOptions;
+import dev.neardup.image.Signatures;
 import dev.neardup.pipeline.Analyzer;
 import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,6 +89,7 @@ public abstract class ImageIndexContract {
   protected static ImageRecord synthetic(int i, float[] vector, String sha) {
     byte[] px = new byte[16 * 16];
     px[i % px.length] = (byte) 200;
+    dev.neardup.image.GrayImage thumb = new dev.neardup.image.GrayImage(16, 16, px);
     return new ImageRecord(
         "/img/i" + String.format(java.util.Locale.ROOT, "%03d", i) + ".png",
         sha,
@@ -101,7 +102,8 @@ public abstract class ImageIndexContract {
         i % 2 == 0 ? 1_000_000L + i : Long.MIN_VALUE,
         vector,
         0xABCDL + i,
-        new dev.neardup.image.GrayImage(16, 16, px));
+        thumb,
+        Signatures.of(thumb));
   }
 
   @Test
@@ -201,14 +203,14 @@ public abstract class ImageIndexContract {
         hits.forEach(h -> got.add(h.docId()));
         assertEquals(cluster, got);
 
-        FixedBitSet allowed = new FixedBitSet(s.maxDoc());
+        DocFilter allowed = new DocFilter(s.maxDoc());
         for (int i = 1; i < n; i += 2) {
-          allowed.set(docOf[i]);
+          allowed.add(docOf[i]);
         }
         List<Neighbor> among = s.nearestAmong(q, 5, allowed);
         assertEquals(5, among.size());
         for (Neighbor h : among) {
-          assertTrue(allowed.get(h.docId()), "hit outside the allowed set: " + h);
+          assertTrue(allowed.contains(h.docId()), "hit outside the allowed set: " + h);
         }
         assertTrue(cluster.contains(among.get(0).docId()));
       }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.apache.lucene.util.FixedBitSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +40,8 @@ class ImageIndexTest {
         Long.MIN_VALUE,
         vector,
         phash,
-        new GrayImage(4, 3, new byte[12]));
+        new GrayImage(4, 3, new byte[12]),
+        Signatures.of(new GrayImage(4, 3, new byte[12])));
   }
 
   /** Seeded vectors around 20 centres, so HNSW has structure to find (random ones all tie). */
@@ -72,7 +73,8 @@ class ImageIndexTest {
   @Test
   void accepts_2048_dimensional_vectors_and_hnsw_agrees_with_an_exact_scan() throws IOException {
     List<float[]> vectors = clusteredVectors(600, 7);
-    try (ImageIndex index = ImageIndex.open(dir, MODEL_A, IndexOptions.defaults(), false)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(MODEL_A, IndexOptions.defaults(), false)) {
       for (int i = 0; i < vectors.size(); i++) {
         index.put(record("/img/" + i, vectors.get(i), i));
       }
@@ -102,7 +104,8 @@ class ImageIndexTest {
   @Test
   void cosine_of_a_vector_with_itself_is_one_and_results_are_sorted() throws IOException {
     List<float[]> vectors = clusteredVectors(50, 3);
-    try (ImageIndex index = ImageIndex.open(dir, MODEL_A, IndexOptions.defaults(), false)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(MODEL_A, IndexOptions.defaults(), false)) {
       for (int i = 0; i < vectors.size(); i++) {
         index.put(record("/img/" + i, vectors.get(i), i));
       }
@@ -121,14 +124,15 @@ class ImageIndexTest {
   @Test
   void restricted_search_returns_only_allowed_documents() throws IOException {
     List<float[]> vectors = clusteredVectors(100, 11);
-    try (ImageIndex index = ImageIndex.open(dir, MODEL_A, IndexOptions.defaults(), false)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(MODEL_A, IndexOptions.defaults(), false)) {
       for (int i = 0; i < vectors.size(); i++) {
         index.put(record("/img/" + i, vectors.get(i), i));
       }
       index.commit();
       try (IndexSnapshot s = index.snapshot()) {
-        FixedBitSet allowed = new FixedBitSet(s.maxDoc());
-        IntStream.of(3, 17, 42).forEach(allowed::set);
+        DocFilter allowed = new DocFilter(s.maxDoc());
+        IntStream.of(3, 17, 42).forEach(allowed::add);
         List<Neighbor> hits = s.nearestAmong(vectors.get(5), 10, allowed);
         Set<Integer> docs = new HashSet<>();
         hits.forEach(h -> docs.add(h.docId()));
@@ -139,32 +143,36 @@ class ImageIndexTest {
 
   @Test
   void an_index_made_with_one_model_refuses_another_naming_both() throws IOException {
-    try (ImageIndex index = ImageIndex.open(dir, MODEL_A, IndexOptions.defaults(), false)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(MODEL_A, IndexOptions.defaults(), false)) {
       index.put(record("/x.jpg", clusteredVectors(1, 1).get(0), 1));
     }
     IndexSettings other = new IndexSettings("b.pt sha256:bbbb (pretrained)", DIM, "p", 160);
     IndexMismatchException e =
         assertThrows(
             IndexMismatchException.class,
-            () -> ImageIndex.open(dir, other, IndexOptions.defaults(), false));
+            () -> new IndexLocation.Embedded(dir).open(other, IndexOptions.defaults(), false));
     assertTrue(e.getMessage().contains("a.pt sha256:aaaa"), e.getMessage());
     assertTrue(e.getMessage().contains("b.pt sha256:bbbb"), e.getMessage());
     assertTrue(e.getMessage().contains("--rebuild"), e.getMessage());
-    try (ImageIndex rebuilt = ImageIndex.open(dir, other, IndexOptions.defaults(), true)) {
+    try (ImageIndex rebuilt =
+        new IndexLocation.Embedded(dir).open(other, IndexOptions.defaults(), true)) {
       assertEquals(0, rebuilt.documentCount());
     }
-    assertEquals(other, ImageIndex.readSettings(dir));
+    assertEquals(other, new IndexLocation.Embedded(dir).readSettings());
   }
 
   @Test
   void documents_and_failures_survive_reopening_and_replace_by_path() throws IOException {
     IndexSettings noModel = new IndexSettings(IndexSettings.NO_MODEL, 0, "none", 160);
-    try (ImageIndex index = ImageIndex.open(dir, noModel, IndexOptions.defaults(), false)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(noModel, IndexOptions.defaults(), false)) {
       index.put(record("/a.jpg", null, 0xF0F0L));
       index.put(record("/a.jpg", null, 0x0F0FL)); // same path: replaces
       index.putFailure("/bad.jpg", 10, 20, "truncated JPEG: no end-of-image marker");
     }
-    try (ImageIndex index = ImageIndex.open(dir, noModel, IndexOptions.defaults(), false);
+    try (ImageIndex index =
+            new IndexLocation.Embedded(dir).open(noModel, IndexOptions.defaults(), false);
         IndexSnapshot s = index.snapshot()) {
       List<IndexedImage> images = s.images(p -> true);
       assertEquals(1, images.size());
@@ -180,7 +188,8 @@ class ImageIndexTest {
 
   @Test
   void a_vector_of_the_wrong_dimension_is_refused() throws IOException {
-    try (ImageIndex index = ImageIndex.open(dir, MODEL_A, IndexOptions.defaults(), false)) {
+    try (ImageIndex index =
+        new IndexLocation.Embedded(dir).open(MODEL_A, IndexOptions.defaults(), false)) {
       IllegalArgumentException e =
           assertThrows(
               IllegalArgumentException.class, () -> index.put(record("/x", new float[3], 1)));

@@ -10,6 +10,7 @@ class LuceneImageIndexTest extends ImageIndexContract {
 
   @Override
   protected ImageIndex open(IndexSettings settings, boolean rebuild) throws IOException {
-    return ImageIndex.open(dir.resolve("index"), settings, IndexOptions.defaults(), rebuild);
+    return new IndexLocation.Embedded(dir.resolve("index"))
+        .open(settings, IndexOptions.defaults(), rebuild);
   }
 }

@@ -10,10 +10,6 @@ import dev.neardup.TestData;
 import dev.neardup.act.ActionResult;
 import dev.neardup.act.Quarantine;
 import dev.neardup.act.Undo;
-import dev.neardup.decode.ImageDecoder;
-import dev.neardup.group.GroupingOptions;
-import dev.neardup.index.IndexOptions;
-import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,19 +46,11 @@ class FolderWatcherTest {
     watched = Files.createDirectories(tmp.resolve("drop"));
     engine =
         Engine.open(
-            new EngineConfig(
-                tmp.resolve("idx"),
-                tmp.resolve("absent-model.pt"),
-                false,
-                false,
-                false,
-                IndexOptions.defaults(),
-                GroupingOptions.defaults(),
-                PixelDiffParams.defaults(),
-                ImageDecoder.DEFAULT_MAX_PIXELS,
-                160,
-                8,
-                2));
+            EngineConfig.defaults().toBuilder()
+                .indexDir(tmp.resolve("idx"))
+                .noModel()
+                .thumbnailMaxSide(160)
+                .build());
     quarantine = new Quarantine(tmp.resolve("quarantine"), clock);
     Ingestor ingestor = new Ingestor(engine, null, quarantine);
     watcher = new FolderWatcher(ingestor, watched, ingestor.indexedUnder(watched), SETTLE, clock);

@@ -2,10 +2,6 @@ package dev.neardup.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.neardup.decode.ImageDecoder;
-import dev.neardup.group.GroupingOptions;
-import dev.neardup.index.IndexOptions;
-import dev.neardup.verify.PixelDiffParams;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +17,7 @@ class SharedFolderGroupsTest {
 
   @Test
   void the_embedded_index_gives_the_checked_in_groups() throws Exception {
-    try (Engine engine = Engine.open(config(tmp.resolve("index"), tmp))) {
+    try (Engine engine = Engine.open(config(tmp.resolve("index")))) {
       List<String> groups = SharedFolderGroups.dedup(engine);
       String write = System.getProperty(SharedFolderGroups.WRITE_PROPERTY);
       if (write != null) {
@@ -32,19 +28,11 @@ class SharedFolderGroupsTest {
   }
 
   /** No model (pHash and pixel checks), as the SolrCloud module runs it. */
-  public static EngineConfig config(Path index, Path tmp) {
-    return new EngineConfig(
-        index,
-        tmp.resolve("no-model.pt"),
-        false,
-        false,
-        false,
-        IndexOptions.defaults(),
-        GroupingOptions.defaults(),
-        PixelDiffParams.defaults(),
-        ImageDecoder.DEFAULT_MAX_PIXELS,
-        160,
-        8,
-        2);
+  public static EngineConfig config(Path index) {
+    return EngineConfig.defaults().toBuilder()
+        .indexDir(index)
+        .noModel()
+        .thumbnailMaxSide(160)
+        .build();
   }
 }

@@ -13,7 +13,19 @@ import org.junit.jupiter.api.Test;
 class CollageTest {
   static DedupReport.MemberEntry member(String path) {
     return new DedupReport.MemberEntry(
-        path, "phash", null, 3, 10.0, 0.001, List.of(), 320, 240, "identity");
+        path,
+        new EvidenceView(
+            "phash",
+            "identity",
+            "identity",
+            null,
+            3,
+            new EvidenceView.PixelDiffView(10.0, 0.001, true, List.of(), 320, 240, null),
+            null,
+            true,
+            null,
+            false,
+            false));
   }
 
   static DedupReport.GroupEntry group(int id, int members) {

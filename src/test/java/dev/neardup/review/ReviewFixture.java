@@ -1,12 +1,9 @@
 package dev.neardup.review;
 
 import dev.neardup.TestData;
-import dev.neardup.group.GroupingOptions;
-import dev.neardup.index.IndexOptions;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.pipeline.Progress;
-import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,19 +57,12 @@ public final class ReviewFixture implements AutoCloseable {
   }
 
   public static EngineConfig config(Path index, Path model) {
-    return new EngineConfig(
-        index,
-        model,
-        false,
-        false,
-        false,
-        IndexOptions.defaults(),
-        GroupingOptions.defaults(),
-        PixelDiffParams.defaults(),
-        178_956_970L,
-        160,
-        8,
-        1);
+    return EngineConfig.defaults().toBuilder()
+        .indexDir(index)
+        .model(model)
+        .thumbnailMaxSide(160)
+        .decodeThreads(1)
+        .build();
   }
 
   @Override

@@ -59,8 +59,10 @@ public final class AlignmentBench {
     FeatureParams.Detector detector =
         args.length > 1 ? FeatureParams.Detector.valueOf(args[1]) : FeatureParams.Detector.AKAZE;
     AlignParams ap =
-        AlignParams.defaults().withFeatures(FeatureParams.defaults().withDetector(detector));
-    AlignParams floor = ap.withMinInliers(3);
+        AlignParams.defaults().toBuilder()
+            .features(FeatureParams.defaults().withDetector(detector))
+            .build();
+    AlignParams floor = ap.toBuilder().minInliers(3).build();
     PixelDiffParams pp = PixelDiffParams.defaults();
     StringBuilder out = new StringBuilder();
     out.append("## Alignment measurement (")

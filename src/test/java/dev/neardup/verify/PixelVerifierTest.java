@@ -107,7 +107,7 @@ class PixelVerifierTest {
           assertEquals(want.width(), got.diff().width());
           checkedBoth++;
         } else {
-          assertEquals("pruned", got.level());
+          assertEquals(Verdict.Level.PRUNED, got.level());
         }
       }
     }

@@ -30,7 +30,7 @@ public final class SceneBench {
     OpenCv.load();
     FeatureParams fp = FeatureParams.defaults();
     SceneParams sp = SceneParams.defaults();
-    AlignParams floor = AlignParams.defaults().withMinInliers(3);
+    AlignParams floor = AlignParams.defaults().toBuilder().minInliers(3).build();
     int n = 200;
     List<Features> feats = new ArrayList<>();
     long t0 = System.nanoTime();

@@ -58,7 +58,7 @@ class VerdictTableTest {
     VerdictPairs.Pair p = find("shifted 1 px");
     assertFalse(verdict(VerifyMode.PIXEL, p.a(), p.b()).duplicate(), "the plain check misses it");
     Verdict v = verdict(VerifyMode.ALIGNED, p.a(), p.b());
-    assertEquals("aligned", v.level());
+    assertEquals(Verdict.Level.ALIGNED, v.level());
     assertTrue(v.duplicate(), v.toString());
     assertEquals("shifted 1.0 px", v.transform().label());
   }

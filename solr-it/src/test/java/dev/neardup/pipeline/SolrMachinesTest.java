@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestData;
-import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Group;
-import dev.neardup.group.GroupingOptions;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.solr.SolrAdmin;
-import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -71,19 +69,11 @@ class SolrMachinesTest {
   }
 
   static EngineConfig config(Path index) {
-    return new EngineConfig(
-        index,
-        Path.of("/nonexistent/neardup-no-model.pt"), // no model: pHash and pixel checks
-        false,
-        false,
-        false,
-        IndexOptions.defaults(),
-        GroupingOptions.defaults(),
-        PixelDiffParams.defaults(),
-        ImageDecoder.DEFAULT_MAX_PIXELS,
-        160,
-        8,
-        2);
+    return EngineConfig.defaults().toBuilder()
+        .index(IndexLocation.parse(index.toString()))
+        .noModel() // no model: pHash and pixel checks
+        .thumbnailMaxSide(160)
+        .build();
   }
 
   /** Uploads {@code image} to {@code ingestor} as {@code POST /api/v1/images} does. */
@@ -187,7 +177,7 @@ class SolrMachinesTest {
       }
       assertEquals(2, b.index().documentCount(), "both were accepted");
 
-      Ingestor.Reconciliation dry = ib.reconcile(true);
+      Reconciler.Reconciliation dry = new Reconciler(ib).reconcile(true);
       assertEquals(1, dry.grouping().groups().size(), "one group of near-duplicates");
       assertEquals(List.of(), dry.removed());
       assertEquals(2, b.index().documentCount(), "a dry run changes nothing");
@@ -195,12 +185,16 @@ class SolrMachinesTest {
       ImageRecord later = g.members().get(0).image();
       assertTrue(g.kept().mtimeMillis() <= later.mtimeMillis(), "the earliest is kept");
 
-      Ingestor.Reconciliation done = ib.reconcile(false);
+      Reconciler.Reconciliation done = new Reconciler(ib).reconcile(false);
       assertEquals(List.of(later.path()), done.removed().stream().map(ImageRecord::path).toList());
       assertEquals(1, a.index().documentCount());
-      ia.recover(); // a stored file of machine a without its document is dropped at a's restart
+      // a stored file of machine a without its document is dropped at a's restart
+      new Reconciler(ia).recover();
       assertEquals(List.of(g.kept().path()), storedFiles(ia, ib));
-      assertEquals(0, ia.reconcile(true).grouping().groups().size(), "nothing left to reconcile");
+      assertEquals(
+          0,
+          new Reconciler(ia).reconcile(true).grouping().groups().size(),
+          "nothing left to reconcile");
     }
   }
 

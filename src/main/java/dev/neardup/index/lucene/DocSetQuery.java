@@ -1,5 +1,6 @@
 package dev.neardup.index.lucene;
 
+import dev.neardup.index.DocFilter;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.ConstantScoreScorer;
 import org.apache.lucene.search.ConstantScoreWeight;
@@ -10,17 +11,16 @@ import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.Weight;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
- * Matches the documents whose top-level doc ids are set in a bit set, e.g. "the images kept so far"
- * while grouping. Used as a k-NN filter; the set is read live, so the query must not be cached (it
- * says so) and must not outlive the reader its doc ids came from.
+ * Matches the documents whose top-level doc ids are in a {@link DocFilter}, e.g. "the images kept
+ * so far" while grouping. Used as a k-NN filter; the set is read live, so the query must not be
+ * cached (it says so) and must not outlive the reader its doc ids came from.
  */
 final class DocSetQuery extends Query {
-  private final FixedBitSet docs;
+  private final DocFilter docs;
 
-  DocSetQuery(FixedBitSet docs) {
+  DocSetQuery(DocFilter docs) {
     this.docs = docs;
   }
 
@@ -63,14 +63,14 @@ final class DocSetQuery extends Query {
     return System.identityHashCode(this);
   }
 
-  /** Iterates one leaf's slice [base, base + maxDoc) of the global bit set, in leaf doc ids. */
+  /** Iterates one leaf's slice [base, base + maxDoc) of the global doc set, in leaf doc ids. */
   private static final class LeafView extends DocIdSetIterator {
-    private final FixedBitSet bits;
+    private final DocFilter bits;
     private final int base;
     private final int maxDoc;
     private int doc = -1;
 
-    LeafView(FixedBitSet bits, int base, int maxDoc) {
+    LeafView(DocFilter bits, int base, int maxDoc) {
       this.bits = bits;
       this.base = base;
       this.maxDoc = maxDoc;
@@ -89,11 +89,11 @@ final class DocSetQuery extends Query {
     @Override
     public int advance(int target) {
       int global = base + target;
-      if (target >= maxDoc || global >= bits.length()) {
+      if (target >= maxDoc || global >= bits.capacity()) {
         return doc = NO_MORE_DOCS;
       }
-      int next = bits.nextSetBit(global);
-      return doc = (next == NO_MORE_DOCS || next >= base + maxDoc) ? NO_MORE_DOCS : next - base;
+      int next = bits.next(global);
+      return doc = (next < 0 || next >= base + maxDoc) ? NO_MORE_DOCS : next - base;
     }
 
     @Override

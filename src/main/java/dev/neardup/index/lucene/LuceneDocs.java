@@ -2,11 +2,10 @@ package dev.neardup.index.lucene;
 
 import static dev.neardup.index.Schema.*;
 
-import dev.neardup.embed.ContentHashes;
-import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
-import dev.neardup.image.GrayHistogram;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.Origin;
@@ -59,13 +58,14 @@ public final class LuceneDocs {
     }
     d.add(new StoredField(PHASH, r.phash()));
     GrayImage t = r.thumbnail();
+    Signatures s = java.util.Objects.requireNonNull(r.signatures(), "signatures");
     // The small per-image values before the thumbnail, and the thumbnail last: Lucene decompresses
     // a document's stored fields only up to the last one asked for, so listing records and reading
     // signatures never inflates the (up to 480 KB) verification image.
-    d.add(new StoredField(SIGNATURE, new BytesRef(BlockSignature.of(t).encode())));
-    d.add(new StoredField(PHASH_VARIANTS, new BytesRef(encode(PerceptualHash.variants(t)))));
-    d.add(new StoredField(HISTOGRAM, new BytesRef(encode(GrayHistogram.of(t)))));
-    d.add(new StoredField(CONTENT_BOX, new BytesRef(ContentHashes.of(t).encode())));
+    d.add(new StoredField(SIGNATURE, new BytesRef(s.signature().encode())));
+    d.add(new StoredField(PHASH_VARIANTS, new BytesRef(encode(s.phashVariants()))));
+    d.add(new StoredField(HISTOGRAM, new BytesRef(encode(s.histogram()))));
+    d.add(new StoredField(CONTENT_BOX, new BytesRef(s.content().encode())));
     d.add(new StoredField(THUMB_WIDTH, t.width()));
     d.add(new StoredField(THUMB_HEIGHT, t.height()));
     d.add(new StoredField(THUMB, new BytesRef(t.pixels())));
@@ -112,6 +112,7 @@ public final class LuceneDocs {
         camera == null ? Long.MIN_VALUE : longOf(d, TIMESTAMP),
         null,
         longOf(d, PHASH),
+        null,
         null);
   }
 

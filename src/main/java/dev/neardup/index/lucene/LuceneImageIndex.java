@@ -5,6 +5,7 @@ import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexChecks;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexMismatchException;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.index.IndexSettings;
@@ -112,15 +113,27 @@ public final class LuceneImageIndex implements ImageIndex {
   }
 
   /**
-   * Adds every document of the neardup indexes in {@code dirs} to this one with Lucene's {@code
-   * IndexWriter.addIndexes} (segments copied, not re-analysed), after checking that each was made
-   * with this index's format, model, dimension and preprocessing. Documents are not de-duplicated:
-   * callers make sure that no path is in two of them.
+   * Adds every document of the neardup indexes at {@code locations} to this one with Lucene's
+   * {@code IndexWriter.addIndexes} (segments copied, not re-analysed), after checking that each was
+   * made with this index's format, model, dimension and preprocessing. Documents are not
+   * de-duplicated: callers make sure that no path is in two of them.
    *
    * @throws IndexMismatchException naming both sides when a source was made otherwise
+   * @throws UnsupportedOperationException when a source is a Solr collection (its documents are not
+   *     Lucene segments here)
    */
   @Override
-  public void addIndexes(List<Path> dirs) throws IOException {
+  public void addIndexes(List<IndexLocation> locations) throws IOException {
+    List<Path> dirs = new java.util.ArrayList<>();
+    for (IndexLocation l : locations) {
+      if (!(l instanceof IndexLocation.Embedded e)) {
+        throw new UnsupportedOperationException(
+            "merge-index adds Lucene segments and works on embedded indexes; "
+                + l
+                + " is a Solr collection: use 'neardup export' on it and 'neardup import'");
+      }
+      dirs.add(e.dir());
+    }
     List<Directory> sources = new java.util.ArrayList<>();
     try {
       for (Path d : dirs) {

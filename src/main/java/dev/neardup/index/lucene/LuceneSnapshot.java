@@ -1,11 +1,11 @@
 package dev.neardup.index.lucene;
 
-import dev.neardup.embed.ContentHashes;
-import dev.neardup.embed.PerceptualHash;
 import dev.neardup.image.BlockSignature;
-import dev.neardup.image.GrayHistogram;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.Decisions;
+import dev.neardup.index.DocFilter;
 import dev.neardup.index.FailedFile;
 import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIds;
@@ -35,7 +35,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
  * A point-in-time view of the index: doc ids are stable for its whole life. Close it to let Lucene
@@ -247,7 +246,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
     try {
       BlockSignature s =
           LuceneDocs.signature(read(stored, docId, SIGNATURE_ONLY, Schema.PHASH_VARIANTS));
-      return s != null ? s : BlockSignature.of(thumbnail(docId));
+      return s != null ? s : fromThumbnail(docId).signature();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the signature of doc " + docId, e);
     }
@@ -258,7 +257,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   public long[] phashVariants(int docId) {
     try {
       long[] v = LuceneDocs.variants(read(stored, docId, VARIANTS_ONLY, Schema.HISTOGRAM));
-      return v != null ? v : PerceptualHash.variants(thumbnail(docId));
+      return v != null ? v : fromThumbnail(docId).phashVariants();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the pHash variants of doc " + docId, e);
     }
@@ -269,7 +268,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
   public float[] histogram(int docId) {
     try {
       float[] h = LuceneDocs.histogram(read(stored, docId, HISTOGRAM_ONLY, Schema.THUMB_WIDTH));
-      return h != null ? h : GrayHistogram.of(thumbnail(docId));
+      return h != null ? h : fromThumbnail(docId).histogram();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the histogram of doc " + docId, e);
     }
@@ -281,10 +280,18 @@ public final class LuceneSnapshot implements IndexSnapshot {
     try {
       ContentHashes c =
           LuceneDocs.contentHashes(read(stored, docId, CONTENT_BOX_ONLY, Schema.THUMB_WIDTH));
-      return c != null ? c : ContentHashes.of(thumbnail(docId));
+      return c != null ? c : fromThumbnail(docId).content();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the content-box hashes of doc " + docId, e);
     }
+  }
+
+  /**
+   * The signatures of a document written before the index stored one of them (e.g. before {@link
+   * Schema#CONTENT_BOX}), computed from its stored thumbnail as the analyzer computes them.
+   */
+  private Signatures fromThumbnail(int docId) {
+    return Signatures.of(thumbnail(docId));
   }
 
   /** True when some image of this snapshot has an embedding. */
@@ -353,7 +360,7 @@ public final class LuceneSnapshot implements IndexSnapshot {
 
   /** The {@code k} nearest neighbours among the doc ids set in {@code allowed}. */
   @Override
-  public List<Neighbor> nearestAmong(float[] query, int k, FixedBitSet allowed) {
+  public List<Neighbor> nearestAmong(float[] query, int k, DocFilter allowed) {
     return nearest(query, k, new DocSetQuery(allowed));
   }
 

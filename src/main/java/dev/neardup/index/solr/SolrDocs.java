@@ -3,11 +3,8 @@ package dev.neardup.index.solr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.neardup.embed.ContentHashes;
-import dev.neardup.embed.PerceptualHash;
-import dev.neardup.image.BlockSignature;
-import dev.neardup.image.GrayHistogram;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSettings;
@@ -85,13 +82,14 @@ final class SolrDocs {
     }
     d.put(Schema.PHASH, r.phash());
     GrayImage t = r.thumbnail();
+    Signatures s = java.util.Objects.requireNonNull(r.signatures(), "signatures");
     d.put(Schema.THUMB, b64(t.pixels()));
     d.put(Schema.THUMB_WIDTH, t.width());
     d.put(Schema.THUMB_HEIGHT, t.height());
-    d.put(Schema.SIGNATURE, b64(BlockSignature.of(t).encode()));
-    d.put(Schema.PHASH_VARIANTS, b64(longs(PerceptualHash.variants(t))));
-    d.put(Schema.HISTOGRAM, b64(floats(GrayHistogram.of(t))));
-    d.put(Schema.CONTENT_BOX, b64(ContentHashes.of(t).encode()));
+    d.put(Schema.SIGNATURE, b64(s.signature().encode()));
+    d.put(Schema.PHASH_VARIANTS, b64(longs(s.phashVariants())));
+    d.put(Schema.HISTOGRAM, b64(floats(s.histogram())));
+    d.put(Schema.CONTENT_BOX, b64(s.content().encode()));
     return d;
   }
 
@@ -153,6 +151,7 @@ final class SolrDocs {
         camera == null ? Long.MIN_VALUE : d.path(Schema.TIMESTAMP).asLong(),
         null,
         d.path(Schema.PHASH).asLong(),
+        null,
         null);
   }
 

@@ -8,6 +8,7 @@ import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexChecks;
+import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexMismatchException;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
@@ -55,7 +56,7 @@ public final class SolrImageIndex implements ImageIndex {
    * @throws UnsupportedOperationException always
    */
   @Override
-  public void addIndexes(java.util.List<Path> dirs) {
+  public void addIndexes(java.util.List<IndexLocation> sources) {
     throw new UnsupportedOperationException(
         "merge-index adds Lucene segments and works on embedded indexes; to move images into a"
             + " Solr collection use 'neardup export' and 'neardup import --index solr://...'");
@@ -88,10 +89,7 @@ public final class SolrImageIndex implements ImageIndex {
   public static SolrImageIndex open(
       URI baseUrl, String collection, Path localDir, IndexSettings settings, boolean rebuild)
       throws IOException {
-    if (collection == null || !collection.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException(
-          "a Solr collection name is letters, digits, '.', '_' or '-'; got " + collection);
-    }
+    checkName(collection);
     SolrHttp http = new SolrHttp(baseUrl, Duration.ofSeconds(60));
     SolrImageIndex index = new SolrImageIndex(http, collection, localDir, settings);
     index.checkVectorField();
@@ -112,12 +110,32 @@ public final class SolrImageIndex implements ImageIndex {
     return index;
   }
 
+  /**
+   * The settings recorded in the config document of the collection {@code collection}, or null when
+   * it has none yet.
+   */
+  public static IndexSettings readSettings(URI baseUrl, String collection) throws IOException {
+    checkName(collection);
+    SolrImageIndex index =
+        new SolrImageIndex(
+            new SolrHttp(baseUrl, Duration.ofSeconds(60)), collection, Path.of(""), null);
+    JsonNode had = index.realTimeGet(SolrDocs.CONFIG_ID);
+    return had == null ? null : IndexSettings.fromCommitData(SolrDocs.configData(had));
+  }
+
+  private static void checkName(String collection) {
+    if (collection == null || !collection.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "a Solr collection name is letters, digits, '.', '_' or '-'; got " + collection);
+    }
+  }
+
   private String core(String handler) {
     return collection + "/" + handler;
   }
 
   /**
-   * Adds the {@code content_box} field (see {@link Fields#CONTENT_BOX}) to a collection made from a
+   * Adds the {@code content_box} field (see {@link Schema#CONTENT_BOX}) to a collection made from a
    * configset that predates it, through the Schema API, so that its documents can be written; the
    * documents it already holds lack the field and are hashed from their thumbnails when read.
    */

@@ -2,12 +2,14 @@ package dev.neardup.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.neardup.embed.ContentHashes;
-import dev.neardup.embed.PerceptualHash;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.neardup.image.BlockSignature;
-import dev.neardup.image.GrayHistogram;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.Signatures;
 import dev.neardup.index.Decisions;
+import dev.neardup.index.DocFilter;
 import dev.neardup.index.FailedFile;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
@@ -21,14 +23,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import org.apache.lucene.util.FixedBitSet;
 
 /**
  * A view of a Solr collection as of when it was opened. Solr has no point-in-time reader across
@@ -44,7 +44,14 @@ final class SolrSnapshot implements IndexSnapshot {
    */
   static final int MAX_TERMS_FILTER = 20_000;
 
-  private static final int CACHE_ENTRIES = 4096;
+  /**
+   * Bytes of fetched binaries (thumbnails and signatures, as Solr's base64 text) kept per snapshot:
+   * enough for the kept images a grouping compares with most, bounded however large they are.
+   */
+  static final long HEAVY_CACHE_BYTES = 256L << 20;
+
+  /** Bytes of raw vectors kept per snapshot (4096 vectors of 2048 floats). */
+  static final long VECTOR_CACHE_BYTES = 4096L * 2048 * Float.BYTES;
 
   private final SolrImageIndex index;
   private final List<String> keys = new ArrayList<>(); // doc id -> unique key
@@ -53,20 +60,18 @@ final class SolrSnapshot implements IndexSnapshot {
   private final Map<String, Integer> docOf = new HashMap<>();
   private final int imageCount;
   private final long version;
-  private final Map<Integer, JsonNode> heavy =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, JsonNode> e) {
-          return size() > CACHE_ENTRIES;
-        }
-      };
-  private final Map<Integer, float[]> vectors =
-      new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, float[]> e) {
-          return size() > CACHE_ENTRIES;
-        }
-      };
+  private final Cache<Integer, JsonNode> heavy =
+      Caffeine.newBuilder()
+          .maximumWeight(HEAVY_CACHE_BYTES)
+          .weigher((Integer doc, JsonNode d) -> weight(d))
+          .executor(Runnable::run) // evict on the caller's thread: no pool for a snapshot
+          .build();
+  private final Cache<Integer, float[]> vectors =
+      Caffeine.newBuilder()
+          .maximumWeight(VECTOR_CACHE_BYTES)
+          .weigher((Integer doc, float[] v) -> v.length * Float.BYTES)
+          .executor(Runnable::run)
+          .build();
   private Decisions decisions;
   private int shards = -1;
 
@@ -222,7 +227,7 @@ final class SolrSnapshot implements IndexSnapshot {
   }
 
   private JsonNode heavy(int docId) {
-    JsonNode d = heavy.get(docId);
+    JsonNode d = heavy.getIfPresent(docId);
     if (d == null) {
       try {
         JsonNode docs = index.realTimeGet(List.of(keys.get(docId)), SolrDocs.HEAVY);
@@ -236,6 +241,15 @@ final class SolrSnapshot implements IndexSnapshot {
       heavy.put(docId, d);
     }
     return d;
+  }
+
+  /** Approximate bytes a fetched document holds: the length of its (mostly base64) values. */
+  static int weight(JsonNode d) {
+    long bytes = 64;
+    for (JsonNode v : d) {
+      bytes += 16 + (v.isTextual() ? v.textValue().length() : 8);
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
   @Override
@@ -256,25 +270,33 @@ final class SolrSnapshot implements IndexSnapshot {
   @Override
   public BlockSignature signature(int docId) {
     byte[] b = SolrDocs.bytes(heavy(docId), Schema.SIGNATURE);
-    return b != null ? BlockSignature.decode(b) : BlockSignature.of(thumbnail(docId));
+    return b != null ? BlockSignature.decode(b) : fromThumbnail(docId).signature();
   }
 
   @Override
   public long[] phashVariants(int docId) {
     long[] v = SolrDocs.longs(SolrDocs.bytes(heavy(docId), Schema.PHASH_VARIANTS));
-    return v != null ? v : PerceptualHash.variants(thumbnail(docId));
+    return v != null ? v : fromThumbnail(docId).phashVariants();
   }
 
   @Override
   public float[] histogram(int docId) {
     float[] h = SolrDocs.floats(SolrDocs.bytes(heavy(docId), Schema.HISTOGRAM));
-    return h != null ? h : GrayHistogram.of(thumbnail(docId));
+    return h != null ? h : fromThumbnail(docId).histogram();
   }
 
   @Override
   public ContentHashes contentHashes(int docId) {
     byte[] b = SolrDocs.bytes(heavy(docId), Schema.CONTENT_BOX);
-    return b != null ? ContentHashes.decode(b, 0, b.length) : ContentHashes.of(thumbnail(docId));
+    return b != null ? ContentHashes.decode(b, 0, b.length) : fromThumbnail(docId).content();
+  }
+
+  /**
+   * The signatures of a document written before its collection stored one of them (e.g. before
+   * {@code content_box}), computed from its stored thumbnail as the analyzer computes them.
+   */
+  private Signatures fromThumbnail(int docId) {
+    return Signatures.of(thumbnail(docId));
   }
 
   @Override
@@ -284,7 +306,7 @@ final class SolrSnapshot implements IndexSnapshot {
 
   @Override
   public float[] vector(int docId) {
-    float[] v = vectors.get(docId);
+    float[] v = vectors.getIfPresent(docId);
     if (v == null) {
       try {
         JsonNode docs = index.realTimeGet(List.of(keys.get(docId)), SolrDocs.VECTOR_RAW);
@@ -306,16 +328,14 @@ final class SolrSnapshot implements IndexSnapshot {
   }
 
   @Override
-  public List<Neighbor> nearestAmong(float[] query, int k, FixedBitSet allowed) {
+  public List<Neighbor> nearestAmong(float[] query, int k, DocFilter allowed) {
     int n = allowed.cardinality();
     if (n == 0 || k <= 0) {
       return List.of();
     }
     if (n <= MAX_TERMS_FILTER) {
       StringBuilder ids = new StringBuilder("{!terms f=id separator=\" \"}");
-      for (int d = allowed.nextSetBit(0);
-          d < keys.size();
-          d = d + 1 < allowed.length() ? allowed.nextSetBit(d + 1) : Integer.MAX_VALUE) {
+      for (int d = allowed.next(0); d >= 0 && d < keys.size(); d = allowed.next(d + 1)) {
         ids.append(keys.get(d)).append(' ');
       }
       return search(query, k, k, ids.toString(), allowed);
@@ -331,8 +351,7 @@ final class SolrSnapshot implements IndexSnapshot {
     }
   }
 
-  private List<Neighbor> search(
-      float[] query, int k, int topK, String filter, FixedBitSet allowed) {
+  private List<Neighbor> search(float[] query, int k, int topK, String filter, DocFilter allowed) {
     try {
       if (shards < 0) {
         shards = index.shards();
@@ -349,7 +368,7 @@ final class SolrSnapshot implements IndexSnapshot {
       List<Neighbor> out = new ArrayList<>();
       for (JsonNode d : index.select(body).path("response").path("docs")) {
         Integer doc = docOf.get(d.path("id").asText());
-        if (doc != null && (allowed == null || (doc < allowed.length() && allowed.get(doc)))) {
+        if (doc != null && (allowed == null || allowed.contains(doc))) {
           out.add(new Neighbor(doc, 2f * (float) d.path("score").asDouble() - 1f));
         }
       }

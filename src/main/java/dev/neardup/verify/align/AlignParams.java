@@ -107,54 +107,131 @@ public record AlignParams(
         FeatureParams.defaults(), 0.8, 3.0, 12, 0.125, 8.0, 2.0, 0.2, 0.8, 2, true, 3.0);
   }
 
-  /** A copy with other feature settings. */
-  public AlignParams withFeatures(FeatureParams f) {
-    return new AlignParams(
-        f,
-        ratio,
-        ransacThreshold,
-        minInliers,
-        minScale,
-        maxScale,
-        maxAnisotropy,
-        maxShear,
-        minOverlap,
-        coverageErosion,
-        eccRefine,
-        eccWindow);
+  /** A builder holding these settings: {@code params.toBuilder().minInliers(8).build()}. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** A copy with another minimum inlier count. */
-  public AlignParams withMinInliers(int n) {
-    return new AlignParams(
-        features,
-        ratio,
-        ransacThreshold,
-        n,
-        minScale,
-        maxScale,
-        maxAnisotropy,
-        maxShear,
-        minOverlap,
-        coverageErosion,
-        eccRefine,
-        eccWindow);
-  }
+  /**
+   * Changes some settings of an {@link AlignParams}; {@link #build()} validates them as the
+   * record's constructor does.
+   */
+  public static final class Builder {
+    private FeatureParams features;
+    private double ratio;
+    private double ransacThreshold;
+    private int minInliers;
+    private double minScale;
+    private double maxScale;
+    private double maxAnisotropy;
+    private double maxShear;
+    private double minOverlap;
+    private int coverageErosion;
+    private boolean eccRefine;
+    private double eccWindow;
 
-  /** A copy with ECC refinement switched on or off. */
-  public AlignParams withEccRefine(boolean on) {
-    return new AlignParams(
-        features,
-        ratio,
-        ransacThreshold,
-        minInliers,
-        minScale,
-        maxScale,
-        maxAnisotropy,
-        maxShear,
-        minOverlap,
-        coverageErosion,
-        on,
-        eccWindow);
+    private Builder(AlignParams p) {
+      features = p.features;
+      ratio = p.ratio;
+      ransacThreshold = p.ransacThreshold;
+      minInliers = p.minInliers;
+      minScale = p.minScale;
+      maxScale = p.maxScale;
+      maxAnisotropy = p.maxAnisotropy;
+      maxShear = p.maxShear;
+      minOverlap = p.minOverlap;
+      coverageErosion = p.coverageErosion;
+      eccRefine = p.eccRefine;
+      eccWindow = p.eccWindow;
+    }
+
+    /** See {@link AlignParams#features()}. */
+    public Builder features(FeatureParams v) {
+      features = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#ratio()}. */
+    public Builder ratio(double v) {
+      ratio = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#ransacThreshold()}. */
+    public Builder ransacThreshold(double v) {
+      ransacThreshold = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#minInliers()}. */
+    public Builder minInliers(int v) {
+      minInliers = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#minScale()}. */
+    public Builder minScale(double v) {
+      minScale = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#maxScale()}. */
+    public Builder maxScale(double v) {
+      maxScale = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#maxAnisotropy()}. */
+    public Builder maxAnisotropy(double v) {
+      maxAnisotropy = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#maxShear()}. */
+    public Builder maxShear(double v) {
+      maxShear = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#minOverlap()}. */
+    public Builder minOverlap(double v) {
+      minOverlap = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#coverageErosion()}. */
+    public Builder coverageErosion(int v) {
+      coverageErosion = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#eccRefine()}. */
+    public Builder eccRefine(boolean v) {
+      eccRefine = v;
+      return this;
+    }
+
+    /** See {@link AlignParams#eccWindow()}. */
+    public Builder eccWindow(double v) {
+      eccWindow = v;
+      return this;
+    }
+
+    /** The settings, validated. */
+    public AlignParams build() {
+      return new AlignParams(
+          features,
+          ratio,
+          ransacThreshold,
+          minInliers,
+          minScale,
+          maxScale,
+          maxAnisotropy,
+          maxShear,
+          minOverlap,
+          coverageErosion,
+          eccRefine,
+          eccWindow);
+    }
   }
 }

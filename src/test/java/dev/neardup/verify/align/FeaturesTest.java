@@ -85,7 +85,9 @@ class FeaturesTest {
             .getMessage()
             .contains("long_side"));
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> AlignParams.defaults().withMinInliers(2))
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AlignParams.defaults().toBuilder().minInliers(2).build())
             .getMessage()
             .contains("min_inliers must be >= 3; got 2"));
     assertThrows(IllegalArgumentException.class, () -> new SceneParams(0.8, 3, 3));

@@ -1,4 +1,4 @@
-package dev.neardup.embed;
+package dev.neardup.image;
 
 import java.util.Arrays;
 

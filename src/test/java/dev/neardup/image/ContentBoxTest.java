@@ -1,4 +1,4 @@
-package dev.neardup.embed;
+package dev.neardup.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,7 +1,5 @@
-package dev.neardup.embed;
+package dev.neardup.image;
 
-import dev.neardup.image.GrayHistogram;
-import dev.neardup.image.GrayImage;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.opencv.core.Mat;

@@ -1,8 +1,7 @@
-package dev.neardup.embed;
+package dev.neardup.image;
 
 import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;
-import dev.neardup.image.GrayImage;
 import java.util.Arrays;
 import java.util.Locale;
 import org.opencv.core.Mat;

@@ -306,7 +306,8 @@ public final class CandidateFinder {
         this.onCheck = onCheck;
         this.firstOnly = firstOnly;
         this.proposal =
-            new GeometricProposal(snapshot, options.maxHamming(), probe.doc(), probe.image());
+            new GeometricProposal(
+                snapshot, options.maxHamming(), probe.doc(), image.signatures(), probe.image());
       }
 
       /** The allowed kept images with the probe's bytes: duplicates without a check. */
@@ -412,7 +413,11 @@ public final class CandidateFinder {
       /** Whether the block signatures prove that the identity check fails on the pair. */
       private boolean prunable(KeptImages.Entry k) {
         if (mySig == null && (probe.doc() >= 0 || mine != null)) {
-          mySig = probe.doc() >= 0 ? snapshot.signature(probe.doc()) : signature(mine);
+          if (probe.doc() >= 0) {
+            mySig = snapshot.signature(probe.doc());
+          } else {
+            mySig = image.signatures() != null ? image.signatures().signature() : signature(mine);
+          }
         }
         long reference = Math.min(image.pixels(), k.record.pixels());
         return mySig != null && provablyFails(k.signature(snapshot), mySig, reference);

@@ -3,6 +3,7 @@ package dev.neardup.group;
 import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayHistogram;
 import dev.neardup.image.PerceptualHash;
+import dev.neardup.image.Signatures;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.IndexSnapshot;
 
@@ -13,14 +14,17 @@ import dev.neardup.index.IndexSnapshot;
  * PerceptualHash#geometricDistance} at most the maximum Hamming distance), or the gray histograms
  * are ({@link GrayHistogram#ALIGN_CANDIDATE}), or either test holds on a content box.
  *
- * <p>The probe's values are read from the index when it is an indexed image and computed from its
- * verification image otherwise, each on first use: most probes are decided by the identity check
- * before any is needed. Not thread-safe: one per probe search.
+ * <p>The probe's values are read from the index when it is an indexed image, else taken from its
+ * record's {@link Signatures} (the analyzer computed them from the same verification image), and
+ * computed from its verification image only when the record has none; each on first use: most
+ * probes are decided by the identity check before any is needed. Not thread-safe: one per probe
+ * search.
  */
 final class GeometricProposal {
   private final IndexSnapshot snapshot;
   private final int maxHamming;
   private final int doc;
+  private final Signatures known;
   private final StoredImage image;
   private long[] variants;
   private float[] histogram;
@@ -28,12 +32,15 @@ final class GeometricProposal {
 
   /**
    * @param doc the probe's doc id when it is indexed, else -1
+   * @param known the probe record's values, or null when it carries none
    * @param image the probe's stored verification image
    */
-  GeometricProposal(IndexSnapshot snapshot, int maxHamming, int doc, StoredImage image) {
+  GeometricProposal(
+      IndexSnapshot snapshot, int maxHamming, int doc, Signatures known, StoredImage image) {
     this.snapshot = snapshot;
     this.maxHamming = maxHamming;
     this.doc = doc;
+    this.known = known;
     this.image = image;
   }
 
@@ -91,14 +98,22 @@ final class GeometricProposal {
 
   private float[] histogram() {
     if (histogram == null) {
-      histogram = doc >= 0 ? snapshot.histogram(doc) : GrayHistogram.of(image.gray());
+      if (doc >= 0) {
+        histogram = snapshot.histogram(doc);
+      } else {
+        histogram = known != null ? known.histogram() : GrayHistogram.of(image.gray());
+      }
     }
     return histogram;
   }
 
   private ContentHashes content() {
     if (content == null) {
-      content = doc >= 0 ? snapshot.contentHashes(doc) : ContentHashes.of(image.gray());
+      if (doc >= 0) {
+        content = snapshot.contentHashes(doc);
+      } else {
+        content = known != null ? known.content() : ContentHashes.of(image.gray());
+      }
     }
     return content;
   }

@@ -7,8 +7,8 @@ import dev.neardup.image.StoredImage;
 import dev.neardup.image.Thumbnails;
 import dev.neardup.report.Reports;
 import dev.neardup.verify.DiffResult;
+import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
-import dev.neardup.verify.PixelVerifier;
 import dev.neardup.verify.Prepared;
 import dev.neardup.verify.SceneParams;
 import dev.neardup.verify.Verdict;
@@ -96,7 +96,8 @@ final class CompareCommand implements Callable<Integer> {
             .features(FeatureParams.defaults().withLongSide(featureLongSide))
             .build();
     Verifier chain = Verifiers.create(level, params, alignParams);
-    PixelVerifier identity = new PixelVerifier(params);
+    // The identity level alone, for the top-level score fields: the same factory, mode pixel.
+    Verifier identity = Verifiers.create(VerifyMode.PIXEL, params, alignParams);
     ImageDecoder decoder = new ImageDecoder(maxPixels);
     Map<String, Object> json = new LinkedHashMap<>();
     try (DecodedImage ia = decoder.decode(a);
@@ -107,7 +108,7 @@ final class CompareCommand implements Callable<Integer> {
       Prepared pb = chain.prepare(sb);
       Verdict v = chain.verify(pa, pb, true);
       // The identity level's full score, for the top-level fields (the chain may stop early).
-      DiffResult r = scored(identity, sa, sb, v);
+      DiffResult r = scored(identity, new PixelDiff(params), pa, pb, v);
       json.put("a", a.toString());
       json.put("b", b.toString());
       // An incomparable pair has no score: JSON null, with the reason in "note" (never "NaN").
@@ -175,17 +176,17 @@ final class CompareCommand implements Callable<Integer> {
 
   /** The identity level's diff, scored in full (the chain's own may be pruned, without a score). */
   private static DiffResult scored(
-      PixelVerifier identity, StoredImage a, StoredImage b, Verdict v) {
+      Verifier identity, PixelDiff definition, Prepared a, Prepared b, Verdict v) {
     if (v.level() == Verdict.Level.IDENTITY && v.diff() != null) {
       return v.diff();
     }
-    Verdict plain = identity.verify(identity.prepare(a), identity.prepare(b), false);
+    Verdict plain = identity.verify(a, b, false);
     if (plain.diff() != null) {
       return plain.diff();
     }
-    return identity
-        .definition()
-        .compareThumbnails(a.gray(), b.gray(), Math.min(a.pixels(), b.pixels()));
+    StoredImage sa = a.image();
+    StoredImage sb = b.image();
+    return definition.compareThumbnails(sa.gray(), sb.gray(), Math.min(sa.pixels(), sb.pixels()));
   }
 
   /** The deciding level in the names of {@code --verify}: pixel, aligned, scene. */

@@ -1,27 +1,23 @@
 package dev.neardup.group;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.neardup.image.BlockSignature;
-import dev.neardup.image.ContentHashes;
-import dev.neardup.image.GrayHistogram;
-import dev.neardup.image.GrayImage;
 import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
-import dev.neardup.index.Neighbor;
 import dev.neardup.verify.Prepared;
 import dev.neardup.verify.Verdict;
 import dev.neardup.verify.Verifier;
 import dev.neardup.verify.VerifyMode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.opencv.core.Mat;
 
 /**
  * The one place that finds the kept images a probe is a verified duplicate of. Grouping ({@code
@@ -125,26 +121,26 @@ public final class CandidateFinder {
   public final class Session {
     private final IndexSnapshot snapshot;
     private final Decisions decisions;
-    private final Map<Integer, Prepared> cache = lru();
-    private long cachedBytes;
+    private final Cache<Integer, Prepared> cache = preparedCache();
     private final SearchStats.Counter stats = new SearchStats.Counter();
 
     /** Docs whose preparation failed, with the reason (tried once). */
     private final Map<Integer, String> unpreparable = new HashMap<>();
 
     private final List<FailedCheck> failures = new ArrayList<>();
-    private final boolean useVectors;
     private final boolean phashGate;
     private final Scope scope;
+    private final CandidateOrder order;
 
     Session(IndexSnapshot snapshot, Scope scope) {
       this.snapshot = snapshot;
       this.scope = Objects.requireNonNull(scope, "scope");
       this.decisions = snapshot.decisions();
-      this.useVectors = source == CandidateSource.EMBEDDING && snapshot.hasVectors();
+      boolean useVectors = source == CandidateSource.EMBEDDING && snapshot.hasVectors();
       // --verify none trusts the candidate stage: without embeddings that stage is the pHash.
       this.phashGate =
           source == CandidateSource.PHASH || (verifier.mode() == VerifyMode.NONE && !useVectors);
+      this.order = new CandidateOrder(snapshot, options, useVectors, phashGate, stats);
     }
 
     /** What the searches of this session did so far. */
@@ -161,19 +157,16 @@ public final class CandidateFinder {
     }
 
     private void remember(int doc, Prepared p) {
-      if (cache.putIfAbsent(doc, p) == null) {
-        cachedBytes += p.heapBytes();
-      }
+      cache.asMap().putIfAbsent(doc, p);
     }
 
     /** The stored image of a doc, prepared (cached). */
     public Prepared prepared(int doc) {
-      Prepared p = cache.get(doc);
+      Prepared p = cache.getIfPresent(doc);
       if (p == null) {
         ImageRecord r = snapshot.record(doc);
         p = verifier.prepare(new StoredImage(snapshot.thumbnail(doc), r.width(), r.height()));
         cache.put(doc, p);
-        cachedBytes += p.heapBytes();
       }
       return p;
     }
@@ -268,219 +261,198 @@ public final class CandidateFinder {
       return search(probe, kept, null, false);
     }
 
+    /**
+     * The search, in three steps after the byte-identical kept images: the candidates in order
+     * ({@link CandidateOrder}), the identity check on each ({@link Search#identityPass}), then the
+     * geometric levels on those a geometric stage proposed and the identity check did not accept
+     * ({@link Search#geometricPass}). Which kept image is tried first never changes whether a
+     * duplicate exists, and the cheap check decides most pairs.
+     */
     private List<Found> search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly) {
       stats.probes++;
-      List<Found> out = new ArrayList<>();
-      ImageRecord image = probe.record();
-      for (KeptImages.Entry e : kept.withSha(image.sha256())) {
-        if (allowed(image, e.record)) {
-          stats.sameSha++;
-          out.add(new Found(e.doc, e.record, Evidence.sameBytes()));
-          if (firstOnly) {
-            return out;
+      Search s = new Search(probe, onCheck, firstOnly);
+      if (!s.sameBytes(kept) && !s.identityPass(order.of(probe, kept))) {
+        s.geometricPass();
+      }
+      return s.found;
+    }
+
+    /** One probe's search: what its steps share. */
+    private final class Search {
+      private final Probe probe;
+      private final ImageRecord image;
+      private final PairLog onCheck;
+      private final boolean firstOnly;
+      private final boolean geometric =
+          verifier.mode() == VerifyMode.ALIGNED || verifier.mode() == VerifyMode.SCENE;
+      private final GeometricProposal proposal;
+      final List<Found> found = new ArrayList<>();
+
+      /**
+       * The candidates left to the geometric pass, in the identity pass's order: those proposed
+       * that the identity check rejected or that were pruned.
+       */
+      private final List<Map.Entry<KeptImages.Entry, Float>> toAlign = new ArrayList<>();
+
+      private Prepared mine;
+      private String mineFailed;
+      private BlockSignature mySig;
+      private boolean geometryFailed;
+      private int checks;
+
+      Search(Probe probe, PairLog onCheck, boolean firstOnly) {
+        this.probe = probe;
+        this.image = probe.record();
+        this.onCheck = onCheck;
+        this.firstOnly = firstOnly;
+        this.proposal =
+            new GeometricProposal(
+                snapshot, options.maxHamming(), probe.doc(), image.signatures(), probe.image());
+      }
+
+      /** The allowed kept images with the probe's bytes: duplicates without a check. */
+      boolean sameBytes(KeptImages kept) {
+        for (KeptImages.Entry e : kept.withSha(image.sha256())) {
+          if (allowed(image, e.record)) {
+            stats.sameSha++;
+            found.add(new Found(e.doc, e.record, Evidence.sameBytes()));
+            if (firstOnly) {
+              return true;
+            }
           }
         }
+        return false;
       }
-      Map<KeptImages.Entry, Float> candidates = candidates(probe, kept);
-      Prepared mine = null;
-      String mineFailed = null;
-      boolean geometryFailed = false;
-      BlockSignature mySig = null;
-      long[] myVariants = null;
-      float[] myHistogram = null;
-      ContentHashes myContent = null;
-      boolean geometric =
-          verifier.mode() == VerifyMode.ALIGNED || verifier.mode() == VerifyMode.SCENE;
-      int checks = 0;
-      // Pass 1: the identity check on every candidate, pruned; pass 2: the geometric levels on
-      // the candidates a geometric stage proposed. Which kept image is tried first never changes
-      // whether a duplicate exists, and the cheap check decides most pairs.
-      List<Map.Entry<KeptImages.Entry, Float>> toAlign = new ArrayList<>();
-      for (int pass = 1; pass <= 2; pass++) {
-        var list = pass == 1 ? new ArrayList<>(candidates.entrySet()) : toAlign;
-        for (Map.Entry<KeptImages.Entry, Float> c : list) {
+
+      /**
+       * The identity check on every allowed candidate, in order; the first is checked at once (the
+       * nearest kept frame usually matches, and the check has its own early exit), later ones are
+       * pruned from signatures first. A pair a geometric stage proposes is not decided here unless
+       * it is a duplicate or its check failed: it goes to {@link #geometricPass}.
+       *
+       * @return whether the search is over (a first duplicate found, or {@code --max-checks})
+       */
+      boolean identityPass(Map<KeptImages.Entry, Float> candidates) {
+        for (Map.Entry<KeptImages.Entry, Float> c : candidates.entrySet()) {
           KeptImages.Entry k = c.getKey();
-          if (pass == 1
-              && (!allowed(image, k.record) || image.sha256().equals(k.record.sha256()))) {
+          if (!allowed(image, k.record) || image.sha256().equals(k.record.sha256())) {
             continue;
           }
-          if (mine == null && mineFailed == null) {
-            try {
-              mine = verifier.prepare(probe.image());
-              if (probe.doc() >= 0) {
-                remember(probe.doc(), mine);
-              }
-            } catch (RuntimeException e) {
-              mineFailed = FailedCheck.reason("preparing " + image.path(), e);
-              unprepared(probe.doc(), image.path(), mineFailed);
-            }
-          }
-          boolean mayAlign = false;
-          if (pass == 1 && geometric && mayAlign(image, k, c.getValue() != null)) {
-            mayAlign = c.getValue() != null;
-            if (!mayAlign && mine != null && !geometryFailed) {
-              try {
-                if (myVariants == null) {
-                  myVariants =
-                      probe.doc() >= 0 ? snapshot.phashVariants(probe.doc()) : variants(mine);
-                }
-                if (myHistogram == null) {
-                  myHistogram =
-                      probe.doc() >= 0
-                          ? snapshot.histogram(probe.doc())
-                          : GrayHistogram.of(mine.image().gray());
-                }
-                mayAlign =
-                    PerceptualHash.geometricDistance(k.variants(snapshot), myVariants)
-                            <= options.maxHamming()
-                        || GrayHistogram.distance(k.histogram(snapshot), myHistogram)
-                            <= GrayHistogram.ALIGN_CANDIDATE;
-                if (!mayAlign) {
-                  if (myContent == null) {
-                    myContent =
-                        probe.doc() >= 0
-                            ? snapshot.contentHashes(probe.doc())
-                            : ContentHashes.of(mine.image().gray());
-                  }
-                  mayAlign = boxedClose(k, myContent, myVariants, myHistogram);
-                }
-              } catch (RuntimeException e) {
-                // Its geometric candidate stage is lost, not its pixel check: recorded once.
-                geometryFailed = true;
-                unprepared(-1, image.path(), FailedCheck.reason("hashing " + image.path(), e));
-              }
-            }
-          }
-          if (pass == 2) {
-            mayAlign = true;
-          }
-          long reference = Math.min(image.pixels(), k.record.pixels());
-          // The first candidate (the nearest kept frame) is checked at once: it usually matches,
-          // and the check has its own early exit. Later ones are pruned from signatures first.
-          boolean first = checks == 0 && pass == 1;
-          if (!first && mySig == null && pass == 1 && (probe.doc() >= 0 || mine != null)) {
-            mySig = probe.doc() >= 0 ? snapshot.signature(probe.doc()) : signature(mine);
-          }
-          if (pass == 1
-              && !first
-              && mySig != null
-              && provablyFails(k.signature(snapshot), mySig, reference)) {
+          prepareMine();
+          boolean mayAlign = geometric && alignable(image, k) && proposed(k, c.getValue());
+          if (checks > 0 && prunable(k)) {
             stats.pruned++;
             if (mayAlign) {
               toAlign.add(c);
             }
             continue;
           }
-          if (options.maxChecks() > 0 && checks == options.maxChecks()) {
-            stats.capHits++;
-            return out;
+          if (capReached()) {
+            return true;
           }
-          checks++;
-          stats.checked++;
-          Verdict v = judge(image, k, mine, mineFailed, pass == 2);
-          if (pass == 1 && !v.duplicate() && mayAlign && !v.isFailed()) {
-            // Decided (and listed) in pass 2; when pass 1 finds a duplicate first, this pair is
-            // only counted in the stats.
+          Verdict v = check(k, false);
+          if (!v.duplicate() && mayAlign && !v.isFailed()) {
+            // Decided (and listed) by the geometric pass; when this pass finds a duplicate first,
+            // the pair is only counted in the stats.
             toAlign.add(c);
             continue;
           }
-          Evidence ev = new Evidence(via(c.getValue()), c.getValue(), hamming(image, k.record), v);
-          if (onCheck != null) {
-            onCheck.checked(image, k.record, ev);
-          }
-          if (v.duplicate()) {
-            out.add(new Found(k.doc, k.record, ev));
-            if (firstOnly) {
-              return out;
-            }
+          if (decided(c, v)) {
+            return true;
           }
         }
+        return false;
       }
-      return out;
-    }
 
-    /**
-     * The kept images the candidate stage admits, most likely first, each with its cosine (null
-     * without embeddings).
-     */
-    private Map<KeptImages.Entry, Float> candidates(Probe probe, KeptImages kept) {
-      ImageRecord image = probe.record();
-      List<KeptImages.Entry> pool;
-      Map<KeptImages.Entry, Float> cosines = null;
-      if (useVectors && probe.vector() != null) {
-        cosines = aboveThreshold(probe.vector(), kept);
-        pool = new ArrayList<>(cosines.keySet());
-        stats.gated += kept.size() - pool.size();
-      } else {
-        pool = kept.all();
-      }
-      pool = window(image, kept, pool);
-      // Order: nearest kept frame of the same camera first, then by closeness (cosine, else pHash
-      // distance), the earliest kept first among equals (it joins the first kept image it can).
-      List<KeptImages.Entry> byCloseness = new ArrayList<>(pool.size());
-      if (cosines != null) {
-        Map<KeptImages.Entry, Float> cos = cosines;
-        byCloseness.addAll(pool);
-        byCloseness.sort(
-            (a, b) -> {
-              int c = Float.compare(cos.get(b), cos.get(a));
-              return c != 0 ? c : Integer.compare(a.rank, b.rank);
-            });
-      } else {
-        List<List<KeptImages.Entry>> buckets = new ArrayList<>(65);
-        for (int d = 0; d <= 64; d++) {
-          buckets.add(new ArrayList<>());
-        }
-        for (KeptImages.Entry e : pool) {
-          int d = hamming(image, e.record);
-          if (phashGate && d > options.maxHamming()) {
-            stats.gated++;
-            continue;
+      /** The geometric levels on the pairs the identity pass left to them, in its order. */
+      void geometricPass() {
+        for (Map.Entry<KeptImages.Entry, Float> c : toAlign) {
+          if (capReached() || decided(c, check(c.getKey(), true))) {
+            return;
           }
-          buckets.get(d).add(e);
-        }
-        for (List<KeptImages.Entry> b : buckets) {
-          byCloseness.addAll(b);
         }
       }
-      Map<KeptImages.Entry, Float> ordered = new LinkedHashMap<>();
-      KeptImages.Entry nearest = nearestFrame(image, kept);
-      if (nearest != null && (cosines == null || cosines.containsKey(nearest))) {
-        boolean admitted = !phashGate || hamming(image, nearest.record) <= options.maxHamming();
-        if (admitted && inWindow(image, nearest.record)) {
-          ordered.put(nearest, cosines == null ? null : cosines.get(nearest));
-        }
-      }
-      for (KeptImages.Entry e : byCloseness) {
-        ordered.putIfAbsent(e, cosines == null ? null : cosines.get(e));
-      }
-      return ordered;
-    }
 
-    /** Every kept image with cosine ≥ threshold (k-NN among the kept, widened until it is). */
-    private Map<KeptImages.Entry, Float> aboveThreshold(float[] vector, KeptImages kept) {
-      Map<KeptImages.Entry, Float> out = new HashMap<>();
-      if (kept.size() == 0) {
-        return out;
-      }
-      int k = Math.min(options.searchWidth(), kept.size());
-      while (true) {
-        List<Neighbor> hits = snapshot.nearestAmong(vector, k, kept.docs());
-        boolean saturated =
-            hits.size() == k
-                && k < kept.size()
-                && hits.get(hits.size() - 1).cosine() >= options.threshold();
-        if (!saturated) {
-          for (Neighbor n : hits) {
-            KeptImages.Entry e = kept.byDoc(n.docId());
-            if (e != null && n.cosine() >= options.threshold()) {
-              out.put(e, n.cosine());
-            }
-          }
-          return out;
+      /** Prepares the probe on its first allowed candidate (tried once, recorded when it fails). */
+      private void prepareMine() {
+        if (mine != null || mineFailed != null) {
+          return;
         }
-        stats.widened++;
-        k = (int) Math.min((long) k * 4, kept.size());
+        try {
+          mine = verifier.prepare(probe.image());
+          if (probe.doc() >= 0) {
+            remember(probe.doc(), mine);
+          }
+        } catch (RuntimeException e) {
+          mineFailed = FailedCheck.reason("preparing " + image.path(), e);
+          unprepared(probe.doc(), image.path(), mineFailed);
+        }
+      }
+
+      /**
+       * Whether a geometric candidate stage proposes the pair: the embedding when it admitted it,
+       * else {@link GeometricProposal}; a failure there loses the probe's geometric stage (recorded
+       * once), not its pixel check.
+       */
+      private boolean proposed(KeptImages.Entry k, Float cosine) {
+        if (cosine != null) {
+          return true;
+        }
+        if (mine == null || geometryFailed) {
+          return false;
+        }
+        try {
+          return proposal.proposes(k);
+        } catch (RuntimeException e) {
+          geometryFailed = true;
+          unprepared(-1, image.path(), FailedCheck.reason("hashing " + image.path(), e));
+          return false;
+        }
+      }
+
+      /** Whether the block signatures prove that the identity check fails on the pair. */
+      private boolean prunable(KeptImages.Entry k) {
+        if (mySig == null && (probe.doc() >= 0 || mine != null)) {
+          if (probe.doc() >= 0) {
+            mySig = snapshot.signature(probe.doc());
+          } else {
+            mySig = image.signatures() != null ? image.signatures().signature() : signature(mine);
+          }
+        }
+        long reference = Math.min(image.pixels(), k.record.pixels());
+        return mySig != null && provablyFails(k.signature(snapshot), mySig, reference);
+      }
+
+      /** Whether {@code --max-checks} stops the search before one more check (counted). */
+      private boolean capReached() {
+        if (options.maxChecks() > 0 && checks == options.maxChecks()) {
+          stats.capHits++;
+          return true;
+        }
+        return false;
+      }
+
+      private Verdict check(KeptImages.Entry k, boolean align) {
+        checks++;
+        stats.checked++;
+        return judge(image, k, mine, mineFailed, align);
+      }
+
+      /**
+       * Lists the verdict on a pair and keeps the kept image when it is a duplicate; whether the
+       * search is over (the first duplicate was asked for and found).
+       */
+      private boolean decided(Map.Entry<KeptImages.Entry, Float> c, Verdict v) {
+        KeptImages.Entry k = c.getKey();
+        Evidence ev = new Evidence(via(c.getValue()), c.getValue(), hamming(image, k.record), v);
+        if (onCheck != null) {
+          onCheck.checked(image, k.record, ev);
+        }
+        if (v.duplicate()) {
+          found.add(new Found(k.doc, k.record, ev));
+          return firstOnly;
+        }
+        return false;
       }
     }
 
@@ -488,7 +460,7 @@ public final class CandidateFinder {
      * Whether a geometric level may run on the pair at all: never for two frames of one camera (a
      * fixed camera does not move: its alignment is the identity).
      */
-    private boolean mayAlign(ImageRecord image, KeptImages.Entry k, boolean embedded) {
+    private boolean alignable(ImageRecord image, KeptImages.Entry k) {
       return !(image.isCameraFrame()
           && k.record.isCameraFrame()
           && image.camera().equals(k.record.camera()));
@@ -501,104 +473,6 @@ public final class CandidateFinder {
       } catch (RuntimeException e) {
         return null;
       }
-    }
-
-    /**
-     * Whether a letter- or pillar-boxed copy may be the pair: when either image has uniform
-     * borders, the hashes of its content box are close to the whole or the content box of the other
-     * (the same two tests as for whole images, in both directions, so the answer does not depend on
-     * which image is the probe). Two images without borders are never proposed here.
-     */
-    private boolean boxedClose(
-        KeptImages.Entry k, ContentHashes mine, long[] myVariants, float[] myHistogram) {
-      ContentHashes theirs = k.content(snapshot);
-      if (!mine.trimmed() && !theirs.trimmed()) {
-        return false;
-      }
-      long[] kv = k.variants(snapshot);
-      float[] kh = k.histogram(snapshot);
-      return (mine.trimmed() && close(mine.variants(), mine.histogram(), kv, kh))
-          || (theirs.trimmed()
-              && close(theirs.variants(), theirs.histogram(), myVariants, myHistogram))
-          || (mine.trimmed()
-              && theirs.trimmed()
-              && close(mine.variants(), mine.histogram(), theirs.variants(), theirs.histogram()));
-    }
-
-    private boolean close(long[] av, float[] ah, long[] bv, float[] bh) {
-      int d =
-          Math.min(
-              PerceptualHash.geometricDistance(av, bv), PerceptualHash.geometricDistance(bv, av));
-      return d <= options.maxHamming()
-          || GrayHistogram.distance(ah, bh) <= GrayHistogram.ALIGN_CANDIDATE;
-    }
-
-    private long[] variants(Prepared p) {
-      GrayImage g = p.image().gray();
-      Mat m = g.toMat();
-      try {
-        return PerceptualHash.variants(m);
-      } finally {
-        m.release();
-      }
-    }
-
-    /** With {@code --window}: only kept frames of the probe's camera that recent. */
-    private List<KeptImages.Entry> window(
-        ImageRecord image, KeptImages kept, List<KeptImages.Entry> pool) {
-      if (options.windowMillis() == 0 || !image.isCameraFrame()) {
-        return pool;
-      }
-      List<KeptImages.Entry> in = new ArrayList<>();
-      for (KeptImages.Entry e : pool) {
-        if (inWindow(image, e.record)) {
-          in.add(e);
-        }
-      }
-      if (in.size() < pool.size()) {
-        stats.windowHits++;
-      }
-      return in;
-    }
-
-    private boolean inWindow(ImageRecord image, ImageRecord k) {
-      if (options.windowMillis() == 0 || !image.isCameraFrame()) {
-        return true;
-      }
-      return k.isCameraFrame()
-          && image.camera().equals(k.camera())
-          && Math.abs(image.timestampMillis() - k.timestampMillis()) <= options.windowMillis();
-    }
-
-    /** The kept frame of the probe's camera nearest in time, or null. */
-    private KeptImages.Entry nearestFrame(ImageRecord image, KeptImages kept) {
-      if (!image.isCameraFrame()) {
-        return null;
-      }
-      List<KeptImages.Entry> frames = kept.ofCamera(image.camera());
-      if (frames.isEmpty()) {
-        return null;
-      }
-      int lo = 0;
-      int hi = frames.size() - 1;
-      long t = image.timestampMillis();
-      while (lo < hi) {
-        int mid = (lo + hi + 1) >>> 1;
-        if (frames.get(mid).record.timestampMillis() <= t) {
-          lo = mid;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      KeptImages.Entry best = frames.get(lo);
-      if (lo + 1 < frames.size()) {
-        KeptImages.Entry next = frames.get(lo + 1);
-        if (Math.abs(next.record.timestampMillis() - t)
-            < Math.abs(best.record.timestampMillis() - t)) {
-          best = next;
-        }
-      }
-      return best;
     }
 
     private boolean allowed(ImageRecord image, ImageRecord k) {
@@ -618,19 +492,17 @@ public final class CandidateFinder {
       return phashGate ? Via.PHASH : Via.SCAN;
     }
 
-    private Map<Integer, Prepared> lru() {
-      return new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, Prepared> eldest) {
-          if (cachedBytes > CACHE_BYTES) {
-            cachedBytes -= eldest.getValue().heapBytes();
-            return true;
-          }
-          return false;
-        }
-      };
+    /**
+     * At most {@link #CACHE_BYTES} of prepared images, weighed by {@link Prepared#heapBytes()};
+     * evictions run on the calling thread (a session is single-threaded, and no pool thread is
+     * started for it).
+     */
+    private static Cache<Integer, Prepared> preparedCache() {
+      return Caffeine.newBuilder()
+          .maximumWeight(CACHE_BYTES)
+          .weigher((Integer doc, Prepared p) -> (int) Math.min(Integer.MAX_VALUE, p.heapBytes()))
+          .executor(Runnable::run)
+          .build();
     }
   }
 
@@ -640,7 +512,7 @@ public final class CandidateFinder {
     void checked(ImageRecord image, ImageRecord against, Evidence evidence);
   }
 
-  private static int hamming(ImageRecord a, ImageRecord b) {
+  static int hamming(ImageRecord a, ImageRecord b) {
     return PerceptualHash.hamming(a.phash(), b.phash());
   }
 }

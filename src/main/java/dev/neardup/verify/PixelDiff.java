@@ -2,15 +2,13 @@ package dev.neardup.verify;
 
 import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;
-import dev.neardup.image.Box;
 import dev.neardup.image.GrayImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfPoint;
-import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -55,6 +53,7 @@ public final class PixelDiff {
   public static final double MAX_UPSCALE = 8;
 
   private final PixelDiffParams params;
+  private final MaskScore masks;
 
   /** A checker with the given settings (already validated by {@link PixelDiffParams}). */
   public PixelDiff(PixelDiffParams params) {
@@ -62,6 +61,7 @@ public final class PixelDiff {
       throw new NullPointerException("params must not be null");
     }
     this.params = params;
+    this.masks = new MaskScore(params);
     OpenCv.load();
   }
 
@@ -176,7 +176,7 @@ public final class PixelDiff {
       }
       preprocess(ga);
       preprocess(gb);
-      return score(ga, gb, referencePixels);
+      return scorePrepared(ga, gb, null, referencePixels);
     } finally {
       ga.release();
       if (gb != null) {
@@ -185,26 +185,70 @@ public final class PixelDiff {
     }
   }
 
-  /** Blurs and masks a grayscale frame in place. */
-  void preprocess(Mat gray) {
+  /**
+   * Steps 2 and 3 on one frame, in place: the Gaussian blurs, then the {@link BorderMask} strips
+   * painted black. Every level runs this one preprocessing (the aligned level on its kept frame and
+   * its warped candidate).
+   *
+   * @param gray 8-bit single-channel frame, overwritten
+   */
+  public void preprocess(Mat gray) {
     for (int k : params.blurKernels()) {
       Imgproc.GaussianBlur(gray, gray, new Size(k, k), 0);
     }
-    BorderMask m = params.mask();
-    int w = gray.cols();
-    int h = gray.rows();
     Scalar black = new Scalar(0);
-    fill(gray, 0, 0, m.leftPixels(w), h, black);
-    fill(gray, 0, 0, w, m.topPixels(h), black);
-    fill(gray, w - m.rightPixels(w), 0, m.rightPixels(w), h, black);
-    fill(gray, 0, h - m.bottomPixels(h), w, m.bottomPixels(h), black);
+    for (Rect r : strips(gray.cols(), gray.rows())) {
+      fill(gray, r, black);
+    }
   }
 
-  private static void fill(Mat gray, int x, int y, int w, int h, Scalar value) {
-    if (w <= 0 || h <= 0) {
-      return;
+  /**
+   * {@link #preprocess} on a heap image, as the row-major pixels the fast {@link PixelVerifier}
+   * compares. Without a blur the strips are painted in Java (the same pixels, without two copies
+   * through native memory); with one, the frame goes through {@link #preprocess}.
+   */
+  byte[] preprocessed(GrayImage g) {
+    if (!params.blurKernels().isEmpty()) {
+      Mat m = g.toMat();
+      try {
+        preprocess(m);
+        byte[] out = new byte[g.pixelCount()];
+        m.get(0, 0, out);
+        return out;
+      } finally {
+        m.release();
+      }
     }
-    Mat roi = gray.submat(new Rect(x, y, w, h));
+    int w = g.width();
+    byte[] out = g.pixels().clone();
+    for (Rect r : strips(w, g.height())) {
+      for (int y = r.y; y < r.y + r.height; y++) {
+        Arrays.fill(out, y * w + r.x, y * w + r.x + r.width, (byte) 0);
+      }
+    }
+    return out;
+  }
+
+  /** The border strips of a {@code w × h} frame: left, top, right, bottom; empty ones left out. */
+  private List<Rect> strips(int w, int h) {
+    BorderMask m = params.mask();
+    List<Rect> out = new ArrayList<>(4);
+    Rect[] all = {
+      new Rect(0, 0, m.leftPixels(w), h),
+      new Rect(0, 0, w, m.topPixels(h)),
+      new Rect(w - m.rightPixels(w), 0, m.rightPixels(w), h),
+      new Rect(0, h - m.bottomPixels(h), w, m.bottomPixels(h))
+    };
+    for (Rect r : all) {
+      if (r.width > 0 && r.height > 0) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private static void fill(Mat gray, Rect r, Scalar value) {
+    Mat roi = gray.submat(r);
     try {
       // setTo returns a second header of the same buffer: release it too, or the whole frame
       // stays allocated until a finalizer runs (measured: ~0.9 MB per 768x576 pair).
@@ -214,99 +258,63 @@ public final class PixelDiff {
     }
   }
 
-  private DiffResult score(Mat ga, Mat gb, long referencePixels) {
+  /**
+   * Steps 4 to 8 on two frames of one size that went through {@link #preprocess}: the one
+   * implementation of the check from the difference on, for the plain and the aligned level.
+   *
+   * <p>Without a coverage mask every pixel is compared; the changed fraction is of the scored frame
+   * and the test is {@code score <= fraction * width * height}. With one, the absolute difference
+   * is zeroed outside it before the threshold, the fraction is of the covered pixels and the test
+   * is {@code score / covered <= fraction}; the two forms are kept as the levels always had them,
+   * since they can round apart on a pair at the threshold.
+   *
+   * @param a prepared frame, not modified
+   * @param b prepared frame of {@code a}'s size, not modified
+   * @param coverage null, or 255 where the pixels are compared and 0 elsewhere, of {@code a}'s size
+   *     with at least one covered pixel; not modified
+   * @param referencePixels as for {@link #compareThumbnails}, or -1 to score at the frames' size
+   *     (always -1 with a coverage: a coverage is not enlarged)
+   * @throws IllegalArgumentException with a coverage and {@code referencePixels > 0}, or an empty
+   *     coverage
+   */
+  public DiffResult scorePrepared(Mat a, Mat b, Mat coverage, long referencePixels) {
+    MaskScore.Area area = null;
+    if (coverage != null) {
+      if (referencePixels > 0) {
+        throw new IllegalArgumentException("a coverage mask is scored at its own size");
+      }
+      int covered = Core.countNonZero(coverage);
+      if (covered == 0) {
+        throw new IllegalArgumentException("the coverage mask covers no pixel");
+      }
+      area = MaskScore.Area.covered(covered);
+    }
     Mat diff = new Mat();
     try {
-      Core.absdiff(ga, gb, diff);
+      Core.absdiff(a, b, diff);
+      if (coverage != null) {
+        Core.bitwise_and(diff, coverage, diff);
+      }
       Imgproc.threshold(diff, diff, params.binaryThreshold(), 255, Imgproc.THRESH_BINARY);
-      return scoreMask(diff, referencePixels);
+      return area == null ? masks.score(diff, referencePixels) : masks.scoreCovered(diff, area);
     } finally {
       diff.release();
     }
   }
 
   /**
-   * The factor by which a thresholded mask of {@code w × h} is enlarged towards {@code
-   * referencePixels} before dilation (see {@link #compareThumbnails}), or null when it is not.
+   * Steps 6 to 8 on a thresholded mask in heap memory (nonzero = changed), as the fast {@link
+   * PixelVerifier} builds it: see {@link MaskScore#score(byte[], int, int, long)}.
+   */
+  DiffResult scoreMask(byte[] mask, int w, int h, long referencePixels) {
+    return masks.score(mask, w, h, referencePixels);
+  }
+
+  /**
+   * The size a thresholded mask of {@code w × h} is enlarged to towards {@code referencePixels}
+   * before dilation (see {@link #compareThumbnails}), or null when it is not.
    */
   static Size upscaled(int w, int h, long referencePixels) {
-    if (referencePixels <= 0) {
-      return null;
-    }
-    double f = Math.min(Math.sqrt((double) referencePixels / ((long) w * h)), MAX_UPSCALE);
-    return f > 1 ? new Size(Math.round(w * f), Math.round(h * f)) : null;
-  }
-
-  /** The minimum contour area applied to a mask of {@code w × h} scored at {@code up}. */
-  double scaledMinContourArea(int w, int h, Size up, long referencePixels) {
-    if (referencePixels <= 0) {
-      return params.minContourArea();
-    }
-    double scored = up == null ? (double) w * h : up.width * up.height;
-    return params.minContourArea() * scored / referencePixels;
-  }
-
-  /**
-   * Steps 6 to 8 on a thresholded mask (255 = changed): enlargement in thumbnail mode, dilation,
-   * external contours, score. Shared by {@link #compare} and the fast {@link PixelVerifier}, so
-   * that both score a mask the same way. {@code mask} is overwritten.
-   *
-   * @param referencePixels as for {@link #compareThumbnails}, or -1 to score at the mask's size
-   */
-  DiffResult scoreMask(Mat mask, long referencePixels) {
-    int w = mask.cols();
-    int h = mask.rows();
-    Size up = upscaled(w, h, referencePixels);
-    double minContourArea = scaledMinContourArea(w, h, up, referencePixels);
-    if (up != null) {
-      // Thumbnail mode: grow the changed-pixel mask back towards the reference resolution so
-      // that the fixed 3x3 dilations and contourArea measure what they measure at full size.
-      Imgproc.resize(mask, mask, up, 0, 0, Imgproc.INTER_NEAREST);
-      w = mask.cols();
-      h = mask.rows();
-    }
-    return contourScore(mask, w, h, minContourArea, 0, 0);
-  }
-
-  /**
-   * Steps 6 to 8 on {@code mask}, a window at {@code (offX, offY)} of a {@code w × h} mask whose
-   * changed pixels all lie inside the window, at least {@code dilateIterations + 2} pixels from
-   * every window edge that is not an edge of the whole mask: then dilation and contours see exactly
-   * what they would see on the whole mask, and the result (score, regions in whole-mask
-   * coordinates, verdict) is the same. {@code mask} is overwritten.
-   */
-  DiffResult contourScore(Mat mask, int w, int h, double minContourArea, int offX, int offY) {
-    Mat kernel = null;
-    Mat hierarchy = new Mat();
-    List<MatOfPoint> contours = new ArrayList<>();
-    try {
-      if (params.dilateIterations() > 0) {
-        kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
-        Imgproc.dilate(mask, mask, kernel, new Point(-1, -1), params.dilateIterations());
-      }
-      Imgproc.findContours(
-          mask, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
-      double total = 0;
-      List<Box> regions = new ArrayList<>();
-      for (MatOfPoint c : contours) {
-        double area = Imgproc.contourArea(c);
-        if (area >= minContourArea) {
-          total += area;
-          Rect r = Imgproc.boundingRect(c);
-          regions.add(new Box(r.x + offX, r.y + offY, r.width, r.height));
-        }
-      }
-      double pixels = (double) w * h;
-      boolean duplicate = total <= params.fraction() * pixels;
-      return new DiffResult(total, total / pixels, duplicate, w, h, regions, null);
-    } finally {
-      hierarchy.release();
-      if (kernel != null) {
-        kernel.release();
-      }
-      for (MatOfPoint c : contours) {
-        c.release();
-      }
-    }
+    return MaskScore.upscaled(w, h, referencePixels);
   }
 }

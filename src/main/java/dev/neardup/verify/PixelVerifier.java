@@ -4,8 +4,6 @@ import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayImage;
 import dev.neardup.image.StoredImage;
 import java.util.Locale;
-import org.opencv.core.CvType;
-import org.opencv.core.Mat;
 import org.opencv.core.Size;
 
 /**
@@ -15,12 +13,14 @@ import org.opencv.core.Size;
  * <p>Where the time goes, and what is saved:
  *
  * <ul>
- *   <li>Blur and border mask are applied once per image ({@link #prepare}), not once per pair.
+ *   <li>Blur and border mask ({@link PixelDiff#preprocess}) are applied once per image ({@link
+ *       #prepare}), not once per pair.
  *   <li>Absolute difference and threshold are one Java loop over the two masked images; it stops as
  *       soon as the changed pixels alone prove that the pair fails (see below).
  *   <li>A pair with no changed pixel scores 0 and is a duplicate without any OpenCV call.
- *   <li>Otherwise the thresholded mask goes to the same {@link PixelDiff#scoreMask} as the
- *       definition: enlargement, dilation, contours and areas are OpenCV's.
+ *   <li>Otherwise the thresholded mask goes to the same {@link MaskScore} as the definition:
+ *       enlargement, dilation, contours and areas are OpenCV's (without enlargement, on the changed
+ *       pixels' bounding box only).
  * </ul>
  *
  * <p><b>Why a changed-pixel count proves a failure.</b> With at least one dilation and a minimum
@@ -68,21 +68,7 @@ public final class PixelVerifier implements Verifier {
 
   @Override
   public Prepared prepare(StoredImage image) {
-    GrayImage g = image.gray();
-    if (params.blurKernels().isEmpty()) {
-      // Without a blur the preprocessing is the border mask alone: the same black strips that
-      // PixelDiff paints with OpenCV, painted here without two copies through native memory.
-      return new Prepared(image, masked(g));
-    }
-    Mat m = g.toMat();
-    try {
-      definition.preprocess(m);
-      byte[] masked = new byte[g.pixelCount()];
-      m.get(0, 0, masked);
-      return new Prepared(image, masked);
-    } finally {
-      m.release();
-    }
+    return new Prepared(image, definition.preprocessed(image.gray()));
   }
 
   @Override
@@ -167,86 +153,7 @@ public final class PixelVerifier implements Verifier {
       return Verdict.identity(new DiffResult(0, 0, true, sw, sh, java.util.List.of(), null));
     }
     ChangedPixels.mask(pa, pb, w * h, t, mask);
-    if (PixelDiff.upscaled(w, h, reference) == null) {
-      return Verdict.identity(window(mask, w, h, reference));
-    }
-    Mat m = new Mat(h, w, CvType.CV_8UC1);
-    try {
-      m.put(0, 0, mask, 0, w * h);
-      return Verdict.identity(definition.scoreMask(m, reference));
-    } finally {
-      m.release();
-    }
-  }
-
-  /**
-   * Dilation and contours on the bounding box of the changed pixels, with a margin, instead of the
-   * whole frame: a person walking through a 768×576 frame covers a few percent of it. Exact: see
-   * {@link PixelDiff#contourScore}.
-   */
-  private DiffResult window(byte[] mask, int w, int h, long reference) {
-    int x0 = w;
-    int y0 = h;
-    int x1 = -1;
-    int y1 = -1;
-    for (int y = 0; y < h; y++) {
-      int off = y * w;
-      for (int x = 0; x < w; x++) {
-        if (mask[off + x] != 0) {
-          if (x < x0) {
-            x0 = x;
-          }
-          if (x > x1) {
-            x1 = x;
-          }
-          y1 = y;
-          if (y0 == h) {
-            y0 = y;
-          }
-        }
-      }
-    }
-    int margin = params.dilateIterations() + 2;
-    int left = Math.max(0, x0 - margin);
-    int top = Math.max(0, y0 - margin);
-    int right = Math.min(w, x1 + 1 + margin);
-    int bottom = Math.min(h, y1 + 1 + margin);
-    int rw = right - left;
-    int rh = bottom - top;
-    byte[] roi = new byte[rw * rh];
-    for (int y = 0; y < rh; y++) {
-      System.arraycopy(mask, (top + y) * w + left, roi, y * rw, rw);
-    }
-    Mat m = new Mat(rh, rw, CvType.CV_8UC1);
-    try {
-      m.put(0, 0, roi);
-      double minArea = definition.scaledMinContourArea(w, h, null, reference);
-      return definition.contourScore(m, w, h, minArea, left, top);
-    } finally {
-      m.release();
-    }
-  }
-
-  /** A copy of {@code g} with the border strips black, as {@link PixelDiff#preprocess} does. */
-  private byte[] masked(GrayImage g) {
-    int w = g.width();
-    int h = g.height();
-    byte[] out = g.pixels().clone();
-    BorderMask m = params.mask();
-    int left = Math.min(w, m.leftPixels(w));
-    int right = Math.min(w, m.rightPixels(w));
-    int top = Math.min(h, m.topPixels(h));
-    int bottom = Math.min(h, m.bottomPixels(h));
-    for (int y = 0; y < h; y++) {
-      int off = y * w;
-      if (y < top || y >= h - bottom) {
-        java.util.Arrays.fill(out, off, off + w, (byte) 0);
-      } else {
-        java.util.Arrays.fill(out, off, off + left, (byte) 0);
-        java.util.Arrays.fill(out, off + w - right, off + w, (byte) 0);
-      }
-    }
-    return out;
+    return Verdict.identity(definition.scoreMask(mask, w, h, reference));
   }
 
   /** Whether {@code changed} thumbnail pixels prove that a {@code w × h} pair fails. */

@@ -1,21 +1,14 @@
 package dev.neardup.verify.align;
 
 import dev.neardup.decode.OpenCv;
-import dev.neardup.image.Box;
 import dev.neardup.image.GrayImage;
-import dev.neardup.verify.BorderMask;
 import dev.neardup.verify.DiffResult;
+import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
-import java.util.ArrayList;
-import java.util.List;
 import org.opencv.core.Core;
 import org.opencv.core.CvException;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfPoint;
-import org.opencv.core.Point;
-import org.opencv.core.Rect;
-import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.core.TermCriteria;
 import org.opencv.imgproc.Imgproc;
@@ -24,11 +17,9 @@ import org.opencv.video.Video;
 /**
  * The classic pixel-diff check run on the overlap of a registered pair only.
  *
- * <p>{@link #score} is the check itself, step for step as in {@link PixelDiff} but restricted to a
- * coverage mask: optional Gaussian blurs, the {@link BorderMask} strips of the kept frame painted
- * black in both, absolute difference, zero outside the coverage, binary threshold, {@link
- * PixelDiffParams#dilateIterations()} 3×3 dilations, external contours, summed area of the contours
- * of at least {@link PixelDiffParams#minContourArea()} pixels²; the changed fraction is that sum
+ * <p>{@link #score} is the check itself, {@link PixelDiff#scorePrepared} with a coverage mask after
+ * {@link PixelDiff#preprocess} (and a 3×3 blur of both first when the warp resampled): the
+ * difference is zeroed outside the coverage, and the changed fraction is the summed contour area
  * divided by the covered pixels (not the frame), so a crop is judged on what both images show.
  *
  * <p>{@link #compare} warps the candidate, excludes black fill (the corners a rotated copy adds),
@@ -90,18 +81,13 @@ public final class AlignedDiff {
   /** {@link #score(GrayImage, GrayImage, GrayImage, PixelDiffParams)} on Mats (not modified). */
   static DiffResult score(
       Mat kept, Mat warped, Mat coverage, PixelDiffParams pp, boolean interpolated) {
-    int w = kept.cols();
-    int h = kept.rows();
-    int covered = Core.countNonZero(coverage);
-    if (covered == 0) {
-      return DiffResult.notComparable(w, h, "the registered images do not overlap");
+    if (Core.countNonZero(coverage) == 0) {
+      return DiffResult.notComparable(
+          kept.cols(), kept.rows(), "the registered images do not overlap");
     }
+    PixelDiff check = new PixelDiff(pp);
     Mat a = kept.clone();
     Mat b = warped.clone();
-    Mat diff = new Mat();
-    Mat hierarchy = new Mat();
-    Mat kernel = null;
-    List<MatOfPoint> contours = new ArrayList<>();
     try {
       if (interpolated) {
         // The warp resampled the candidate (bilinear: a low-pass); give the kept frame a similar
@@ -109,63 +95,12 @@ public final class AlignedDiff {
         Imgproc.GaussianBlur(a, a, new Size(3, 3), 0);
         Imgproc.GaussianBlur(b, b, new Size(3, 3), 0);
       }
-      preprocess(a, pp);
-      preprocess(b, pp);
-      Core.absdiff(a, b, diff);
-      Core.bitwise_and(diff, coverage, diff);
-      Imgproc.threshold(diff, diff, pp.binaryThreshold(), 255, Imgproc.THRESH_BINARY);
-      if (pp.dilateIterations() > 0) {
-        kernel = Imgproc.getStructuringElement(Imgproc.MORPH_RECT, new Size(3, 3));
-        Imgproc.dilate(diff, diff, kernel, new Point(-1, -1), pp.dilateIterations());
-      }
-      Imgproc.findContours(
-          diff, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
-      double total = 0;
-      List<Box> regions = new ArrayList<>();
-      for (MatOfPoint c : contours) {
-        double area = Imgproc.contourArea(c);
-        if (area >= pp.minContourArea()) {
-          total += area;
-          Rect r = Imgproc.boundingRect(c);
-          regions.add(new Box(r.x, r.y, r.width, r.height));
-        }
-      }
-      double fraction = total / covered;
-      return new DiffResult(total, fraction, fraction <= pp.fraction(), w, h, regions, null);
+      check.preprocess(a);
+      check.preprocess(b);
+      return check.scorePrepared(a, b, coverage, -1);
     } finally {
       a.release();
       b.release();
-      diff.release();
-      hierarchy.release();
-      if (kernel != null) {
-        kernel.release();
-      }
-      contours.forEach(Mat::release);
-    }
-  }
-
-  private static void preprocess(Mat gray, PixelDiffParams pp) {
-    for (int k : pp.blurKernels()) {
-      Imgproc.GaussianBlur(gray, gray, new Size(k, k), 0);
-    }
-    BorderMask m = pp.mask();
-    int w = gray.cols();
-    int h = gray.rows();
-    fill(gray, 0, 0, m.leftPixels(w), h);
-    fill(gray, 0, 0, w, m.topPixels(h));
-    fill(gray, w - m.rightPixels(w), 0, m.rightPixels(w), h);
-    fill(gray, 0, h - m.bottomPixels(h), w, m.bottomPixels(h));
-  }
-
-  private static void fill(Mat gray, int x, int y, int w, int h) {
-    if (w <= 0 || h <= 0) {
-      return;
-    }
-    Mat roi = gray.submat(new Rect(x, y, w, h));
-    try {
-      roi.setTo(new Scalar(0)).release();
-    } finally {
-      roi.release();
     }
   }
 

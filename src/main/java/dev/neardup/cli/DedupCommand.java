@@ -1,6 +1,7 @@
 package dev.neardup.cli;
 
 import dev.neardup.act.SidecarPolicy;
+import dev.neardup.config.Defaults;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.Deduplicator;
@@ -10,6 +11,7 @@ import dev.neardup.report.Collage;
 import dev.neardup.report.DedupReport;
 import dev.neardup.report.HtmlReport;
 import dev.neardup.report.ModelSection;
+import dev.neardup.report.PairSelection;
 import dev.neardup.report.Previews;
 import dev.neardup.report.Reports;
 import dev.neardup.report.TextSummary;
@@ -45,6 +47,17 @@ final class DedupCommand implements Callable<Integer> {
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report here.")
   Path report;
+
+  @Option(
+      names = "--report-pairs",
+      paramLabel = "WHICH",
+      description =
+          "Which checked pairs the JSON report lists: notable (duplicate pairs, failed checks and"
+              + " near misses: a changed fraction within twice --fraction, or a registration the"
+              + " check on the overlap then rejected; the rest are counted by level under"
+              + " pairs_left_out) or all (every pair, with its evidence). Groups and totals do not"
+              + " change. Default: ${DEFAULT-VALUE}")
+  String reportPairs = Defaults.REPORT_PAIRS.text();
 
   @Option(
       names = "--html",
@@ -184,7 +197,14 @@ final class DedupCommand implements Callable<Integer> {
                   (started, run, conflicts) -> {
                     DedupReport rep =
                         Reports.build(
-                            run, started, indexDir, model, settings(config), null, conflicts);
+                            run,
+                            started,
+                            indexDir,
+                            model,
+                            settings(config),
+                            null,
+                            conflicts,
+                            Cli.parseEnum(PairSelection.class, "--report-pairs", reportPairs));
                     writePictures(rep, config, out);
                     return rep;
                   });
@@ -196,7 +216,7 @@ final class DedupCommand implements Callable<Integer> {
       out.println(
           report != null
               ? "report: " + report.toAbsolutePath().normalize()
-              : "full JSON report (every pair with its evidence): add --report FILE");
+              : "JSON report (groups, and the notable pairs with their evidence): add --report FILE");
     }
     return 0;
   }

@@ -7,6 +7,7 @@ import dev.neardup.embed.Preprocess;
 import dev.neardup.group.KeeperPolicy;
 import dev.neardup.image.Thumbnails;
 import dev.neardup.index.IndexOptions;
+import dev.neardup.report.PairSelection;
 import dev.neardup.verify.BorderMask;
 import dev.neardup.verify.PixelDiffParams;
 import dev.neardup.verify.VerifyMode;
@@ -66,6 +67,13 @@ public enum Defaults {
   KEEP("keep", KeeperPolicy.class, KeeperPolicy.PIXELS),
   /** Compare camera frames only within one camera. */
   SAME_CAMERA("same-camera", Boolean.class, false),
+
+  // Reports
+  /**
+   * Which checked pairs {@code dedup}'s JSON report lists: {@code notable} (duplicates, failed
+   * checks and near misses; the rest are counted) or {@code all}.
+   */
+  REPORT_PAIRS("report-pairs", PairSelection.class, PairSelection.NOTABLE),
 
   // Decoding and indexing
   /** Images with more pixels are refused before decoding (decompression bombs). */

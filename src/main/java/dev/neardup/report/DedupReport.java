@@ -11,8 +11,9 @@ import dev.neardup.index.FailedFile;
 import java.util.List;
 
 /**
- * The JSON report of one {@code dedup} run (written with Jackson, snake_case keys). Every number
- * here can be traced to a pair in {@link #pairs}.
+ * The JSON report of one {@code dedup} run (written with Jackson, snake_case keys). Every group
+ * member can be traced to a pair in {@link #pairs}; which other checked pairs are listed is the
+ * run's {@link PairSelection}, and {@link #pairsLeftOut} counts the ones that are not.
  *
  * @param sidecarConflicts duplicates whose label files disagree with their keeper's: for a training
  *     set the most important finding (empty with {@code --no-sidecars})
@@ -31,6 +32,7 @@ public record DedupReport(
     List<FailedFile> unreadable,
     List<GroupEntry> groups,
     List<PairEntry> pairs,
+    PairsLeftOut pairsLeftOut,
     ActionSection action,
     SearchStats search,
     String scope,
@@ -49,6 +51,7 @@ public record DedupReport(
       List<FailedFile> unreadable,
       List<GroupEntry> groups,
       List<PairEntry> pairs,
+      PairsLeftOut pairsLeftOut,
       ActionSection action,
       SearchStats search,
       String scope) {
@@ -63,6 +66,7 @@ public record DedupReport(
         unreadable,
         groups,
         pairs,
+        pairsLeftOut,
         action,
         search,
         scope,
@@ -86,12 +90,22 @@ public record DedupReport(
         unreadable,
         groups,
         pairs,
+        pairsLeftOut,
         action,
         search,
         scope,
         sidecarConflicts,
         failedChecks);
   }
+
+  /**
+   * The checked pairs the report does not list ({@code --report-pairs notable}, the default).
+   *
+   * @param count how many
+   * @param byLevel how many each verifier level rejected ({@code pruned}, {@code identity}, ...)
+   * @param listedAre which pairs are listed instead
+   */
+  public record PairsLeftOut(int count, java.util.Map<String, Integer> byLevel, String listedAre) {}
 
   /** The settings that decided the verdicts. */
   public record Settings(
@@ -213,9 +227,16 @@ public record DedupReport(
     "score",
     "changedFraction",
     "duplicate",
+    "level",
     "note"
   })
   public record PairEntry(String a, String b, @JsonIgnore EvidenceView evidence) {
+    /** The verifier level that decided ({@code identity}, {@code pruned}, {@code aligned}, ...). */
+    @JsonProperty
+    public String level() {
+      return evidence.level();
+    }
+
     @JsonProperty
     public String via() {
       return evidence.via();

@@ -32,20 +32,8 @@ public final class Reports {
 
   /**
    * @param action what was done to the files, or null when nothing was asked
-   */
-  public static DedupReport build(
-      DedupRun run,
-      Instant now,
-      String indexDir,
-      ModelSection model,
-      DedupReport.Settings settings,
-      DedupReport.ActionSection action) {
-    return build(run, now, indexDir, model, settings, action, List.of());
-  }
-
-  /**
-   * @param action what was done to the files, or null when nothing was asked
    * @param sidecarConflicts duplicates whose sidecars disagree with their keeper's
+   * @param listed which checked pairs the report lists (the rest are counted)
    */
   public static DedupReport build(
       DedupRun run,
@@ -54,7 +42,8 @@ public final class Reports {
       ModelSection model,
       DedupReport.Settings settings,
       DedupReport.ActionSection action,
-      List<SidecarConflict> sidecarConflicts) {
+      List<SidecarConflict> sidecarConflicts,
+      PairSelection listed) {
     List<DedupReport.GroupEntry> groups = new ArrayList<>();
     for (Group g : run.grouping().groups()) {
       List<DedupReport.MemberEntry> members = new ArrayList<>();
@@ -71,13 +60,29 @@ public final class Reports {
               members));
     }
     List<DedupReport.PairEntry> pairs = new ArrayList<>();
+    int checked = 0;
     int duplicatePairs = 0;
+    java.util.Map<String, Integer> leftOut = new java.util.TreeMap<>();
     for (PairCheck p : run.grouping().pairs()) {
-      DedupReport.PairEntry entry =
-          new DedupReport.PairEntry(p.image(), p.against(), EvidenceView.of(p.evidence()));
-      duplicatePairs += entry.duplicate() ? 1 : 0;
-      pairs.add(entry);
+      EvidenceView view = EvidenceView.of(p.evidence());
+      checked++;
+      duplicatePairs += view.duplicate() ? 1 : 0;
+      if (listed.lists(view, settings.fraction())) {
+        pairs.add(new DedupReport.PairEntry(p.image(), p.against(), view));
+      } else {
+        leftOut.merge(view.level(), 1, Integer::sum);
+      }
     }
+    DedupReport.PairsLeftOut omitted =
+        listed == PairSelection.ALL
+            ? null
+            : new DedupReport.PairsLeftOut(
+                checked - pairs.size(),
+                leftOut,
+                "duplicates, failed checks and near misses (changed fraction within "
+                    + PairSelection.NEAR_MISS_FACTOR
+                    + "x the fraction, or decided by the aligned or scene level); --report-pairs"
+                    + " all lists every pair");
     IndexStats s = run.index();
     DedupReport.Totals totals =
         new DedupReport.Totals(
@@ -87,7 +92,7 @@ public final class Reports {
             s.indexed(),
             s.unchanged(),
             s.removed(),
-            pairs.size(),
+            checked,
             duplicatePairs,
             groups.size(),
             run.grouping().kept(),
@@ -104,6 +109,7 @@ public final class Reports {
         run.unreadable(),
         groups,
         pairs,
+        omitted,
         action,
         run.grouping().stats(),
         run.scope().describe(),

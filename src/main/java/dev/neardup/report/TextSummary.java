@@ -94,10 +94,12 @@ public final class TextSummary {
     }
     out.printf(
         Locale.ROOT,
-        "%d images, %d unreadable, %d pairs with evidence in the report, %d groups, %d kept, %d to remove%n",
+        "%d images, %d unreadable, %d pairs with evidence (%d in the report), %d groups, %d kept,"
+            + " %d to remove%n",
         t.images(),
         t.unreadable(),
         t.similarPairs(),
+        r.pairs().size(),
         t.groups(),
         t.kept(),
         t.toRemove());

@@ -40,7 +40,7 @@ class ExamplesFolderTest {
     assertTrue(
         r.out()
             .contains(
-                "34 images, 0 unreadable, 42 pairs with evidence in the report, 7 groups,"
+                "34 images, 0 unreadable, 42 pairs with evidence (32 in the report), 7 groups,"
                     + " 9 kept, 25 to remove"),
         r.out());
 

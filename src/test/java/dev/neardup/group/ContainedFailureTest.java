@@ -19,6 +19,7 @@ import dev.neardup.pipeline.DedupRun;
 import dev.neardup.pipeline.IndexStats;
 import dev.neardup.report.DedupReport;
 import dev.neardup.report.ModelSection;
+import dev.neardup.report.PairSelection;
 import dev.neardup.report.Reports;
 import dev.neardup.report.TextSummary;
 import dev.neardup.verify.PixelDiffParams;
@@ -235,7 +236,15 @@ class ContainedFailureTest {
         new DedupReport.Settings(
             0.99, 0.05, "pixel", List.of(), "0,0,0,0", 0, 320, 64, 10, false, "path");
     DedupReport rep =
-        Reports.build(run, Instant.EPOCH, "/idx", ModelSection.of(null), settings, null);
+        Reports.build(
+            run,
+            Instant.EPOCH,
+            "/idx",
+            ModelSection.of(null),
+            settings,
+            null,
+            List.of(),
+            PairSelection.NOTABLE);
     assertEquals(faulty.failures(), rep.failedChecks());
     String json = Reports.JSON.writeValueAsString(rep);
     assertTrue(json.contains("\"failed_checks\""), json);

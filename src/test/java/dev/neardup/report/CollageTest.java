@@ -52,6 +52,7 @@ class CollageTest {
         List.of(),
         null,
         null,
+        null,
         null);
   }
 

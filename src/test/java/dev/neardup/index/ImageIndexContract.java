@@ -107,6 +107,45 @@ public abstract class ImageIndexContract {
   }
 
   @Test
+  void an_image_keeps_who_sent_it_and_when_it_arrived_and_sources_are_counted() throws IOException {
+    List<float[]> v = vectors(4, 7);
+    Origin alice = new Origin("alice", List.of("street", "night"), 1_700_000_000_123L);
+    Origin aliceUntagged = new Origin("alice", List.of(), Long.MIN_VALUE);
+    Origin bob = new Origin("bob-2", List.of("x"), 42L);
+    try (ImageIndex index = open(MODEL_A, true)) {
+      index.put(synthetic(0, v.get(0), "sha0"), alice);
+      index.put(synthetic(1, v.get(1), "sha1"), Origin.UNKNOWN);
+      index.put(synthetic(2, v.get(2), "sha2"), aliceUntagged);
+      index.put(synthetic(3, v.get(3), "sha3"), bob);
+      index.putFailure("/img/broken.png", 7, 8, "not an image");
+      index.commit();
+      try (IndexSnapshot s = index.snapshot()) {
+        java.util.Map<String, Origin> byPath = new java.util.TreeMap<>();
+        for (IndexedImage i : s.images(p -> true)) {
+          byPath.put(i.record().path(), s.origin(i.docId()));
+        }
+        assertEquals(
+            java.util.Map.of(
+                "/img/i000.png", alice,
+                "/img/i001.png", Origin.UNKNOWN,
+                "/img/i002.png", aliceUntagged,
+                "/img/i003.png", bob),
+            byPath);
+        assertEquals(2, s.countFromSource("alice"));
+        assertEquals(1, s.countFromSource("bob-2"));
+        assertEquals(0, s.countFromSource("carol"));
+      }
+      // Replacing an image replaces its origin too.
+      index.put(synthetic(0, v.get(0), "sha0"), bob);
+      index.commit();
+      try (IndexSnapshot s = index.snapshot()) {
+        assertEquals(1, s.countFromSource("alice"));
+        assertEquals(2, s.countFromSource("bob-2"));
+      }
+    }
+  }
+
+  @Test
   void put_get_delete_and_exact_hash_lookup_round_trip() throws IOException {
     List<float[]> v = vectors(6, 1);
     try (ImageIndex index = open(MODEL_A, true)) {

@@ -8,13 +8,16 @@ import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSettings;
+import dev.neardup.index.Origin;
 import dev.neardup.index.Schema;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.SortedSet;
 
 /**
@@ -37,7 +40,8 @@ final class SolrDocs {
 
   /** Stored fields listed by a snapshot (no binaries). */
   static final String LISTED =
-      "id,path,kind,sha256,size,mtime,format,width,height,camera,timestamp,phash,reason";
+      "id,path,kind,sha256,size,mtime,format,width,height,camera,timestamp,phash,reason,source,tag,"
+          + "arrived";
 
   /** The binaries loaded per image on demand. */
   static final String HEAVY =
@@ -55,6 +59,22 @@ final class SolrDocs {
 
   static String decisionId(String type, SortedSet<String> paths) {
     return "decision:" + Schema.decisionKey(type, paths);
+  }
+
+  /** An image's document with its origin (source, tags and arrival, when known). */
+  static ObjectNode image(ImageRecord r, Origin origin) {
+    ObjectNode d = image(r);
+    if (origin.source() != null) {
+      d.put(Schema.SOURCE, origin.source());
+    }
+    if (!origin.tags().isEmpty()) {
+      ArrayNode tags = d.putArray(Schema.TAG);
+      origin.tags().forEach(tags::add);
+    }
+    if (origin.hasArrival()) {
+      d.put(Schema.ARRIVED, origin.arrivedMillis());
+    }
+    return d;
   }
 
   static ObjectNode image(ImageRecord r) {
@@ -135,6 +155,16 @@ final class SolrDocs {
               }
             });
     return m;
+  }
+
+  /** The origin stored in a listed image document; {@link Origin#UNKNOWN} parts where none was. */
+  static Origin origin(JsonNode d) {
+    List<String> tags = new ArrayList<>();
+    d.path(Schema.TAG).forEach(t -> tags.add(t.asText()));
+    return new Origin(
+        d.hasNonNull(Schema.SOURCE) ? d.get(Schema.SOURCE).asText() : null,
+        tags,
+        d.hasNonNull(Schema.ARRIVED) ? d.get(Schema.ARRIVED).asLong() : Long.MIN_VALUE);
   }
 
   static ImageRecord meta(JsonNode d) {

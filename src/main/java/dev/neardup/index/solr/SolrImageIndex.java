@@ -93,7 +93,7 @@ public final class SolrImageIndex implements ImageIndex {
     SolrHttp http = new SolrHttp(baseUrl, Duration.ofSeconds(60));
     SolrImageIndex index = new SolrImageIndex(http, collection, localDir, settings);
     index.checkVectorField();
-    index.addContentBoxField();
+    index.addMissingFields();
     if (rebuild) {
       index.update(
           SolrHttp.JSON
@@ -135,24 +135,38 @@ public final class SolrImageIndex implements ImageIndex {
   }
 
   /**
-   * Adds the {@code content_box} field (see {@link Schema#CONTENT_BOX}) to a collection made from a
-   * configset that predates it, through the Schema API, so that its documents can be written; the
-   * documents it already holds lack the field and are hashed from their thumbnails when read.
+   * Adds the fields a collection made from an older configset lacks, through the Schema API, so
+   * that its documents can be written: {@code content_box} (see {@link Schema#CONTENT_BOX}; the
+   * documents it already holds are hashed from their thumbnails when read) and the origin's {@code
+   * source}, {@code tag} and {@code arrived} (absent: {@link Origin#UNKNOWN}, as for an image
+   * indexed from a folder).
    */
-  private void addContentBoxField() throws IOException {
-    if (hasField(Schema.CONTENT_BOX)) {
+  private void addMissingFields() throws IOException {
+    addField(Schema.CONTENT_BOX, "binary", false, false);
+    addField(Schema.SOURCE, "string", true, false);
+    addField(Schema.TAG, "string", true, true);
+    addField(Schema.ARRIVED, "plong", false, false);
+  }
+
+  private void addField(String name, String type, boolean indexed, boolean multiValued)
+      throws IOException {
+    if (hasField(name)) {
       return;
     }
     ObjectNode body = SolrHttp.JSON.createObjectNode();
-    body.putObject("add-field")
-        .put("name", Schema.CONTENT_BOX)
-        .put("type", "binary")
-        .put("indexed", false)
-        .put("stored", true);
+    ObjectNode f =
+        body.putObject("add-field")
+            .put("name", name)
+            .put("type", type)
+            .put("indexed", indexed)
+            .put("stored", true);
+    if (multiValued) {
+      f.put("multiValued", true);
+    }
     try {
       http.post(core("schema?wt=json"), body);
     } catch (SolrHttp.SolrException e) {
-      if (!hasField(Schema.CONTENT_BOX)) { // not added by another process meanwhile
+      if (!hasField(name)) { // not added by another process meanwhile
         throw e;
       }
     }
@@ -265,14 +279,11 @@ public final class SolrImageIndex implements ImageIndex {
     return Math.max(1, c.size());
   }
 
-  /**
-   * Adds or replaces an image. The origin (source, tags, arrival) is not stored in a collection
-   * yet: {@link SolrSnapshot#origin} answers {@link Origin#UNKNOWN}.
-   */
+  /** Adds or replaces an image, with who sent it and when it arrived. */
   @Override
   public long put(ImageRecord record, Origin origin) throws IOException {
     IndexChecks.checkVector(settings, record);
-    update(array(SolrDocs.image(record)), "");
+    update(array(SolrDocs.image(record, origin)), "");
     return sequence.incrementAndGet();
   }
 

@@ -56,6 +56,7 @@ final class SolrSnapshot implements IndexSnapshot {
   private final SolrImageIndex index;
   private final List<String> keys = new ArrayList<>(); // doc id -> unique key
   private final List<ImageRecord> records = new ArrayList<>();
+  private final List<Origin> origins = new ArrayList<>();
   private final List<String> reasons = new ArrayList<>(); // null for images
   private final Map<String, Integer> docOf = new HashMap<>();
   private final int imageCount;
@@ -88,6 +89,7 @@ final class SolrSnapshot implements IndexSnapshot {
           docOf.put(d.path("id").asText(), doc);
           boolean image = Schema.KIND_IMAGE.equals(d.path(Schema.KIND).asText());
           records.add(SolrDocs.meta(d));
+          origins.add(image ? SolrDocs.origin(d) : Origin.UNKNOWN);
           reasons.add(image ? null : d.path(Schema.REASON).asText(""));
           images[0] += image ? 1 : 0;
           maxVersion[0] = Math.max(maxVersion[0], d.path("_version_").asLong());
@@ -254,12 +256,19 @@ final class SolrSnapshot implements IndexSnapshot {
 
   @Override
   public Origin origin(int docId) {
-    return Origin.UNKNOWN; // not stored in a collection yet (see SolrImageIndex#put)
+    return origins.get(docId);
   }
 
+  /** Counted in the documents this snapshot listed, so that it agrees with {@link #images}. */
   @Override
   public int countFromSource(String source) {
-    return 0;
+    int n = 0;
+    for (int i = 0; i < keys.size(); i++) {
+      if (reasons.get(i) == null && source.equals(origins.get(i).source())) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override

@@ -190,6 +190,16 @@ final class EngineOptions {
       description = "Store int8 scalar-quantised vectors in the HNSW graph (raw floats kept too).")
   boolean quantized = Defaults.QUANTIZED.asBoolean();
 
+  @Option(
+      names = "--claim-lease",
+      paramLabel = "DURATION",
+      description =
+          "In an index shared by several machines (a Solr collection): a claim on an upload's"
+              + " bytes older than this whose image never appeared (its machine crashed) is taken"
+              + " over by the next upload or watched file of those bytes (e.g. 60s, 2m)."
+              + " Default: ${DEFAULT-VALUE}")
+  String claimLease = Defaults.CLAIM_LEASE.text();
+
   @Mixin PixelDiffOptions pixelDiff;
 
   EngineConfig config() {
@@ -235,6 +245,7 @@ final class EngineOptions {
         .batchSize(batchSize)
         .decodeThreads(decodeThreads)
         .inputSize(inputSize)
+        .claimLease(java.time.Duration.ofMillis(Cli.parseDuration("--claim-lease", claimLease)))
         .build();
   }
 }

@@ -111,7 +111,12 @@ public enum Defaults {
   /** Images per query request. */
   MAX_QUERY_FILES("max-query-files", Integer.class, 16),
   /** A watched file is read once unchanged this many milliseconds. */
-  SETTLE_MS("settle-ms", Long.class, 2000L);
+  SETTLE_MS("settle-ms", Long.class, 2000L),
+  /**
+   * In an index shared by several machines: a claim on an upload's bytes older than this, whose
+   * image never appeared (its machine crashed), is taken over by the next upload of those bytes.
+   */
+  CLAIM_LEASE("claim-lease", Duration.class, Duration.ofSeconds(60));
 
   private static final Map<String, Defaults> BY_KEY =
       Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Defaults::key, d -> d));

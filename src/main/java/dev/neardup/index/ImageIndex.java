@@ -85,14 +85,20 @@ public interface ImageIndex extends Closeable {
   long delete(String path) throws IOException;
 
   /**
-   * Claims the content {@code sha256} for {@code path}: true for exactly one caller while the claim
-   * stands, false for every other, however many threads, processes or machines share the index.
-   * Ingest claims an upload's bytes before storing it, so that of identical uploads arriving at
-   * several machines at once exactly one is unique. A SolrCloud collection settles it with
-   * optimistic concurrency on a claim document (durable, committed before returning); the embedded
-   * index answers from its own state under one lock (false also when a live image has the content).
+   * Claims the content {@code claim.sha256()} for {@code claim.path()}: true for exactly one caller
+   * while the claim stands, false for every other, however many threads, processes or machines
+   * share the index. Ingest claims an upload's (or a watched file's) bytes before storing it, so
+   * that of identical copies arriving at several machines at once exactly one is unique.
+   *
+   * <p>A SolrCloud collection settles it with optimistic concurrency on a claim document (durable,
+   * committed before returning) that records the owner (the machine) and the claim's time; a claim
+   * that outlived its lease ({@link ContentClaim#outlives}, its owner taken to be gone) is taken
+   * over, again with optimistic concurrency, so of several machines taking it over exactly one
+   * wins. The embedded index answers from its own state under one lock (false also when a live
+   * image has the content); its claims live in memory and die with the process, so none outlives it
+   * and the lease is not used.
    */
-  boolean claimContent(String sha256, String path) throws IOException;
+  boolean claimContent(ContentClaim claim) throws IOException;
 
   /** Drops the claim of {@code sha256}, if any (its image was deleted). */
   void releaseContent(String sha256) throws IOException;

@@ -7,6 +7,7 @@ import dev.neardup.index.IndexLocation;
 import dev.neardup.index.IndexOptions;
 import dev.neardup.verify.PixelDiffParams;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +31,8 @@ import java.util.Optional;
  * @param decodeThreads threads decoding ahead of the model
  * @param inputSize side of the square model input (224 as trained; smaller is faster, see {@link
  *     dev.neardup.embed.EmbedderOptions#inputSize()})
+ * @param claimLease how long a claim on an upload's bytes stands in an index shared by several
+ *     machines; an older claim is taken over (see {@link dev.neardup.index.ContentClaim})
  */
 public record EngineConfig(
     IndexLocation index,
@@ -44,7 +47,8 @@ public record EngineConfig(
     int thumbnailMaxSide,
     int batchSize,
     int decodeThreads,
-    int inputSize) {
+    int inputSize,
+    Duration claimLease) {
 
   /**
    * Validates every setting.
@@ -58,6 +62,10 @@ public record EngineConfig(
     Objects.requireNonNull(indexOptions, "indexOptions");
     Objects.requireNonNull(grouping, "grouping");
     Objects.requireNonNull(pixelDiff, "pixelDiff");
+    Objects.requireNonNull(claimLease, "claimLease");
+    if (claimLease.isNegative() || claimLease.isZero()) {
+      throw new IllegalArgumentException("claim_lease must be > 0; got " + claimLease);
+    }
     if (modelRequired && model.isEmpty()) {
       throw new IllegalArgumentException("modelRequired needs a model file; got none");
     }
@@ -108,7 +116,8 @@ public record EngineConfig(
         Defaults.THUMBNAIL_SIZE.asInt(),
         Defaults.BATCH_SIZE.asInt(),
         Defaults.DECODE_THREADS.asInt(),
-        Defaults.INPUT_SIZE.asInt());
+        Defaults.INPUT_SIZE.asInt(),
+        Defaults.CLAIM_LEASE.asDuration());
   }
 
   /** A builder holding this configuration: {@code config.toBuilder().batchSize(4).build()}. */
@@ -144,6 +153,7 @@ public record EngineConfig(
     private int batchSize;
     private int decodeThreads;
     private int inputSize;
+    private Duration claimLease;
 
     private Builder(EngineConfig c) {
       index = c.index;
@@ -159,6 +169,7 @@ public record EngineConfig(
       batchSize = c.batchSize;
       decodeThreads = c.decodeThreads;
       inputSize = c.inputSize;
+      claimLease = c.claimLease;
     }
 
     /** See {@link EngineConfig#index()}. */
@@ -255,6 +266,12 @@ public record EngineConfig(
     }
 
     /** The configuration, validated. */
+    /** See {@link EngineConfig#claimLease()}. */
+    public Builder claimLease(Duration v) {
+      claimLease = v;
+      return this;
+    }
+
     public EngineConfig build() {
       return new EngineConfig(
           index,
@@ -269,7 +286,8 @@ public record EngineConfig(
           thumbnailMaxSide,
           batchSize,
           decodeThreads,
-          inputSize);
+          inputSize,
+          claimLease);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.neardup.pipeline;
 
 import dev.neardup.act.Quarantine;
 import dev.neardup.decode.DecodeException;
+import dev.neardup.index.ContentClaim;
 import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
@@ -12,6 +13,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,14 @@ import java.util.Map;
  * duplicate store the file, put its document and refresh the near-real-time reader — runs under one
  * lock, so the next decision always sees the previous insert: of several near-identical images
  * arriving together exactly one is unique. Between ingestors sharing one index (several {@code
- * serve} processes on one SolrCloud collection), an upload's bytes are also claimed with {@link
- * ImageIndex#claimContent} before they are stored: of identical uploads at several machines exactly
- * one is unique, and the others are answered as its duplicates once its image is visible.
- * Near-duplicates that two machines accept at the same moment are not settled here; {@link
- * Reconciler#reconcile} ({@code neardup reconcile}) removes them afterwards.
+ * serve} or {@code watch} processes on one SolrCloud collection), an upload's or a watched file's
+ * bytes are also claimed with {@link ImageIndex#claimContent} before they are stored: of identical
+ * copies at several machines exactly one is unique, and the others are answered as its duplicates
+ * once its image is visible. A claim records this ingestor's time ({@code clock}); one that
+ * outlived the engine's claim lease (its machine crashed before indexing) is taken over, so its
+ * bytes are accepted at once rather than after a wait. Near-duplicates that two machines accept at
+ * the same moment are not settled here; {@link Reconciler#reconcile} ({@code neardup reconcile})
+ * removes them afterwards.
  *
  * <p><b>Durability.</b> A unique image is reported only after its document is in a Lucene commit
  * ({@link ImageIndex#commitThrough}: concurrent callers share one fsync). An uploaded file is
@@ -46,6 +51,7 @@ import java.util.Map;
  */
 public final class Ingestor {
   private static final long CLAIM_WAIT_MILLIS = 30_000;
+  private static final long CLAIM_RETRY_MILLIS = 1_000;
 
   private final Engine engine;
   private final ImageIndex index;
@@ -56,6 +62,7 @@ public final class Ingestor {
   private final Object decision = new Object();
   private final Clock clock;
   private final SourceTally tally;
+  private final Duration lease;
 
   /**
    * @param storage folder for uploaded unique images (created if missing), or null when nothing is
@@ -81,6 +88,7 @@ public final class Ingestor {
     this.deduplicator = engine.deduplicator();
     this.uploads = storage == null ? null : new UploadStore(storage);
     this.quarantine = quarantine;
+    this.lease = engine.config().claimLease();
   }
 
   /** Where uploaded unique images are stored, or null. */
@@ -135,26 +143,25 @@ public final class Ingestor {
     try {
       Origin origin = new Origin(source, tags, clock.millis());
       ImageRecord probe = analyzer.analyze(received);
+      long deadline = System.nanoTime() + CLAIM_WAIT_MILLIS * 1_000_000L;
       long seqNo;
       IngestResult result;
-      synchronized (decision) {
-        Match dup = firstDuplicate(probe, null);
-        if (dup != null) {
-          return tally.rejected(duplicateUpload(probe, dup), origin);
+      while (true) {
+        synchronized (decision) {
+          Match dup = firstDuplicate(probe, null);
+          if (dup != null) {
+            return tally.rejected(duplicateUpload(probe, dup), origin);
+          }
+          if (index.claimContent(claim(probe, uploads.storedName(probe).toString()))) {
+            ImageRecord stored = uploads.moveIn(received, probe);
+            seqNo = index.put(stored, origin);
+            index.refresh();
+            result = new IngestResult(IngestResult.Status.UNIQUE, stored, null, List.of(), null);
+            break;
+          }
         }
-        if (!index.claimContent(probe.sha256(), uploads.storedName(probe).toString())) {
-          // another ingestor sharing the index holds these bytes: wait for its image, unlocked
-          seqNo = -1;
-          result = null;
-        } else {
-          ImageRecord stored = uploads.moveIn(received, probe);
-          seqNo = index.put(stored, origin);
-          index.refresh();
-          result = new IngestResult(IngestResult.Status.UNIQUE, stored, null, List.of(), null);
-        }
-      }
-      if (result == null) {
-        return tally.rejected(duplicateUpload(probe, awaitClaimed(probe)), origin);
+        // another ingestor sharing the index holds these bytes: wait for its image, unlocked
+        awaitClaimed(probe, null, deadline);
       }
       index.commitThrough(seqNo);
       return new Submitted(result, origin, null);
@@ -191,24 +198,32 @@ public final class Ingestor {
       index.commitThrough(seq);
       throw e;
     }
+    long deadline = System.nanoTime() + CLAIM_WAIT_MILLIS * 1_000_000L;
     long seqNo;
     IngestResult result;
-    synchronized (decision) {
-      Match dup = firstDuplicate(probe, abs.toString());
-      if (dup != null) {
-        String moved = null;
-        if (quarantine != null) {
-          moved =
-              quarantine.move(abs, root, probe.sha256(), Path.of(dup.image().path())).toString();
+    while (true) {
+      synchronized (decision) {
+        Match dup = firstDuplicate(probe, abs.toString());
+        if (dup != null) {
+          String moved = null;
+          if (quarantine != null) {
+            moved =
+                quarantine.move(abs, root, probe.sha256(), Path.of(dup.image().path())).toString();
+          }
+          seqNo = index.delete(abs.toString()); // an earlier version of it may have been indexed
+          index.refresh();
+          result = new IngestResult(IngestResult.Status.DUPLICATE, probe, dup, List.of(dup), moved);
+          break;
         }
-        seqNo = index.delete(abs.toString()); // an earlier version of it may have been indexed
-        index.refresh();
-        result = new IngestResult(IngestResult.Status.DUPLICATE, probe, dup, List.of(dup), moved);
-      } else {
-        seqNo = index.put(probe, origin);
-        index.refresh();
-        result = new IngestResult(IngestResult.Status.UNIQUE, probe, null, List.of(), null);
+        if (index.claimContent(claim(probe, abs.toString())) || visible(probe)) {
+          seqNo = index.put(probe, origin);
+          index.refresh();
+          result = new IngestResult(IngestResult.Status.UNIQUE, probe, null, List.of(), null);
+          break;
+        }
       }
+      // another ingestor sharing the index claimed these bytes: wait for its image, unlocked
+      awaitClaimed(probe, abs.toString(), deadline);
     }
     index.commitThrough(seqNo);
     return result.status() == IngestResult.Status.DUPLICATE
@@ -274,20 +289,41 @@ public final class Ingestor {
     return decision;
   }
 
+  /** A claim on {@code probe}'s bytes for {@code path}, now, with this engine's lease. */
+  private ContentClaim claim(ImageRecord probe, String path) {
+    return new ContentClaim(probe.sha256(), path, clock.millis(), lease);
+  }
+
   /**
-   * The image of {@code probe}'s content that another ingestor (another machine on the same
-   * collection) claimed: it is visible once that ingestor has put and refreshed it, within a few
-   * hundred milliseconds; waited for up to {@link #CLAIM_WAIT_MILLIS}.
-   *
-   * @throws IOException when it does not appear (the other ingestor failed after claiming; the
-   *     client may retry after its claim is released)
+   * True when an image with {@code probe}'s bytes is visible in the index although it is not a
+   * duplicate of {@code probe} (the file itself, indexed before; or an image a not-duplicate
+   * decision separates from it): the claim on those bytes settled no race, so a watched file is
+   * indexed as it was before files were claimed.
    */
-  private Match awaitClaimed(ImageRecord probe) throws IOException {
-    long deadline = System.nanoTime() + CLAIM_WAIT_MILLIS * 1_000_000L;
-    while (true) {
-      Match m = firstDuplicate(probe, null);
-      if (m != null) {
-        return m;
+  private boolean visible(ImageRecord probe) throws IOException {
+    try (IndexSnapshot s = index.snapshot()) {
+      return !s.withSha256(probe.sha256()).isEmpty();
+    }
+  }
+
+  /**
+   * Waits, unlocked, while another ingestor (another machine on the same collection) holds the
+   * claim on {@code probe}'s content: until its image is visible (once that ingestor has put and
+   * refreshed it, within a few hundred milliseconds), or for {@link #CLAIM_RETRY_MILLIS}, after
+   * which the caller claims again (a claim that outlived its lease is then taken over).
+   *
+   * @param self the document to ignore (the file itself), or null
+   * @param deadline {@link System#nanoTime()} after which waiting fails; {@link #CLAIM_WAIT_MILLIS}
+   *     after the first attempt
+   * @throws IOException when the deadline passed (the other ingestor failed after claiming, less
+   *     than a lease ago; the client may retry, and the claim is taken over once it outlived the
+   *     lease)
+   */
+  private void awaitClaimed(ImageRecord probe, String self, long deadline) throws IOException {
+    long retry = System.nanoTime() + CLAIM_RETRY_MILLIS * 1_000_000L;
+    while (System.nanoTime() < retry) {
+      if (firstDuplicate(probe, self) != null) {
+        return;
       }
       if (System.nanoTime() > deadline) {
         throw new IOException(
@@ -296,7 +332,9 @@ public final class Ingestor {
                 + " is claimed by another ingestor sharing the index, which has not indexed it"
                 + " within "
                 + CLAIM_WAIT_MILLIS
-                + " ms; retry later");
+                + " ms; retry later (its claim is taken over once older than the claim lease, "
+                + lease.toMillis()
+                + " ms)");
       }
       try {
         Thread.sleep(50);

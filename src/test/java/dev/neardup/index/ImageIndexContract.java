@@ -256,14 +256,20 @@ public abstract class ImageIndexContract {
     }
   }
 
+  /** A claim on {@code sha256} for {@code path}, at one fixed time, with the default lease. */
+  static ContentClaim claim(String sha256, String path) {
+    return new ContentClaim(
+        sha256, path, 1_000_000_000L, dev.neardup.config.Defaults.CLAIM_LEASE.asDuration());
+  }
+
   @Test
   void content_is_claimed_once_until_released() throws IOException {
     try (ImageIndex index = open(NO_MODEL, true)) {
-      assertTrue(index.claimContent("c0ffee", "/up/1.jpg"));
-      assertFalse(index.claimContent("c0ffee", "/up/2.jpg"), "the claim stands");
-      assertTrue(index.claimContent("facade", "/up/3.jpg"), "other bytes are free");
+      assertTrue(index.claimContent(claim("c0ffee", "/up/1.jpg")));
+      assertFalse(index.claimContent(claim("c0ffee", "/up/2.jpg")), "the claim stands");
+      assertTrue(index.claimContent(claim("facade", "/up/3.jpg")), "other bytes are free");
       index.releaseContent("c0ffee");
-      assertTrue(index.claimContent("c0ffee", "/up/2.jpg"), "released, claimable again");
+      assertTrue(index.claimContent(claim("c0ffee", "/up/2.jpg")), "released, claimable again");
     }
   }
 

@@ -79,7 +79,7 @@ class SolrImageIndexTest extends ImageIndexContract {
         Callable<Boolean> claim =
             () -> {
               go.await();
-              return index.claimContent("deadbeef", path);
+              return index.claimContent(claim("deadbeef", path));
             };
         wins.add(pool.submit(claim));
       }
@@ -90,7 +90,7 @@ class SolrImageIndexTest extends ImageIndexContract {
       }
       assertEquals(1, won, "exactly one of the identical uploads is unique");
       indexes.get(0).releaseContent("deadbeef");
-      assertEquals(true, indexes.get(1).claimContent("deadbeef", "/upload/again.jpg"));
+      assertEquals(true, indexes.get(1).claimContent(claim("deadbeef", "/upload/again.jpg")));
     } finally {
       pool.shutdownNow();
       for (SolrImageIndex i : indexes) {

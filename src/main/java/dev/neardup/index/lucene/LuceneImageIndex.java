@@ -1,5 +1,6 @@
 package dev.neardup.index.lucene;
 
+import dev.neardup.index.ContentClaim;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIndex;
@@ -335,10 +336,12 @@ public final class LuceneImageIndex implements ImageIndex {
 
   /**
    * True when no live image has the content {@code sha256} and no earlier claim on it is pending
-   * (claimed, not yet visible after a {@link #refresh}).
+   * (claimed, not yet visible after a {@link #refresh}). The claim's time and lease are not used:
+   * claims are this process's, in memory.
    */
   @Override
-  public boolean claimContent(String sha256, String path) throws IOException {
+  public boolean claimContent(ContentClaim claim) throws IOException {
+    String sha256 = claim.sha256();
     synchronized (claims) {
       if (claims.containsKey(sha256)) {
         return false;
@@ -348,7 +351,7 @@ public final class LuceneImageIndex implements ImageIndex {
           return false;
         }
       }
-      claims.put(sha256, path);
+      claims.put(sha256, claim.path());
       return true;
     }
   }

@@ -3,6 +3,7 @@ package dev.neardup.index.solr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neardup.index.ContentClaim;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIndex;
@@ -44,7 +45,9 @@ import java.util.function.Predicate;
  *
  * <p><b>Exact copies between machines.</b> {@link #claimContent} creates a {@code claim:<sha256>}
  * document with optimistic concurrency ({@code _version_ = -1}: "must not exist"): of any number of
- * processes claiming the same bytes at once, exactly one wins.
+ * processes claiming the same bytes at once, exactly one wins. A claim records its owner and time;
+ * one that outlived its lease (its machine crashed) is taken over, again with optimistic
+ * concurrency ({@link SolrClaims}).
  */
 public final class SolrImageIndex implements ImageIndex {
 
@@ -69,6 +72,7 @@ public final class SolrImageIndex implements ImageIndex {
   private final AtomicLong sequence = new AtomicLong();
   private final Object commitLock = new Object();
   private long committedSeqNo = 0;
+  private final SolrClaims claims = new SolrClaims(this);
 
   private SolrImageIndex(SolrHttp http, String collection, Path localDir, IndexSettings settings) {
     this.http = http;
@@ -139,13 +143,15 @@ public final class SolrImageIndex implements ImageIndex {
    * that its documents can be written: {@code content_box} (see {@link Schema#CONTENT_BOX}; the
    * documents it already holds are hashed from their thumbnails when read) and the origin's {@code
    * source}, {@code tag} and {@code arrived} (absent: {@link Origin#UNKNOWN}, as for an image
-   * indexed from a folder).
+   * indexed from a folder), and the claims' owner and time ({@link SolrClaims}).
    */
   private void addMissingFields() throws IOException {
     addField(Schema.CONTENT_BOX, "binary", false, false);
     addField(Schema.SOURCE, "string", true, false);
     addField(Schema.TAG, "string", true, true);
     addField(Schema.ARRIVED, "plong", false, false);
+    addField(SolrClaims.OWNER, "string", false, false);
+    addField(SolrClaims.AT, "plong", false, false);
   }
 
   private void addField(String name, String type, boolean indexed, boolean multiValued)
@@ -245,7 +251,7 @@ public final class SolrImageIndex implements ImageIndex {
     return http.post(core("select?wt=json"), body);
   }
 
-  private void update(JsonNode body, String params) throws IOException {
+  void update(JsonNode body, String params) throws IOException {
     http.post(core("update?wt=json" + params), body);
   }
 
@@ -307,29 +313,23 @@ public final class SolrImageIndex implements ImageIndex {
   }
 
   /**
-   * Claims the content {@code sha256} for {@code path}, durably: true for the one caller (in any
-   * process on any machine) that claimed it first, false for every other while the claim stands.
-   * Settles bursts of exact copies arriving at different machines; the claim goes with {@link
-   * #releaseContent}.
+   * Claims the content {@code claim.sha256()}, durably: true for the one caller (in any process on
+   * any machine) that claimed it first, or that took over a claim outlived its lease ({@link
+   * SolrClaims}), false for every other while the claim stands. Settles bursts of exact copies
+   * arriving at different machines; the claim goes with {@link #releaseContent}.
    */
   @Override
-  public boolean claimContent(String sha256, String path) throws IOException {
-    ObjectNode d = SolrHttp.JSON.createObjectNode();
-    d.put("id", SolrDocs.claimKey(sha256));
-    d.put(Schema.KIND, SolrDocs.KIND_CLAIM);
-    d.put(Schema.SHA256, sha256);
-    d.put(Schema.PATH, path);
-    d.put("_version_", -1);
-    try {
-      update(array(d), "");
-    } catch (SolrHttp.SolrException e) {
-      if (e.status == 409) {
-        return false; // version conflict: the claim exists
-      }
-      throw e;
+  public boolean claimContent(ContentClaim claim) throws IOException {
+    if (!claims.claim(claim)) {
+      return false;
     }
     commitThrough(sequence.incrementAndGet());
     return true;
+  }
+
+  /** This machine's id in the claims it writes (see {@link SolrClaims#owner()}). */
+  public String owner() {
+    return claims.owner();
   }
 
   /** Drops the claim of {@code sha256} (its image was deleted). */

@@ -131,6 +131,26 @@ class FolderWatcherTest {
     assertEquals(List.of(), watcher.poll());
   }
 
+  @Test
+  void a_file_touched_after_it_was_indexed_is_indexed_again_not_held_by_its_own_claim()
+      throws IOException {
+    Path f = TestData.copy(watched, "stills/baboon.jpg").get(0);
+    watcher.poll();
+    clock.advance(SETTLE);
+    assertEquals(IngestResult.Status.UNIQUE, watcher.poll().get(0).result().status());
+    Files.setLastModifiedTime(
+        f,
+        java.nio.file.attribute.FileTime.fromMillis(
+            Files.getLastModifiedTime(f).toMillis() + 60_000));
+    watcher.poll();
+    clock.advance(SETTLE);
+    List<FolderWatcher.Outcome> done = watcher.poll();
+    assertEquals(1, done.size(), "the changed file is read again");
+    assertEquals(IngestResult.Status.UNIQUE, done.get(0).result().status());
+    assertEquals(f.toString(), done.get(0).result().image().path());
+    assertEquals(1, engine.index().documentCount());
+  }
+
   /** A clock that moves only when told. */
   static final class TestClock extends Clock {
     private Instant now = Instant.parse("2026-01-02T03:04:05Z");

@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.CacheBudget;
 import dev.neardup.config.Defaults;
 import dev.neardup.embed.ModelFiles;
 import dev.neardup.embed.Precision;
@@ -190,6 +191,15 @@ final class EngineOptions {
       description = "Store int8 scalar-quantised vectors in the HNSW graph (raw floats kept too).")
   boolean quantized = Defaults.QUANTIZED.asBoolean();
 
+  @Option(
+      names = "--cache-mb",
+      paramLabel = "MIB",
+      description =
+          "Memory for cached prepared images and fetched documents. Peak memory is about this"
+              + " plus the kept images' signatures; a smaller budget only recomputes more, it"
+              + " never changes an answer. Default: ${DEFAULT-VALUE}")
+  int cacheMb = Defaults.CACHE_MB.asInt();
+
   @Mixin PixelDiffOptions pixelDiff;
 
   EngineConfig config() {
@@ -227,7 +237,12 @@ final class EngineOptions {
         .allowRandomWeights(allowRandomWeights)
         .rebuild(rebuild)
         .indexOptions(
-            new IndexOptions(hnswM, hnswBeam, quantized, defaults.indexOptions().ramBufferMb()))
+            new IndexOptions(
+                hnswM,
+                hnswBeam,
+                quantized,
+                defaults.indexOptions().ramBufferMb(),
+                defaults.indexOptions().cache()))
         .grouping(grouping)
         .pixelDiff(pixelDiff.params())
         .maxPixels(maxPixels)
@@ -235,6 +250,7 @@ final class EngineOptions {
         .batchSize(batchSize)
         .decodeThreads(decodeThreads)
         .inputSize(inputSize)
+        .cacheBytes(CacheBudget.ofMib(cacheMb).bytes())
         .build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.neardup.pipeline;
 
+import dev.neardup.config.CacheBudget;
 import dev.neardup.config.Defaults;
 import dev.neardup.embed.Preprocess;
 import dev.neardup.group.GroupingOptions;
@@ -21,7 +22,8 @@ import java.util.Optional;
  *     a {@code model})
  * @param allowRandomWeights the user asked for random weights by name
  * @param rebuild drop the index's documents first
- * @param indexOptions HNSW settings
+ * @param indexOptions HNSW settings (the engine opens the index with {@code cacheBytes}' budget in
+ *     place of theirs)
  * @param grouping candidate and grouping settings
  * @param pixelDiff the pixel-diff check's settings
  * @param maxPixels decompression-bomb limit
@@ -30,6 +32,8 @@ import java.util.Optional;
  * @param decodeThreads threads decoding ahead of the model
  * @param inputSize side of the square model input (224 as trained; smaller is faster, see {@link
  *     dev.neardup.embed.EmbedderOptions#inputSize()})
+ * @param cacheBytes the budget of the caches of prepared images and fetched documents, split by
+ *     {@link CacheBudget}; it bounds memory and never changes an answer
  */
 public record EngineConfig(
     IndexLocation index,
@@ -44,7 +48,8 @@ public record EngineConfig(
     int thumbnailMaxSide,
     int batchSize,
     int decodeThreads,
-    int inputSize) {
+    int inputSize,
+    long cacheBytes) {
 
   /**
    * Validates every setting.
@@ -83,6 +88,9 @@ public record EngineConfig(
     if (decodeThreads < 1 || decodeThreads > 64) {
       throw new IllegalArgumentException("decode_threads must be in [1, 64]; got " + decodeThreads);
     }
+    if (cacheBytes <= 0) {
+      throw new IllegalArgumentException("cache_bytes must be > 0; got " + cacheBytes);
+    }
   }
 
   /**
@@ -101,14 +109,21 @@ public record EngineConfig(
             Defaults.HNSW_M.asInt(),
             Defaults.HNSW_BEAM.asInt(),
             Defaults.QUANTIZED.asBoolean(),
-            lucene.ramBufferMb()),
+            lucene.ramBufferMb(),
+            lucene.cache()),
         GroupingOptions.defaults(),
         PixelDiffParams.defaults(),
         Defaults.MAX_PIXELS.asLong(),
         Defaults.THUMBNAIL_SIZE.asInt(),
         Defaults.BATCH_SIZE.asInt(),
         Defaults.DECODE_THREADS.asInt(),
-        Defaults.INPUT_SIZE.asInt());
+        Defaults.INPUT_SIZE.asInt(),
+        CacheBudget.ofMib(Defaults.CACHE_MB.asInt()).bytes());
+  }
+
+  /** How {@link #cacheBytes()} is split among the caches. */
+  public CacheBudget cacheBudget() {
+    return new CacheBudget(cacheBytes);
   }
 
   /** A builder holding this configuration: {@code config.toBuilder().batchSize(4).build()}. */
@@ -144,6 +159,7 @@ public record EngineConfig(
     private int batchSize;
     private int decodeThreads;
     private int inputSize;
+    private long cacheBytes;
 
     private Builder(EngineConfig c) {
       index = c.index;
@@ -159,6 +175,7 @@ public record EngineConfig(
       batchSize = c.batchSize;
       decodeThreads = c.decodeThreads;
       inputSize = c.inputSize;
+      cacheBytes = c.cacheBytes;
     }
 
     /** See {@link EngineConfig#index()}. */
@@ -254,6 +271,12 @@ public record EngineConfig(
       return this;
     }
 
+    /** See {@link EngineConfig#cacheBytes()}. */
+    public Builder cacheBytes(long v) {
+      cacheBytes = v;
+      return this;
+    }
+
     /** The configuration, validated. */
     public EngineConfig build() {
       return new EngineConfig(
@@ -269,7 +292,8 @@ public record EngineConfig(
           thumbnailMaxSide,
           batchSize,
           decodeThreads,
-          inputSize);
+          inputSize,
+          cacheBytes);
     }
   }
 }

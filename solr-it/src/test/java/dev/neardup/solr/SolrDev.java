@@ -2,6 +2,7 @@ package dev.neardup.solr;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ public final class SolrDev implements AutoCloseable {
     if (port < 0 || port + nodes - 1 > 65535) {
       throw new IllegalArgumentException(
           "--port must leave room for " + nodes + " ports in 1..65535 (or be 0), was " + port);
+    }
+    for (int i = 0; port != 0 && i < nodes; i++) {
+      requireFree(port + i); // Jetty reports a taken port only as "STOPPED"
     }
     Path home = Files.createTempDirectory("neardup-solr-dev");
     MiniSolrCloudCluster cluster = null;
@@ -105,6 +109,10 @@ public final class SolrDev implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       usage(e.getMessage());
       return;
+    } catch (Exception e) {
+      System.err.println("solr-dev: could not start: " + e);
+      System.exit(1);
+      return;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -144,6 +152,14 @@ public final class SolrDev implements AutoCloseable {
   private static void usage(String problem) {
     System.err.println("solr-dev: " + problem + " (usage: bin/solr-dev [--port P] [--nodes N])");
     System.exit(2);
+  }
+
+  private static void requireFree(int port) {
+    try (ServerSocket probe = new java.net.ServerSocket(port)) {
+      probe.setReuseAddress(true);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("port " + port + " is in use; choose another --port");
+    }
   }
 
   private static void deleteTree(Path root) {

@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.config.CacheBudget;
 import dev.neardup.config.Defaults;
 import dev.neardup.embed.ModelFiles;
 import dev.neardup.embed.Precision;
@@ -191,6 +192,15 @@ final class EngineOptions {
   boolean quantized = Defaults.QUANTIZED.asBoolean();
 
   @Option(
+      names = "--cache-mb",
+      paramLabel = "MIB",
+      description =
+          "Memory for cached prepared images and fetched documents. Peak memory is about this"
+              + " plus the kept images' signatures; a smaller budget only recomputes more, it"
+              + " never changes an answer. Default: ${DEFAULT-VALUE}")
+  int cacheMb = Defaults.CACHE_MB.asInt();
+
+  @Option(
       names = "--claim-lease",
       paramLabel = "DURATION",
       description =
@@ -237,7 +247,12 @@ final class EngineOptions {
         .allowRandomWeights(allowRandomWeights)
         .rebuild(rebuild)
         .indexOptions(
-            new IndexOptions(hnswM, hnswBeam, quantized, defaults.indexOptions().ramBufferMb()))
+            new IndexOptions(
+                hnswM,
+                hnswBeam,
+                quantized,
+                defaults.indexOptions().ramBufferMb(),
+                defaults.indexOptions().cache()))
         .grouping(grouping)
         .pixelDiff(pixelDiff.params())
         .maxPixels(maxPixels)
@@ -245,6 +260,7 @@ final class EngineOptions {
         .batchSize(batchSize)
         .decodeThreads(decodeThreads)
         .inputSize(inputSize)
+        .cacheBytes(CacheBudget.ofMib(cacheMb).bytes())
         .claimLease(java.time.Duration.ofMillis(Cli.parseDuration("--claim-lease", claimLease)))
         .build();
   }

@@ -61,8 +61,8 @@ final class SolrCommand {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       SolrAdmin admin = new SolrAdmin(URI.create(solrUrl));
-      IndexOptions hnsw =
-          new IndexOptions(hnswM, hnswBeam, false, IndexOptions.defaults().ramBufferMb());
+      IndexOptions d = IndexOptions.defaults();
+      IndexOptions hnsw = new IndexOptions(hnswM, hnswBeam, false, d.ramBufferMb(), d.cache());
       admin.uploadConfigset(configName, configset, dim, hnsw);
       admin.createCollection(collection, configName, shards, replicas);
       out.printf(

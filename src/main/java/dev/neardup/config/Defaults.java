@@ -92,6 +92,11 @@ public enum Defaults {
   HNSW_BEAM("hnsw-beam", Integer.class, IndexOptions.defaults().beamWidth()),
   /** Store int8 scalar-quantised vectors in the HNSW graph. */
   QUANTIZED("quantized", Boolean.class, IndexOptions.defaults().quantized()),
+  /**
+   * MiB of the caches of prepared images and fetched documents ({@link CacheBudget}): peak memory
+   * is about this budget plus the kept set's signatures. A smaller one only recomputes more.
+   */
+  CACHE_MB("cache-mb", Integer.class, CacheBudget.DEFAULT_MIB),
 
   // Service
   /** Interface the service binds: loopback unless configured otherwise. */

@@ -124,7 +124,12 @@ public final class Calibrator {
     try (IndexSnapshot snapshot = engine.index().snapshot()) {
       List<IndexedImage> images = snapshot.images(labels::containsKey);
       Evaluator evaluator =
-          new Evaluator(snapshot, images, engine.config().grouping(), engine.config().pixelDiff());
+          new Evaluator(
+              snapshot,
+              images,
+              engine.config().grouping(),
+              engine.config().pixelDiff(),
+              engine.config().cacheBudget());
       List<CandidateSource> stages = new ArrayList<>(spec.stages());
       if (!evaluator.hasVectors() && stages.remove(CandidateSource.EMBEDDING) && stages.isEmpty()) {
         throw new IllegalArgumentException(

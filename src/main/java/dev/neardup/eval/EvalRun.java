@@ -62,7 +62,12 @@ public final class EvalRun {
     try (IndexSnapshot snapshot = engine.index().snapshot()) {
       List<IndexedImage> images = snapshot.images(Indexer.under(roots));
       Evaluator evaluator =
-          new Evaluator(snapshot, images, engine.config().grouping(), engine.config().pixelDiff());
+          new Evaluator(
+              snapshot,
+              images,
+              engine.config().grouping(),
+              engine.config().pixelDiff(),
+              engine.config().cacheBudget());
       Map<String, String> labels = truth.label(folder, evaluator.paths());
       int labelled = (int) labels.values().stream().filter(l -> l.startsWith("truth:")).count();
       if (labelled == 0) {

@@ -1,5 +1,6 @@
 package dev.neardup.eval;
 
+import dev.neardup.config.CacheBudget;
 import dev.neardup.group.CandidateSource;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
@@ -28,22 +29,26 @@ public final class Evaluator {
   private final List<IndexedImage> images;
   private final GroupingOptions base;
   private final PixelDiffParams pixel;
+  private final CacheBudget cache;
 
   /**
    * @param snapshot the index view that lists {@code images}
    * @param images the images to group
    * @param base grouping settings; the threshold is replaced per setting
    * @param pixel pixel-diff settings; the fraction is replaced per setting
+   * @param cache the engine's cache budget, which each grouping's prepared images stay within
    */
   public Evaluator(
       IndexSnapshot snapshot,
       List<IndexedImage> images,
       GroupingOptions base,
-      PixelDiffParams pixel) {
+      PixelDiffParams pixel,
+      CacheBudget cache) {
     this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
     this.images = List.copyOf(images);
     this.base = Objects.requireNonNull(base, "base");
     this.pixel = Objects.requireNonNull(pixel, "pixel");
+    this.cache = Objects.requireNonNull(cache, "cache");
   }
 
   /**
@@ -76,7 +81,7 @@ public final class Evaluator {
             .toBuilder()
             .verify(base.verify() == VerifyMode.NONE ? VerifyMode.PIXEL : base.verify())
             .build();
-    return Grouper.create(options, pixel.withFraction(s.fraction()), s.stage())
+    return Grouper.create(options, pixel.withFraction(s.fraction()), s.stage(), cache)
         .group(snapshot, images, null);
   }
 

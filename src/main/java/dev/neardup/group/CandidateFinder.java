@@ -2,6 +2,7 @@ package dev.neardup.group;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.neardup.config.CacheBudget;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.StoredImage;
@@ -47,21 +48,23 @@ import java.util.Objects;
  * <p>One {@link Session} per index snapshot and thread: it caches prepared images.
  */
 public final class CandidateFinder {
-  /** Heap the prepared-image cache of one session may hold. */
-  static final long CACHE_BYTES = 768L << 20;
-
   private final GroupingOptions options;
   private final Verifier verifier;
   private final CandidateSource source;
+  private final CacheBudget cache;
 
   /**
+   * @param cache the budget whose {@link CacheBudget#preparedBytes() prepared-image share} each
+   *     session may hold (an evicted image is prepared again: the answers stay the same)
    * @throws IllegalArgumentException for {@link CandidateSource#SCAN} with {@link VerifyMode#NONE}:
    *     every pair would be a duplicate
    */
-  public CandidateFinder(GroupingOptions options, Verifier verifier, CandidateSource source) {
+  public CandidateFinder(
+      GroupingOptions options, Verifier verifier, CandidateSource source, CacheBudget cache) {
     this.options = Objects.requireNonNull(options, "options");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.source = Objects.requireNonNull(source, "source");
+    this.cache = Objects.requireNonNull(cache, "cache");
     if (source == CandidateSource.SCAN && verifier.mode() == VerifyMode.NONE) {
       throw new IllegalArgumentException(
           "candidate source SCAN needs a verifier; with --verify none every pair is a duplicate");
@@ -70,7 +73,12 @@ public final class CandidateFinder {
 
   /** This finder's verifier and source with other settings. */
   public CandidateFinder withOptions(GroupingOptions other) {
-    return new CandidateFinder(other, verifier, source);
+    return new CandidateFinder(other, verifier, source, cache);
+  }
+
+  /** The budget this finder's sessions cache prepared images within. */
+  public CacheBudget cacheBudget() {
+    return cache;
   }
 
   public GroupingOptions options() {
@@ -121,7 +129,7 @@ public final class CandidateFinder {
   public final class Session {
     private final IndexSnapshot snapshot;
     private final Decisions decisions;
-    private final Cache<Integer, Prepared> cache = preparedCache();
+    private final Cache<Integer, Prepared> preparedImages = preparedCache(cache.preparedBytes());
     private final SearchStats.Counter stats = new SearchStats.Counter();
 
     /** Docs whose preparation failed, with the reason (tried once). */
@@ -157,16 +165,16 @@ public final class CandidateFinder {
     }
 
     private void remember(int doc, Prepared p) {
-      cache.asMap().putIfAbsent(doc, p);
+      preparedImages.asMap().putIfAbsent(doc, p);
     }
 
     /** The stored image of a doc, prepared (cached). */
     public Prepared prepared(int doc) {
-      Prepared p = cache.getIfPresent(doc);
+      Prepared p = preparedImages.getIfPresent(doc);
       if (p == null) {
         ImageRecord r = snapshot.record(doc);
         p = verifier.prepare(new StoredImage(snapshot.thumbnail(doc), r.width(), r.height()));
-        cache.put(doc, p);
+        preparedImages.put(doc, p);
       }
       return p;
     }
@@ -493,13 +501,13 @@ public final class CandidateFinder {
     }
 
     /**
-     * At most {@link #CACHE_BYTES} of prepared images, weighed by {@link Prepared#heapBytes()};
-     * evictions run on the calling thread (a session is single-threaded, and no pool thread is
-     * started for it).
+     * At most {@code bytes} of prepared images, weighed by {@link Prepared#heapBytes()}; evictions
+     * run on the calling thread (a session is single-threaded, and no pool thread is started for
+     * it).
      */
-    private static Cache<Integer, Prepared> preparedCache() {
+    private static Cache<Integer, Prepared> preparedCache(long bytes) {
       return Caffeine.newBuilder()
-          .maximumWeight(CACHE_BYTES)
+          .maximumWeight(bytes)
           .weigher((Integer doc, Prepared p) -> (int) Math.min(Integer.MAX_VALUE, p.heapBytes()))
           .executor(Runnable::run)
           .build();

@@ -1,5 +1,6 @@
 package dev.neardup.group;
 
+import dev.neardup.config.CacheBudget;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
@@ -43,15 +44,28 @@ public final class Grouper {
 
   /**
    * The one place a grouper is assembled from settings: the finder over the verifier of {@code
-   * options.verify()} with the pixel check's {@code pixel} settings.
+   * options.verify()} with the pixel check's {@code pixel} settings, caching prepared images within
+   * {@code cache}.
+   */
+  public static Grouper create(
+      GroupingOptions options, PixelDiffParams pixel, CandidateSource source, CacheBudget cache) {
+    return new Grouper(
+        new CandidateFinder(options, Verifiers.create(options.verify(), pixel), source, cache));
+  }
+
+  /**
+   * {@link #create(GroupingOptions, PixelDiffParams, CandidateSource, CacheBudget)} with the
+   * default cache budget.
    */
   public static Grouper create(
       GroupingOptions options, PixelDiffParams pixel, CandidateSource source) {
-    return new Grouper(
-        new CandidateFinder(options, Verifiers.create(options.verify(), pixel), source));
+    return create(options, pixel, source, CacheBudget.defaults());
   }
 
-  /** {@link #create(GroupingOptions, PixelDiffParams, CandidateSource)} for {@code dedup}. */
+  /**
+   * {@link #create(GroupingOptions, PixelDiffParams, CandidateSource)} with embedding candidates,
+   * as {@code dedup} searches.
+   */
   public static Grouper create(GroupingOptions options, PixelDiffParams pixel) {
     return create(options, pixel, CandidateSource.EMBEDDING);
   }

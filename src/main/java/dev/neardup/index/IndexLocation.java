@@ -22,7 +22,8 @@ public sealed interface IndexLocation {
    * Opens (or creates) the index here.
    *
    * @param settings what this process will write; must match what the index was made with
-   * @param options HNSW graph parameters (the embedded index; a collection has its own)
+   * @param options HNSW graph parameters (the embedded index; a collection has its own), and the
+   *     cache budget of a collection's snapshots
    * @param rebuild drop every image document first (e.g. to switch models); decisions stay
    * @throws IndexMismatchException when the index was made with another model, dimension or
    *     preprocessing; the message names both sides and the way out
@@ -113,7 +114,7 @@ public sealed interface IndexLocation {
     @Override
     public ImageIndex open(IndexSettings settings, IndexOptions options, boolean rebuild)
         throws IOException {
-      return SolrImageIndex.open(base, collection, localDir(), settings, rebuild);
+      return SolrImageIndex.open(base, collection, localDir(), settings, options.cache(), rebuild);
     }
 
     @Override

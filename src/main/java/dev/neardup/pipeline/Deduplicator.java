@@ -2,6 +2,7 @@ package dev.neardup.pipeline;
 
 import dev.neardup.decode.DecodeException;
 import dev.neardup.group.CandidateFinder;
+import dev.neardup.group.CandidateSource;
 import dev.neardup.group.FailedCheck;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
@@ -77,7 +78,12 @@ public final class Deduplicator {
     try (IndexSnapshot snapshot = index.snapshot()) {
       List<IndexedImage> images = snapshot.images(Indexer.under(roots));
       for (double f : fractions) {
-        Grouper g = Grouper.create(grouper.finder().options(), pixel.withFraction(f));
+        Grouper g =
+            Grouper.create(
+                grouper.finder().options(),
+                pixel.withFraction(f),
+                CandidateSource.EMBEDDING,
+                grouper.finder().cacheBudget());
         progress.start("grouping at fraction " + f, images.size());
         long t0 = System.nanoTime();
         Grouping grouping;

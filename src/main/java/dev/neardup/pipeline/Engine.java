@@ -6,6 +6,7 @@ import dev.neardup.embed.EmbedderOptions;
 import dev.neardup.embed.ModelFiles;
 import dev.neardup.embed.ModelInfo;
 import dev.neardup.embed.TorchScriptEmbedder;
+import dev.neardup.group.CandidateSource;
 import dev.neardup.group.Grouper;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.IndexSettings;
@@ -40,7 +41,11 @@ public final class Engine implements Closeable {
             index,
             analyzer,
             indexer,
-            Grouper.create(config.grouping(), config.pixelDiff()),
+            Grouper.create(
+                config.grouping(),
+                config.pixelDiff(),
+                CandidateSource.EMBEDDING,
+                config.cacheBudget()),
             config.pixelDiff());
     this.session = new DedupSession(deduplicator, index);
   }
@@ -76,7 +81,13 @@ public final class Engine implements Closeable {
     }
     try {
       IndexSettings settings = settings(embedder, config.thumbnailMaxSide());
-      ImageIndex index = config.index().open(settings, config.indexOptions(), config.rebuild());
+      ImageIndex index =
+          config
+              .index()
+              .open(
+                  settings,
+                  config.indexOptions().withCache(config.cacheBudget()),
+                  config.rebuild());
       return new Engine(config, embedder, index);
     } catch (IOException | RuntimeException e) {
       if (embedder != null) {

@@ -1,5 +1,6 @@
 package dev.neardup.pipeline;
 
+import dev.neardup.config.CacheBudget;
 import dev.neardup.config.Defaults;
 import dev.neardup.embed.Preprocess;
 import dev.neardup.group.GroupingOptions;
@@ -22,7 +23,8 @@ import java.util.Optional;
  *     a {@code model})
  * @param allowRandomWeights the user asked for random weights by name
  * @param rebuild drop the index's documents first
- * @param indexOptions HNSW settings
+ * @param indexOptions HNSW settings (the engine opens the index with {@code cacheBytes}' budget in
+ *     place of theirs)
  * @param grouping candidate and grouping settings
  * @param pixelDiff the pixel-diff check's settings
  * @param maxPixels decompression-bomb limit
@@ -31,6 +33,8 @@ import java.util.Optional;
  * @param decodeThreads threads decoding ahead of the model
  * @param inputSize side of the square model input (224 as trained; smaller is faster, see {@link
  *     dev.neardup.embed.EmbedderOptions#inputSize()})
+ * @param cacheBytes the budget of the caches of prepared images and fetched documents, split by
+ *     {@link CacheBudget}; it bounds memory and never changes an answer
  * @param claimLease how long a claim on an upload's bytes stands in an index shared by several
  *     machines; an older claim is taken over (see {@link dev.neardup.index.ContentClaim})
  */
@@ -48,6 +52,7 @@ public record EngineConfig(
     int batchSize,
     int decodeThreads,
     int inputSize,
+    long cacheBytes,
     Duration claimLease) {
 
   /**
@@ -91,6 +96,9 @@ public record EngineConfig(
     if (decodeThreads < 1 || decodeThreads > 64) {
       throw new IllegalArgumentException("decode_threads must be in [1, 64]; got " + decodeThreads);
     }
+    if (cacheBytes <= 0) {
+      throw new IllegalArgumentException("cache_bytes must be > 0; got " + cacheBytes);
+    }
   }
 
   /**
@@ -109,7 +117,8 @@ public record EngineConfig(
             Defaults.HNSW_M.asInt(),
             Defaults.HNSW_BEAM.asInt(),
             Defaults.QUANTIZED.asBoolean(),
-            lucene.ramBufferMb()),
+            lucene.ramBufferMb(),
+            lucene.cache()),
         GroupingOptions.defaults(),
         PixelDiffParams.defaults(),
         Defaults.MAX_PIXELS.asLong(),
@@ -117,7 +126,13 @@ public record EngineConfig(
         Defaults.BATCH_SIZE.asInt(),
         Defaults.DECODE_THREADS.asInt(),
         Defaults.INPUT_SIZE.asInt(),
+        CacheBudget.ofMib(Defaults.CACHE_MB.asInt()).bytes(),
         Defaults.CLAIM_LEASE.asDuration());
+  }
+
+  /** How {@link #cacheBytes()} is split among the caches. */
+  public CacheBudget cacheBudget() {
+    return new CacheBudget(cacheBytes);
   }
 
   /** A builder holding this configuration: {@code config.toBuilder().batchSize(4).build()}. */
@@ -153,6 +168,7 @@ public record EngineConfig(
     private int batchSize;
     private int decodeThreads;
     private int inputSize;
+    private long cacheBytes;
     private Duration claimLease;
 
     private Builder(EngineConfig c) {
@@ -169,6 +185,7 @@ public record EngineConfig(
       batchSize = c.batchSize;
       decodeThreads = c.decodeThreads;
       inputSize = c.inputSize;
+      cacheBytes = c.cacheBytes;
       claimLease = c.claimLease;
     }
 
@@ -265,13 +282,19 @@ public record EngineConfig(
       return this;
     }
 
-    /** The configuration, validated. */
+    /** See {@link EngineConfig#cacheBytes()}. */
+    public Builder cacheBytes(long v) {
+      cacheBytes = v;
+      return this;
+    }
+
     /** See {@link EngineConfig#claimLease()}. */
     public Builder claimLease(Duration v) {
       claimLease = v;
       return this;
     }
 
+    /** The configuration, validated. */
     public EngineConfig build() {
       return new EngineConfig(
           index,
@@ -287,6 +310,7 @@ public record EngineConfig(
           batchSize,
           decodeThreads,
           inputSize,
+          cacheBytes,
           claimLease);
     }
   }

@@ -1,6 +1,7 @@
 package dev.neardup.pipeline;
 
 import dev.neardup.decode.DecodeException;
+import dev.neardup.group.CandidateSource;
 import dev.neardup.group.Group;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
@@ -73,7 +74,10 @@ public final class Reconciler {
     EngineConfig config = ingestor.engine().config();
     Grouper grouper =
         Grouper.create(
-            config.grouping().toBuilder().keeper(KeeperPolicy.OLDEST).build(), config.pixelDiff());
+            config.grouping().toBuilder().keeper(KeeperPolicy.OLDEST).build(),
+            config.pixelDiff(),
+            CandidateSource.EMBEDDING,
+            config.cacheBudget());
     index.refresh();
     Grouping grouping;
     try (IndexSnapshot s = index.snapshot()) {

@@ -44,6 +44,19 @@ class ConfigRecordsTest {
     assertEquals(Defaults.BATCH_SIZE.asInt(), c.batchSize());
     assertEquals(Defaults.DECODE_THREADS.asInt(), c.decodeThreads());
     assertEquals(Defaults.INPUT_SIZE.asInt(), c.inputSize());
+    assertEquals((long) Defaults.CACHE_MB.asInt() << 20, c.cacheBytes());
+    assertEquals(c.cacheBudget(), c.indexOptions().cache());
+  }
+
+  @Test
+  void the_cache_budget_is_split_as_the_hard_coded_budgets_were_at_the_default() {
+    CacheBudget b = CacheBudget.ofMib(Defaults.CACHE_MB.asInt());
+    assertEquals(768L << 20, b.preparedBytes());
+    assertEquals(224L << 20, b.documentBytes());
+    assertEquals(4096L * 2048 * Float.BYTES, b.vectorBytes());
+    assertTrue(b.preparedBytes() + b.documentBytes() + b.vectorBytes() <= b.bytes());
+    CacheBudget tiny = CacheBudget.ofMib(1);
+    assertTrue(tiny.preparedBytes() > 0 && tiny.documentBytes() > 0 && tiny.vectorBytes() > 0);
   }
 
   @Test
@@ -88,6 +101,7 @@ class ConfigRecordsTest {
     onlyChanged(e, e.toBuilder().thumbnailMaxSide(160).build(), "thumbnailMaxSide");
     onlyChanged(e, e.toBuilder().indexDir(Path.of("elsewhere")).build(), "index");
     onlyChanged(e, e.toBuilder().noModel().build(), "model");
+    onlyChanged(e, e.toBuilder().cacheBytes(1L << 20).build(), "cacheBytes");
     GroupingOptions g = GroupingOptions.defaults();
     onlyChanged(g, g.toBuilder().threshold(0.98).build(), "threshold");
     onlyChanged(g, g.toBuilder().keeper(KeeperPolicy.PATH).build(), "keeper");
@@ -120,6 +134,8 @@ class ConfigRecordsTest {
     fails("777", () -> e.toBuilder().batchSize(777).build());
     fails("9999", () -> e.toBuilder().thumbnailMaxSide(9999).build());
     fails("modelRequired", () -> e.toBuilder().noModel().modelRequired(true).build());
+    fails("cache_bytes must be > 0; got 0", () -> e.toBuilder().cacheBytes(0).build());
+    fails("cache-mb must be > 0; got -3", () -> CacheBudget.ofMib(-3));
     fails("1.5", () -> GroupingOptions.defaults().toBuilder().threshold(1.5).build());
     fails("65", () -> GroupingOptions.defaults().toBuilder().maxHamming(65).build());
     fails("70000", () -> ServiceConfig.defaults().toBuilder().port(70000).build());

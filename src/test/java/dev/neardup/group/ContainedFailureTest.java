@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.config.CacheBudget;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayImage;
 import dev.neardup.image.Signatures;
@@ -146,7 +147,10 @@ class ContainedFailureTest {
       try (IndexSnapshot s = index.snapshot()) {
         CandidateFinder finder =
             new CandidateFinder(
-                GrouperTest.options(VerifyMode.PIXEL), verifier, CandidateSource.EMBEDDING);
+                GrouperTest.options(VerifyMode.PIXEL),
+                verifier,
+                CandidateSource.EMBEDDING,
+                CacheBudget.defaults());
         return new Grouper(finder).group(s, s.images(p -> true), null);
       }
     }

@@ -2,6 +2,7 @@ package dev.neardup.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.neardup.config.CacheBudget;
 import dev.neardup.index.solr.SolrAdmin;
 import dev.neardup.index.solr.SolrImageIndex;
 import java.io.IOException;
@@ -58,7 +59,8 @@ class SolrImageIndexTest extends ImageIndexContract {
       collection = "images" + (collections++);
       new SolrAdmin(base).createCollection(collection, "neardup", 2, 1);
     }
-    return SolrImageIndex.open(base, collection, home.resolve("local"), settings, rebuild);
+    return SolrImageIndex.open(
+        base, collection, home.resolve("local"), settings, CacheBudget.defaults(), rebuild);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.neardup.image.Signatures;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.Origin;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -69,6 +70,7 @@ public final class LuceneDocs {
     d.add(new StoredField(THUMB_WIDTH, t.width()));
     d.add(new StoredField(THUMB_HEIGHT, t.height()));
     d.add(new StoredField(THUMB, new BytesRef(t.pixels())));
+    d.add(new BinaryDocValuesField(LISTED, listed(d)));
     return d;
   }
 
@@ -79,6 +81,7 @@ public final class LuceneDocs {
     d.add(new StoredField(SIZE, size));
     d.add(new StoredField(MTIME, mtime));
     d.add(new StoredField(REASON, reason));
+    d.add(new BinaryDocValuesField(LISTED, listed(d)));
     return d;
   }
 
@@ -93,6 +96,75 @@ public final class LuceneDocs {
     d.add(new StringField(DECISION_TYPE, type, Field.Store.YES));
     for (String p : paths) {
       d.add(new StringField(DECISION_PATH, p, Field.Store.YES));
+    }
+    d.add(new BinaryDocValuesField(LISTED, listed(d)));
+    return d;
+  }
+
+  /**
+   * The doc-values copy of a document's listed fields (path, kind, hashes, sizes, camera, reason:
+   * {@link #LISTED_FIELDS}). Listing an index (every {@code dedup} and {@code index} run starts by
+   * comparing each file's size and mtime with the index) reads this column instead of the stored
+   * fields, which Lucene keeps compressed beside the verification image: an up-to-date check then
+   * decompresses nothing. Documents written before it have none, and are read from their stored
+   * fields as before.
+   */
+  static final String LISTED = "listed";
+
+  /** The stored fields {@link #LISTED} holds, in its order; numbers are longs. */
+  static final java.util.List<String> LISTED_FIELDS =
+      java.util.List.of(
+          PATH, KIND, SHA256, SIZE, MTIME, FORMAT, WIDTH, HEIGHT, CAMERA, TIMESTAMP, PHASH, REASON);
+
+  private static final java.util.Set<String> NUMERIC =
+      java.util.Set.of(SIZE, MTIME, WIDTH, HEIGHT, TIMESTAMP, PHASH);
+
+  private static final byte LISTED_VERSION = 1;
+
+  /** Encodes the {@link #LISTED_FIELDS} that {@code d} has (absent ones are marked absent). */
+  static BytesRef listed(Document d) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(128);
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeByte(LISTED_VERSION);
+      for (String f : LISTED_FIELDS) {
+        org.apache.lucene.index.IndexableField v = d.getField(f);
+        if (v == null) {
+          out.writeByte(0);
+        } else if (NUMERIC.contains(f)) {
+          out.writeByte(1);
+          out.writeLong(v.numericValue().longValue());
+        } else {
+          out.writeByte(2);
+          byte[] b = v.stringValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          out.writeInt(b.length);
+          out.write(b);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot encode a listed document", e);
+    }
+    return new BytesRef(bytes.toByteArray());
+  }
+
+  /**
+   * The listed fields of {@link #listed}'s bytes, as a document with the same stored values the
+   * stored-field read gives (so that {@link #meta} and the listing read either).
+   */
+  static Document listed(BytesRef b) {
+    Document d = new Document();
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b.bytes, b.offset, b.length);
+    if (in.get() != LISTED_VERSION) {
+      throw new IllegalStateException("listed doc values of another version");
+    }
+    for (String f : LISTED_FIELDS) {
+      byte kind = in.get();
+      if (kind == 1) {
+        d.add(new StoredField(f, in.getLong()));
+      } else if (kind == 2) {
+        byte[] s = new byte[in.getInt()];
+        in.get(s);
+        d.add(new StoredField(f, new String(s, java.nio.charset.StandardCharsets.UTF_8)));
+      }
     }
     return d;
   }

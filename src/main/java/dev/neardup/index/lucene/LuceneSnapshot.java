@@ -201,6 +201,14 @@ public final class LuceneSnapshot implements IndexSnapshot {
   @Override
   public ImageRecord record(int docId) {
     try {
+      List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+      LeafReaderContext leaf =
+          leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(docId, leaves));
+      org.apache.lucene.index.BinaryDocValues listed =
+          leaf.reader().getBinaryDocValues(LuceneDocs.LISTED);
+      if (listed != null && listed.advanceExact(docId - leaf.docBase)) {
+        return LuceneDocs.meta(LuceneDocs.listed(listed.binaryValue()));
+      }
       return LuceneDocs.meta(read(stored, docId, LISTED, Schema.SIGNATURE));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read doc " + docId, e);
@@ -402,9 +410,14 @@ public final class LuceneSnapshot implements IndexSnapshot {
         LeafReader r = leaf.reader();
         Bits live = r.getLiveDocs();
         StoredFields fields = r.storedFields();
+        org.apache.lucene.index.BinaryDocValues listed = r.getBinaryDocValues(LuceneDocs.LISTED);
         for (int i = 0; i < r.maxDoc(); i++) {
           if (live == null || live.get(i)) {
-            visitor.visit(leaf.docBase + i, read(fields, i, LISTED, Schema.SIGNATURE));
+            Document d =
+                listed != null && listed.advanceExact(i)
+                    ? LuceneDocs.listed(listed.binaryValue())
+                    : read(fields, i, LISTED, Schema.SIGNATURE);
+            visitor.visit(leaf.docBase + i, d);
           }
         }
       }

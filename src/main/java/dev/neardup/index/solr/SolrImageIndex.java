@@ -3,6 +3,7 @@ package dev.neardup.index.solr;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.neardup.config.CacheBudget;
 import dev.neardup.index.ContentClaim;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.FileState;
@@ -69,16 +70,19 @@ public final class SolrImageIndex implements ImageIndex {
   private final String collection;
   private final Path localDir;
   private final IndexSettings settings;
+  private final CacheBudget cache;
   private final AtomicLong sequence = new AtomicLong();
   private final Object commitLock = new Object();
   private long committedSeqNo = 0;
   private final SolrClaims claims = new SolrClaims(this);
 
-  private SolrImageIndex(SolrHttp http, String collection, Path localDir, IndexSettings settings) {
+  private SolrImageIndex(
+      SolrHttp http, String collection, Path localDir, IndexSettings settings, CacheBudget cache) {
     this.http = http;
     this.collection = collection;
     this.localDir = localDir;
     this.settings = settings;
+    this.cache = cache;
   }
 
   /**
@@ -86,16 +90,24 @@ public final class SolrImageIndex implements ImageIndex {
    * http://host:8983/solr}); it must exist ({@code neardup solr init} creates it).
    *
    * @param localDir the local folder callers exclude from scans (holds nothing)
+   * @param cache the budget whose document and vector shares each snapshot caches fetched binaries
+   *     within
    * @param rebuild drop every image document first (decisions stay, as in the embedded index)
    * @throws IndexMismatchException when the collection was made with another model, dimension or
    *     preprocessing, or its vector field has another dimension than the model
    */
   public static SolrImageIndex open(
-      URI baseUrl, String collection, Path localDir, IndexSettings settings, boolean rebuild)
+      URI baseUrl,
+      String collection,
+      Path localDir,
+      IndexSettings settings,
+      CacheBudget cache,
+      boolean rebuild)
       throws IOException {
     checkName(collection);
+    java.util.Objects.requireNonNull(cache, "cache");
     SolrHttp http = new SolrHttp(baseUrl, Duration.ofSeconds(60));
-    SolrImageIndex index = new SolrImageIndex(http, collection, localDir, settings);
+    SolrImageIndex index = new SolrImageIndex(http, collection, localDir, settings, cache);
     index.checkVectorField();
     index.addMissingFields();
     if (rebuild) {
@@ -122,7 +134,11 @@ public final class SolrImageIndex implements ImageIndex {
     checkName(collection);
     SolrImageIndex index =
         new SolrImageIndex(
-            new SolrHttp(baseUrl, Duration.ofSeconds(60)), collection, Path.of(""), null);
+            new SolrHttp(baseUrl, Duration.ofSeconds(60)),
+            collection,
+            Path.of(""),
+            null,
+            CacheBudget.defaults());
     JsonNode had = index.realTimeGet(SolrDocs.CONFIG_ID);
     return had == null ? null : IndexSettings.fromCommitData(SolrDocs.configData(had));
   }
@@ -414,7 +430,7 @@ public final class SolrImageIndex implements ImageIndex {
 
   @Override
   public IndexSnapshot snapshot() throws IOException {
-    return new SolrSnapshot(this);
+    return new SolrSnapshot(this, cache);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.neardup.config.CacheBudget;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
@@ -44,15 +45,6 @@ final class SolrSnapshot implements IndexSnapshot {
    */
   static final int MAX_TERMS_FILTER = 20_000;
 
-  /**
-   * Bytes of fetched binaries (thumbnails and signatures, as Solr's base64 text) kept per snapshot:
-   * enough for the kept images a grouping compares with most, bounded however large they are.
-   */
-  static final long HEAVY_CACHE_BYTES = 256L << 20;
-
-  /** Bytes of raw vectors kept per snapshot (4096 vectors of 2048 floats). */
-  static final long VECTOR_CACHE_BYTES = 4096L * 2048 * Float.BYTES;
-
   private final SolrImageIndex index;
   private final List<String> keys = new ArrayList<>(); // doc id -> unique key
   private final List<ImageRecord> records = new ArrayList<>();
@@ -61,23 +53,34 @@ final class SolrSnapshot implements IndexSnapshot {
   private final Map<String, Integer> docOf = new HashMap<>();
   private final int imageCount;
   private final long version;
-  private final Cache<Integer, JsonNode> heavy =
-      Caffeine.newBuilder()
-          .maximumWeight(HEAVY_CACHE_BYTES)
-          .weigher((Integer doc, JsonNode d) -> weight(d))
-          .executor(Runnable::run) // evict on the caller's thread: no pool for a snapshot
-          .build();
-  private final Cache<Integer, float[]> vectors =
-      Caffeine.newBuilder()
-          .maximumWeight(VECTOR_CACHE_BYTES)
-          .weigher((Integer doc, float[] v) -> v.length * Float.BYTES)
-          .executor(Runnable::run)
-          .build();
+
+  /**
+   * Fetched binaries (thumbnails and signatures, as Solr's base64 text), within the budget's {@link
+   * CacheBudget#documentBytes() document share}: the kept images a grouping compares with most,
+   * bounded however many they are.
+   */
+  private final Cache<Integer, JsonNode> heavy;
+
+  /** Fetched raw vectors, within the budget's {@link CacheBudget#vectorBytes() vector share}. */
+  private final Cache<Integer, float[]> vectors;
+
   private Decisions decisions;
   private int shards = -1;
 
-  SolrSnapshot(SolrImageIndex index) throws IOException {
+  SolrSnapshot(SolrImageIndex index, CacheBudget cache) throws IOException {
     this.index = index;
+    this.heavy =
+        Caffeine.newBuilder()
+            .maximumWeight(cache.documentBytes())
+            .weigher((Integer doc, JsonNode d) -> weight(d))
+            .executor(Runnable::run) // evict on the caller's thread: no pool for a snapshot
+            .build();
+    this.vectors =
+        Caffeine.newBuilder()
+            .maximumWeight(cache.vectorBytes())
+            .weigher((Integer doc, float[] v) -> v.length * Float.BYTES)
+            .executor(Runnable::run)
+            .build();
     int[] images = {0};
     long[] maxVersion = {0};
     forEachListed(

@@ -2,12 +2,12 @@ package dev.neardup.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.neardup.TestCluster;
 import dev.neardup.config.CacheBudget;
 import dev.neardup.index.solr.SolrAdmin;
 import dev.neardup.index.solr.SolrImageIndex;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,37 +26,29 @@ import org.junit.jupiter.api.Test;
  * SolrAdmin} (what {@code neardup solr init} runs). Every test gets a fresh collection.
  */
 class SolrImageIndexTest extends ImageIndexContract {
+  private static TestCluster solr;
   private static Path home;
-  private static MiniSolrCloudCluster cluster;
   private static URI base;
-  private static int collections;
   private String collection;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    home = Files.createTempDirectory("neardup-solr");
-    cluster = new MiniSolrCloudCluster.Builder(2, home).withTraceIdGenerationDisabled().build();
-    base = URI.create(cluster.getJettySolrRunner(0).getBaseUrl().toString());
-    new SolrAdmin(base)
-        .uploadConfigset(
-            "neardup",
-            Path.of(System.getProperty("neardup.configset")),
-            DIM,
-            IndexOptions.defaults());
+    solr = TestCluster.start("index", DIM);
+    home = solr.home();
+    base = solr.base();
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.shutdown();
+    if (solr != null) {
+      solr.close();
     }
   }
 
   @Override
   protected ImageIndex open(IndexSettings settings, boolean rebuild) throws IOException {
     if (collection == null) {
-      collection = "images" + (collections++);
-      new SolrAdmin(base).createCollection(collection, "neardup", 2, 1);
+      collection = solr.newCollection("images", 2, 1);
     }
     return SolrImageIndex.open(
         base, collection, home.resolve("local"), settings, CacheBudget.defaults(), rebuild);

@@ -6,16 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.TestCluster;
 import dev.neardup.TestData;
 import dev.neardup.act.Quarantine;
 import dev.neardup.index.ContentClaim;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.IndexLocation;
-import dev.neardup.index.IndexOptions;
-import dev.neardup.index.solr.SolrAdmin;
 import dev.neardup.index.solr.SolrImageIndex;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,36 +41,25 @@ class SolrClaimsTest {
   private static final Duration LEASE = Duration.ofSeconds(60);
   private static final Path IMAGE = TestData.shared("ukbench/ukbench00004.jpg");
 
+  private static TestCluster solr;
   private static Path home;
-  private static MiniSolrCloudCluster cluster;
-  private static URI base;
-  private static int collections;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    home = Files.createTempDirectory("neardup-solr-claims");
-    cluster = new MiniSolrCloudCluster.Builder(2, home).withTraceIdGenerationDisabled().build();
-    base = URI.create(cluster.getJettySolrRunner(0).getBaseUrl().toString());
-    new SolrAdmin(base)
-        .uploadConfigset(
-            "neardup",
-            Path.of(System.getProperty("neardup.configset")),
-            2048,
-            IndexOptions.defaults());
+    solr = TestCluster.start("claims", 2048);
+    home = solr.home();
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.shutdown();
+    if (solr != null) {
+      solr.close();
     }
   }
 
   /** A fresh collection of 2 shards; its {@code solr://} setting. */
   private static Path newCollection() throws Exception {
-    String name = "claims" + (collections++);
-    new SolrAdmin(base).createCollection(name, "neardup", 2, 1);
-    return Path.of("solr://" + base.getAuthority() + base.getPath() + "/" + name);
+    return solr.setting(solr.newCollection("claims", 2, 1));
   }
 
   private static Engine machine(Path index) throws Exception {

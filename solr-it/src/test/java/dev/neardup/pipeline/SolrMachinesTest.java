@@ -3,16 +3,14 @@ package dev.neardup.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.TestCluster;
 import dev.neardup.TestData;
 import dev.neardup.group.Group;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexLocation;
-import dev.neardup.index.IndexOptions;
-import dev.neardup.index.solr.SolrAdmin;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,36 +33,25 @@ import org.junit.jupiter.api.Test;
  * only.
  */
 class SolrMachinesTest {
+  private static TestCluster solr;
   private static Path home;
-  private static MiniSolrCloudCluster cluster;
-  private static URI base;
-  private static int collections;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    home = Files.createTempDirectory("neardup-solr-machines");
-    cluster = new MiniSolrCloudCluster.Builder(2, home).withTraceIdGenerationDisabled().build();
-    base = URI.create(cluster.getJettySolrRunner(0).getBaseUrl().toString());
-    new SolrAdmin(base)
-        .uploadConfigset(
-            "neardup",
-            Path.of(System.getProperty("neardup.configset")),
-            2048,
-            IndexOptions.defaults());
+    solr = TestCluster.start("machines", 2048);
+    home = solr.home();
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.shutdown();
+    if (solr != null) {
+      solr.close();
     }
   }
 
   /** A fresh collection (2 shards, {@code replicas} each); its {@code solr://} setting. */
   static Path newCollection(int replicas) throws Exception {
-    String name = "machines" + (collections++);
-    new SolrAdmin(base).createCollection(name, "neardup", 2, replicas);
-    return Path.of("solr://" + base.getAuthority() + base.getPath() + "/" + name);
+    return solr.setting(solr.newCollection("machines", 2, replicas));
   }
 
   static EngineConfig config(Path index) {

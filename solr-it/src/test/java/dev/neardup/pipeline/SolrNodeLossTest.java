@@ -2,12 +2,9 @@ package dev.neardup.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.neardup.TestCluster;
 import dev.neardup.TestData;
 import dev.neardup.index.FileState;
-import dev.neardup.index.IndexOptions;
-import dev.neardup.index.solr.SolrAdmin;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,34 +24,25 @@ import org.junit.jupiter.api.Test;
  * it stops a node.)
  */
 class SolrNodeLossTest {
+  private static TestCluster solr;
   private static Path home;
-  private static MiniSolrCloudCluster cluster;
-  private static URI base;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    home = Files.createTempDirectory("neardup-solr-nodeloss");
-    cluster = new MiniSolrCloudCluster.Builder(2, home).withTraceIdGenerationDisabled().build();
-    base = URI.create(cluster.getJettySolrRunner(0).getBaseUrl().toString());
-    new SolrAdmin(base)
-        .uploadConfigset(
-            "neardup",
-            Path.of(System.getProperty("neardup.configset")),
-            2048,
-            IndexOptions.defaults());
+    solr = TestCluster.start("nodeloss", 2048);
+    home = solr.home();
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.shutdown();
+    if (solr != null) {
+      solr.close();
     }
   }
 
   @Test
   void a_node_stopped_mid_ingest_loses_no_acknowledged_upload() throws Exception {
-    new SolrAdmin(base).createCollection("nodeloss", "neardup", 2, 2);
-    Path index = Path.of("solr://" + base.getAuthority() + base.getPath() + "/nodeloss");
+    Path index = solr.setting(solr.newCollection("nodeloss", 2, 2));
     List<Path> images = new ArrayList<>();
     for (int i = 100; i < 130; i++) {
       images.add(TestData.shared(String.format("ukbench/ukbench%05d.jpg", i)));
@@ -72,7 +59,7 @@ class SolrNodeLossTest {
               () -> {
                 try {
                   someDone.await();
-                  cluster.stopJettySolrRunner(1);
+                  solr.cluster().stopJettySolrRunner(1);
                   acksWhenStopped.set(acks.get());
                 } catch (Exception x) {
                   throw new RuntimeException(x);

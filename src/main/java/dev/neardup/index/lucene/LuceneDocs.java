@@ -6,6 +6,7 @@ import dev.neardup.image.BlockSignature;
 import dev.neardup.image.ContentHashes;
 import dev.neardup.image.GrayImage;
 import dev.neardup.image.Signatures;
+import dev.neardup.index.Codec;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.Origin;
@@ -64,8 +65,8 @@ public final class LuceneDocs {
     // a document's stored fields only up to the last one asked for, so listing records and reading
     // signatures never inflates the (up to 480 KB) verification image.
     d.add(new StoredField(SIGNATURE, new BytesRef(s.signature().encode())));
-    d.add(new StoredField(PHASH_VARIANTS, new BytesRef(encode(s.phashVariants()))));
-    d.add(new StoredField(HISTOGRAM, new BytesRef(encode(s.histogram()))));
+    d.add(new StoredField(PHASH_VARIANTS, new BytesRef(Codec.longs(s.phashVariants()))));
+    d.add(new StoredField(HISTOGRAM, new BytesRef(Codec.floats(s.histogram()))));
     d.add(new StoredField(CONTENT_BOX, new BytesRef(s.content().encode())));
     d.add(new StoredField(THUMB_WIDTH, t.width()));
     d.add(new StoredField(THUMB_HEIGHT, t.height()));
@@ -202,12 +203,7 @@ public final class LuceneDocs {
     if (b == null) {
       return null;
     }
-    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b.bytes, b.offset, b.length);
-    long[] out = new long[b.length / 8];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = buf.getLong();
-    }
-    return out;
+    return Codec.longs(b.bytes, b.offset, b.length);
   }
 
   /** The stored gray histogram, or null in a document without one. */
@@ -216,34 +212,13 @@ public final class LuceneDocs {
     if (b == null) {
       return null;
     }
-    java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b.bytes, b.offset, b.length);
-    float[] out = new float[b.length / 4];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = buf.getFloat();
-    }
-    return out;
+    return Codec.floats(b.bytes, b.offset, b.length);
   }
 
   /** The stored content-box hashes, or null in a document written without them. */
   static ContentHashes contentHashes(Document d) {
     BytesRef b = d.getBinaryValue(CONTENT_BOX);
     return b == null ? null : ContentHashes.decode(b.bytes, b.offset, b.length);
-  }
-
-  private static byte[] encode(float[] values) {
-    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * values.length);
-    for (float v : values) {
-      buf.putFloat(v);
-    }
-    return buf.array();
-  }
-
-  private static byte[] encode(long[] values) {
-    java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8 * values.length);
-    for (long v : values) {
-      buf.putLong(v);
-    }
-    return buf.array();
   }
 
   /** The stored block signature of the verification image, or null in a document without one. */

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.neardup.image.GrayImage;
 import dev.neardup.image.Signatures;
+import dev.neardup.index.Codec;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.Origin;
 import dev.neardup.index.Schema;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -98,7 +98,7 @@ final class SolrDocs {
       for (float f : r.vector()) {
         v.add(f);
       }
-      d.put(VECTOR_RAW, b64(floats(r.vector())));
+      d.put(VECTOR_RAW, b64(Codec.floats(r.vector())));
     }
     d.put(Schema.PHASH, r.phash());
     GrayImage t = r.thumbnail();
@@ -107,8 +107,8 @@ final class SolrDocs {
     d.put(Schema.THUMB_WIDTH, t.width());
     d.put(Schema.THUMB_HEIGHT, t.height());
     d.put(Schema.SIGNATURE, b64(s.signature().encode()));
-    d.put(Schema.PHASH_VARIANTS, b64(longs(s.phashVariants())));
-    d.put(Schema.HISTOGRAM, b64(floats(s.histogram())));
+    d.put(Schema.PHASH_VARIANTS, b64(Codec.longs(s.phashVariants())));
+    d.put(Schema.HISTOGRAM, b64(Codec.floats(s.histogram())));
     d.put(Schema.CONTENT_BOX, b64(s.content().encode()));
     return d;
   }
@@ -198,43 +198,11 @@ final class SolrDocs {
   }
 
   static float[] floats(byte[] b) {
-    if (b == null) {
-      return null;
-    }
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    float[] out = new float[b.length / 4];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = buf.getFloat();
-    }
-    return out;
+    return b == null ? null : Codec.floats(b, 0, b.length);
   }
 
   static long[] longs(byte[] b) {
-    if (b == null) {
-      return null;
-    }
-    ByteBuffer buf = ByteBuffer.wrap(b);
-    long[] out = new long[b.length / 8];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = buf.getLong();
-    }
-    return out;
-  }
-
-  static byte[] floats(float[] values) {
-    ByteBuffer buf = ByteBuffer.allocate(4 * values.length);
-    for (float v : values) {
-      buf.putFloat(v);
-    }
-    return buf.array();
-  }
-
-  static byte[] longs(long[] values) {
-    ByteBuffer buf = ByteBuffer.allocate(8 * values.length);
-    for (long v : values) {
-      buf.putLong(v);
-    }
-    return buf.array();
+    return b == null ? null : Codec.longs(b, 0, b.length);
   }
 
   /** A vector as Solr's knn parser reads it: {@code [f1,f2,…]}, locale-independent. */

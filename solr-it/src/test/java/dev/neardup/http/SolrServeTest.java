@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -159,6 +160,60 @@ class SolrServeTest {
       assertEquals(1, perSha.getOrDefault(sha, 0), "acknowledged upload not stored once: " + sha);
     }
     assertTrue(stored >= acked.size() + 1 && stored <= IMAGES + 1, "stored " + stored);
+  }
+
+  /** {@link GroupIdsAgreeTest} on the cluster: the review page and the API list the same groups. */
+  @Test
+  void the_review_page_and_the_groups_route_give_the_same_ids_on_solr() throws Exception {
+    Path index = solr.setting(solr.newCollection("groups", 2, 1));
+    Path tmp = Files.createDirectories(solr.home().resolve("groups"));
+    Path root = tmp.resolve("root");
+    Path photos = Files.createDirectories(root.resolve("photos"));
+    try (var files = Files.list(Path.of("../examples/photos"))) {
+      for (Path p : files.toList()) {
+        Files.copy(p, photos.resolve(p.getFileName()));
+      }
+    }
+    Process server = startChild(tmp, root, root.resolve("uploads"), index, "groups");
+    try {
+      Client client = new Client(awaitPort(server), null);
+      Client.Reply started = client.postJson("/api/v1/index", "{\"paths\": [\"" + photos + "\"]}");
+      assertEquals(202, started.status(), started.text());
+      String id = started.json().get("id").asText();
+      assertEquals(
+          "done", client.get("/api/v1/jobs/" + id + "?wait=120").json().get("state").asText());
+      Map<Integer, String> review = reviewGroups(client);
+      assertTrue(!review.isEmpty(), "the examples hold duplicates");
+      assertEquals(review, apiGroups(client));
+      assertEquals(200, client.postJson("/api/review/regroup", "{}").status());
+      assertEquals(apiGroups(client), reviewGroups(client));
+    } finally {
+      server.destroy();
+      server.waitFor(60, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Group id to "kept path: member count" of the review page's list. */
+  private static Map<Integer, String> reviewGroups(Client client) {
+    Client.Reply r = client.get("/api/review/groups?size=500&sort=id");
+    assertEquals(200, r.status(), r.text());
+    Map<Integer, String> out = new TreeMap<>();
+    for (JsonNode g : r.json().get("groups")) {
+      out.put(g.get("id").asInt(), g.get("kept").asText() + ": " + g.get("members").asInt());
+    }
+    return out;
+  }
+
+  /** Group id to "kept path: member count" of {@code /api/v1/groups}. */
+  private static Map<Integer, String> apiGroups(Client client) {
+    Client.Reply r = client.get("/api/v1/groups?size=500");
+    assertEquals(200, r.status(), r.text());
+    Map<Integer, String> out = new TreeMap<>();
+    for (JsonNode g : r.json().get("groups")) {
+      out.put(
+          g.get("id").asInt(), g.get("kept").get("path").asText() + ": " + g.get("members").size());
+    }
+    return out;
   }
 
   private static byte[] read(String name) {

@@ -133,6 +133,15 @@ class SolrServeTest {
       assertEquals(a.json().at("/image/id").asText(), b.json().at("/duplicate_of/id").asText());
       assertEquals("alice", b.json().at("/duplicate_of/source").asText(), b.text());
       assertEquals(false, b.json().get("same_source").asBoolean(), b.text());
+      // A query finds alice's upload and stores nothing.
+      int before = client.get("/health").json().get("documents").asInt();
+      Client.Reply q = client.postFile("/api/v1/query", "fruits-query.jpg", fruits);
+      assertEquals(200, q.status(), q.text());
+      JsonNode result = q.json().get("results").get(0);
+      assertTrue(result.get("duplicate").asBoolean(), q.text());
+      assertEquals(
+          a.json().at("/image/id").asText(), result.get("matches").get(0).get("id").asText());
+      assertEquals(before, client.get("/health").json().get("documents").asInt());
       Client.Reply groups = client.get("/api/v1/groups?size=500");
       assertEquals(200, groups.status(), groups.text());
     } finally {

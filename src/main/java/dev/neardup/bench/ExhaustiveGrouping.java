@@ -100,7 +100,7 @@ public final class ExhaustiveGrouping {
         (k, i) -> {
           for (int at : new int[] {k, i}) {
             if (gray[at] == null) {
-              gray[at] = snapshot.thumbnail(images.get(at).docId());
+              gray[at] = snapshot.verificationImage(images.get(at).docId());
             }
           }
           long pixels = Math.min(records.get(k).pixels(), records.get(i).pixels());

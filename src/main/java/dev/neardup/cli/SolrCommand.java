@@ -62,7 +62,8 @@ final class SolrCommand {
       PrintWriter out = spec.commandLine().getOut();
       SolrAdmin admin = new SolrAdmin(URI.create(solrUrl));
       IndexOptions d = IndexOptions.defaults();
-      IndexOptions hnsw = new IndexOptions(hnswM, hnswBeam, false, d.ramBufferMb(), d.cache());
+      IndexOptions hnsw =
+          new IndexOptions(hnswM, hnswBeam, false, d.ramBufferMb(), d.cache(), false);
       admin.uploadConfigset(configName, configset, dim, hnsw);
       admin.createCollection(collection, configName, shards, replicas);
       out.printf(

@@ -90,6 +90,11 @@ public enum Defaults {
   HNSW_M("hnsw-m", Integer.class, IndexOptions.defaults().maxConn()),
   /** HNSW construction beam width. */
   HNSW_BEAM("hnsw-beam", Integer.class, IndexOptions.defaults().beamWidth()),
+  /**
+   * Store each image's verification image in the index (self-contained, about 77 KB per 320×240
+   * frame); off: the pixel check reads the files ({@link IndexOptions#storePixels}).
+   */
+  STORE_PIXELS("store-pixels", Boolean.class, false),
   /** Store int8 scalar-quantised vectors in the HNSW graph. */
   QUANTIZED("quantized", Boolean.class, IndexOptions.defaults().quantized()),
   /**

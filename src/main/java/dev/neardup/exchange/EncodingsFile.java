@@ -162,7 +162,8 @@ public final class EncodingsFile {
         zip.putNextEntry(new ZipEntry(RECORDS));
         BufferedWriter w = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8));
         for (IndexedImage im : images) {
-          w.write(JSON.writeValueAsString(row(base, im.record(), snap.thumbnail(im.docId()))));
+          w.write(
+              JSON.writeValueAsString(row(base, im.record(), snap.verificationImage(im.docId()))));
           w.write('\n');
         }
         w.flush();

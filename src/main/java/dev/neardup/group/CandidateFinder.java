@@ -103,13 +103,21 @@ public final class CandidateFinder {
    * An image looking for its duplicates.
    *
    * @param record its metadata (path, hash, size, camera, pHash)
-   * @param image its stored verification image
+   * @param image its verification image; null for an indexed image, whose image is then read from
+   *     the index (or its file) when a check first needs it
    * @param vector its embedding, or null without a model
    * @param doc its doc id when it is an indexed image (grouping), else -1: its stored signature,
    *     pHash variants and histogram are then read, not recomputed, and its prepared image is kept
    *     for when it becomes a kept image
    */
   public record Probe(ImageRecord record, StoredImage image, float[] vector, int doc) {
+    public Probe {
+      if (image == null && doc < 0) {
+        throw new IllegalArgumentException(
+            "a probe that is not indexed needs its image: " + record.path());
+      }
+    }
+
     /** A probe that is not in the index (a query, an arriving upload). */
     public Probe(ImageRecord record, StoredImage image, float[] vector) {
       this(record, image, vector, -1);
@@ -173,7 +181,9 @@ public final class CandidateFinder {
       Prepared p = preparedImages.getIfPresent(doc);
       if (p == null) {
         ImageRecord r = snapshot.record(doc);
-        p = verifier.prepare(new StoredImage(snapshot.thumbnail(doc), r.width(), r.height()));
+        p =
+            verifier.prepare(
+                new StoredImage(snapshot.verificationImage(doc), r.width(), r.height()));
         preparedImages.put(doc, p);
       }
       return p;
@@ -387,9 +397,13 @@ public final class CandidateFinder {
           return;
         }
         try {
-          mine = verifier.prepare(probe.image());
-          if (probe.doc() >= 0) {
-            remember(probe.doc(), mine);
+          if (probe.doc() >= 0 && probe.image() == null) {
+            mine = prepared(probe.doc());
+          } else {
+            mine = verifier.prepare(probe.image());
+            if (probe.doc() >= 0) {
+              remember(probe.doc(), mine);
+            }
           }
         } catch (RuntimeException e) {
           mineFailed = FailedCheck.reason("preparing " + image.path(), e);

@@ -1,7 +1,6 @@
 package dev.neardup.group;
 
 import dev.neardup.config.CacheBudget;
-import dev.neardup.image.StoredImage;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
@@ -126,10 +125,7 @@ public final class Grouper {
       if (!alwaysKept(decisions, scope, r) && kept.size() > 0) {
         CandidateFinder.Probe probe =
             new CandidateFinder.Probe(
-                r,
-                new StoredImage(snapshot.thumbnail(img.docId()), r.width(), r.height()),
-                vectors ? snapshot.vector(img.docId()) : null,
-                img.docId());
+                r, null, vectors ? snapshot.vector(img.docId()) : null, img.docId());
         found =
             session.first(
                 probe, kept, (a, b, e) -> pairs.add(new PairCheck(a.path(), b.path(), e)));

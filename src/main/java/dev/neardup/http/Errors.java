@@ -3,6 +3,7 @@ package dev.neardup.http;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.neardup.decode.DecodeException;
+import dev.neardup.image.NotVerifiableException;
 import dev.neardup.pipeline.TooLargeException;
 import dev.neardup.report.Reports;
 import io.javalin.http.Context;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link PathGuard.Forbidden}</td><td>403</td><td>forbidden</td></tr>
  *   <tr><td>{@link TooLargeException}</td><td>413</td><td>too large</td></tr>
  *   <tr><td>{@link DecodeException}</td><td>422</td><td>unreadable image</td></tr>
+ *   <tr><td>{@link NotVerifiableException}</td><td>410</td><td>not verifiable (an indexed file
+ *       that is gone or changed)</td></tr>
  *   <tr><td>anything else</td><td>500</td><td>internal error</td></tr>
  * </table>
  */
@@ -69,6 +72,9 @@ final class Errors {
     }
     if (e instanceof DecodeException d) {
       return new Answer(422, "unreadable image", d.reason());
+    }
+    if (e instanceof NotVerifiableException n) {
+      return new Answer(410, "not verifiable", n.getMessage());
     }
     if (e instanceof HttpResponseException h) {
       return new Answer(h.getStatus(), reasonPhrase(h.getStatus()), h.getMessage());

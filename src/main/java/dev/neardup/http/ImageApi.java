@@ -196,7 +196,7 @@ final class ImageApi {
     String id = id(ctx);
     GrayImage t;
     try (IndexSnapshot s = index.snapshot()) {
-      t = s.thumbnail(doc(s, id));
+      t = s.verificationImage(doc(s, id));
     }
     BufferedImage img = new BufferedImage(t.width(), t.height(), BufferedImage.TYPE_BYTE_GRAY);
     img.getRaster().setDataElements(0, 0, t.width(), t.height(), t.pixels());

@@ -36,7 +36,24 @@ public final class Thumbnails {
    */
   public static final long FULL_RESOLUTION_PIXELS = 480_000;
 
+  /**
+   * The shorter side the model's input needs from a decoded image: torchvision's eval transform
+   * resizes the shorter side to 256 before cropping 224.
+   */
+  public static final int EMBEDDING_SHORTER_SIDE = 256;
+
   private Thumbnails() {}
+
+  /**
+   * The fewest pixels the shorter side of a decoded JPEG may keep ({@link
+   * dev.neardup.decode.ImageDecoder#decode(java.nio.file.Path, int, long)}) so that the
+   * verification image of longer side {@code maxSide}, and the model's input when there is a model,
+   * get every pixel they use. Indexing and {@link FilePixels} decode with it alike, so that a file
+   * read again gives the verification image it was indexed with.
+   */
+  public static int decodeMinSide(int maxSide, boolean modelInput) {
+    return modelInput ? Math.max(EMBEDDING_SHORTER_SIDE, maxSide) : maxSide;
+  }
 
   /**
    * Converts to grayscale and shrinks with {@code INTER_AREA} so that the longer side is at most

@@ -114,7 +114,8 @@ public sealed interface IndexLocation {
     @Override
     public ImageIndex open(IndexSettings settings, IndexOptions options, boolean rebuild)
         throws IOException {
-      return SolrImageIndex.open(base, collection, localDir(), settings, options.cache(), rebuild);
+      return SolrImageIndex.open(
+          base, collection, localDir(), settings, options.cache(), options.storePixels(), rebuild);
     }
 
     @Override

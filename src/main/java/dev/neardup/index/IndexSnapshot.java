@@ -2,7 +2,9 @@ package dev.neardup.index;
 
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.ContentHashes;
+import dev.neardup.image.FilePixels;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.NotVerifiableException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
@@ -17,6 +19,9 @@ import java.util.function.Predicate;
  * snapshot assigned to the documents it listed when it was opened.
  */
 public interface IndexSnapshot extends Closeable {
+
+  /** What made the index this snapshot shows (model, thumbnail side). */
+  IndexSettings settings();
 
   /** Upper bound (exclusive) of doc ids in this snapshot. */
   int maxDoc();
@@ -51,8 +56,35 @@ public interface IndexSnapshot extends Closeable {
   /** Metadata of one image document (no vector, no thumbnail). */
   ImageRecord record(int docId);
 
-  /** The stored grayscale thumbnail of an image document. */
+  /**
+   * The grayscale verification image stored with an image document, or null when the index does not
+   * store pixels ({@link IndexOptions#storePixels}). Callers that check pixels ask {@link
+   * #verificationImage} instead.
+   */
   GrayImage thumbnail(int docId);
+
+  /**
+   * The verification image of an image document, as it was indexed: the stored one when the index
+   * keeps pixels, else read from the image's own file by {@link FilePixels}, which refuses a file
+   * that is gone, changed since it was indexed, or decodes otherwise.
+   *
+   * @throws NotVerifiableException when the pixels cannot be had as they were indexed
+   */
+  default GrayImage verificationImage(int docId) {
+    GrayImage stored = thumbnail(docId);
+    if (stored != null) {
+      return stored;
+    }
+    ImageRecord r = record(docId);
+    IndexSettings made = settings();
+    return FilePixels.read(
+        r.path(),
+        r.sha256(),
+        r.pixels(),
+        signature(docId),
+        made.thumbnailMaxSide(),
+        made.hasVectors());
+  }
 
   /**
    * Who sent an image document and when it arrived ({@link Origin#UNKNOWN} for one indexed

@@ -23,9 +23,6 @@ import java.util.Optional;
  * index stores is computed here, once; the indexes only encode and decode them.
  */
 public final class Analyzer {
-  /** torchvision's eval transform resizes the shorter side to 256 before cropping 224. */
-  private static final int EMBEDDING_SHORTER_SIDE = 256;
-
   private final ImageDecoder decoder;
   private final Embedder embedder;
   private final int thumbnailMaxSide;
@@ -58,8 +55,7 @@ public final class Analyzer {
     } catch (IOException e) {
       throw new DecodeException(file, "cannot read file: " + e.getMessage(), e);
     }
-    int minSide =
-        embedder != null ? Math.max(EMBEDDING_SHORTER_SIDE, thumbnailMaxSide) : thumbnailMaxSide;
+    int minSide = Thumbnails.decodeMinSide(thumbnailMaxSide, embedder != null);
     DecodedImage image;
     try {
       image = decoder.decode(file, minSide, Thumbnails.FULL_RESOLUTION_PIXELS);

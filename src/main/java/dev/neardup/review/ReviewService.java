@@ -355,7 +355,8 @@ public final class ReviewService {
 
   /**
    * A JPEG of an image of the listed groups: the original shrunk to {@link #PREVIEW_SIDE}, or the
-   * index's grayscale thumbnail when the original cannot be read any more.
+   * index's grayscale verification image when the original cannot be read any more and the index
+   * stores pixels.
    *
    * @throws NoSuchElementException when {@code path} is not an image of a listed group (the page
    *     serves no other file)
@@ -370,6 +371,9 @@ public final class ReviewService {
       try (IndexSnapshot s = engine.index().snapshot()) {
         for (IndexedImage i : s.images(path::equals)) {
           GrayImage t = s.thumbnail(i.docId());
+          if (t == null) {
+            break;
+          }
           var mat = t.toMat();
           try {
             return Previews.encodeJpeg(mat);

@@ -53,7 +53,8 @@ class CandidateSourceTest {
   Grouping group(List<ImageRecord> records, CandidateSource source) throws IOException {
     IndexSettings settings = new IndexSettings("fake", GrouperTest.FRAMES, "none", GrouperTest.W);
     try (ImageIndex index =
-        new IndexLocation.Embedded(dir).open(settings, IndexOptions.defaults(), true)) {
+        new IndexLocation.Embedded(dir)
+            .open(settings, IndexOptions.defaults().withStorePixels(true), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }

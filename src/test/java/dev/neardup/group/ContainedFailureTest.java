@@ -139,7 +139,8 @@ class ContainedFailureTest {
     Path idx = dir.resolve("idx-" + System.identityHashCode(verifier));
     IndexSettings settings = new IndexSettings("fake", 8, "none", GrouperTest.W);
     try (ImageIndex index =
-        new IndexLocation.Embedded(idx).open(settings, IndexOptions.defaults(), true)) {
+        new IndexLocation.Embedded(idx)
+            .open(settings, IndexOptions.defaults().withStorePixels(true), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }

@@ -42,7 +42,8 @@ class DecisionsGroupingTest {
   }
 
   ImageIndex open(boolean rebuild) throws IOException {
-    return new IndexLocation.Embedded(dir).open(SETTINGS, IndexOptions.defaults(), rebuild);
+    return new IndexLocation.Embedded(dir)
+        .open(SETTINGS, IndexOptions.defaults().withStorePixels(true), rebuild);
   }
 
   static ImageIndex fill(ImageIndex index, List<ImageRecord> records) throws IOException {

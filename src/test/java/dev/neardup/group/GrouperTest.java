@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Grouping on a real index with synthetic frames: a white 20x20 square moving 4 px per frame over a
  * black 160x120 thumbnail. Neighbouring frames differ by little, frames five apart by more than the
  * default 5% — the slowly changing camera sequence that connected components would chain into one
- * group.
+ * group. The frames exist only in the index, so it stores their pixels ({@code store-pixels}).
  */
 class GrouperTest {
   static final int W = 160;
@@ -75,7 +75,8 @@ class GrouperTest {
             ? new IndexSettings("fake", 8, "none", W)
             : new IndexSettings(IndexSettings.NO_MODEL, 0, "none", W);
     try (ImageIndex index =
-        new IndexLocation.Embedded(dir).open(settings, IndexOptions.defaults(), true)) {
+        new IndexLocation.Embedded(dir)
+            .open(settings, IndexOptions.defaults().withStorePixels(true), true)) {
       for (ImageRecord r : records) {
         index.put(r);
       }

@@ -87,7 +87,7 @@ class LeaderClusteringExactnessTest {
       List<ImageRecord> records = new ArrayList<>();
       for (IndexedImage i : images) {
         records.add(i.record());
-        gray.add(snapshot.thumbnail(i.docId()));
+        gray.add(snapshot.verificationImage(i.docId()));
       }
       reference =
           scored == null

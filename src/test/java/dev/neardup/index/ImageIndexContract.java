@@ -11,6 +11,7 @@ import dev.neardup.decode.ImageDecoder;
 import dev.neardup.group.Group;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.GroupingOptions;
+import dev.neardup.image.NotVerifiableException;
 import dev.neardup.image.Signatures;
 import dev.neardup.pipeline.Analyzer;
 import dev.neardup.verify.PixelDiffParams;
@@ -40,8 +41,19 @@ public abstract class ImageIndexContract {
 
   protected static final Path DATA = TestData.shared();
 
-  /** A fresh, empty index of the backend (same store every call within one test). */
-  protected abstract ImageIndex open(IndexSettings settings, boolean rebuild) throws IOException;
+  /**
+   * A fresh, empty index of the backend (same store every call within one test).
+   *
+   * @param storePixels whether documents keep their verification images ({@link
+   *     IndexOptions#storePixels})
+   */
+  protected abstract ImageIndex open(IndexSettings settings, boolean rebuild, boolean storePixels)
+      throws IOException;
+
+  /** {@link #open(IndexSettings, boolean, boolean)} storing pixels, as the synthetic tests need. */
+  protected ImageIndex open(IndexSettings settings, boolean rebuild) throws IOException {
+    return open(settings, rebuild, true);
+  }
 
   protected static Analyzer analyzer() {
     return new Analyzer(new ImageDecoder(100_000_000L), null, 160);
@@ -142,6 +154,66 @@ public abstract class ImageIndexContract {
         assertEquals(1, s.countFromSource("alice"));
         assertEquals(2, s.countFromSource("bob-2"));
       }
+    }
+  }
+
+  @Test
+  void
+      without_stored_pixels_the_check_reads_each_file_as_indexed_and_refuses_a_changed_or_gone_one()
+          throws Exception {
+    Path folder = Files.createTempDirectory("pixels");
+    // A photo stored at full resolution (640x480) and one large enough to be stored as a
+    // thumbnail from a reduced JPEG decode (868x600 at 160 px).
+    Path photo = Files.copy(DATA.resolve("ukbench/ukbench00000.jpg"), folder.resolve("a.jpg"));
+    Path large = Files.copy(DATA.resolve("stills/building.jpg"), folder.resolve("b.jpg"));
+    Analyzer analyzer = analyzer();
+    ImageRecord a = analyzer.analyze(photo);
+    ImageRecord b = analyzer.analyze(large);
+    assertTrue(b.thumbnail().width() < 868, "decoded at a reduced size: " + b.thumbnail());
+    try (ImageIndex index = open(NO_MODEL, true, false)) {
+      index.put(a);
+      index.put(b);
+      index.commit();
+      try (IndexSnapshot s = index.snapshot()) {
+        int da = s.withSha256(a.sha256()).get(0);
+        int db = s.withSha256(b.sha256()).get(0);
+        assertNull(s.thumbnail(da));
+        assertNull(s.thumbnail(db));
+        assertEquals(a.signatures().signature().width(), s.signature(da).width());
+        assertEquals(a.thumbnail(), s.verificationImage(da));
+        assertEquals(b.thumbnail(), s.verificationImage(db));
+
+        Files.copy(large, photo, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        NotVerifiable changed = new NotVerifiable(() -> s.verificationImage(da));
+        assertTrue(changed.reason.contains("changed since it was indexed"), changed.reason);
+        assertTrue(changed.path.endsWith("a.jpg"), changed.path);
+
+        Files.delete(large);
+        NotVerifiable gone = new NotVerifiable(() -> s.verificationImage(db));
+        assertTrue(gone.reason.contains("gone"), gone.reason);
+      }
+    }
+    try (ImageIndex index = open(NO_MODEL, true, true)) {
+      index.put(b);
+      index.commit();
+      try (IndexSnapshot s = index.snapshot()) {
+        // Self-contained: the stored image answers although the file is gone.
+        int db = s.withSha256(b.sha256()).get(0);
+        assertEquals(b.thumbnail(), s.thumbnail(db));
+        assertEquals(b.thumbnail(), s.verificationImage(db));
+      }
+    }
+  }
+
+  /** The path and reason of the {@link NotVerifiableException} that {@code call} throws. */
+  private static final class NotVerifiable {
+    final String path;
+    final String reason;
+
+    NotVerifiable(org.junit.jupiter.api.function.Executable call) {
+      NotVerifiableException e = assertThrows(NotVerifiableException.class, call);
+      this.path = e.path();
+      this.reason = e.reason();
     }
   }
 

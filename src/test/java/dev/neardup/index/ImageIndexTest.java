@@ -178,7 +178,9 @@ class ImageIndexTest {
       assertEquals(1, images.size());
       assertEquals(0x0F0FL, images.get(0).record().phash());
       assertNull(s.vector(images.get(0).docId()));
-      assertNotNull(s.thumbnail(images.get(0).docId()));
+      // Signatures are stored, pixels are not (store-pixels is off by default).
+      assertNotNull(s.signature(images.get(0).docId()));
+      assertNull(s.thumbnail(images.get(0).docId()));
       assertEquals(
           List.of(new FailedFile("/bad.jpg", "truncated JPEG: no end-of-image marker")),
           s.failures(p -> true));

@@ -9,8 +9,9 @@ class LuceneImageIndexTest extends ImageIndexContract {
   @TempDir Path dir;
 
   @Override
-  protected ImageIndex open(IndexSettings settings, boolean rebuild) throws IOException {
+  protected ImageIndex open(IndexSettings settings, boolean rebuild, boolean storePixels)
+      throws IOException {
     return new IndexLocation.Embedded(dir.resolve("index"))
-        .open(settings, IndexOptions.defaults(), rebuild);
+        .open(settings, IndexOptions.defaults().withStorePixels(storePixels), rebuild);
   }
 }

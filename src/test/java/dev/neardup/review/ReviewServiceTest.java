@@ -167,10 +167,11 @@ class ReviewServiceTest {
       byte[] jpeg = f.service.preview(g.kept().path());
       assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xD8}, new byte[] {jpeg[0], jpeg[1]});
       assertThrows(NoSuchElementException.class, () -> f.service.preview("/etc/passwd"));
-      // An original that went away is shown from the index's own thumbnail.
+      // An original that went away cannot be shown: the index keeps no pixels by default.
       Files.delete(Path.of(g.kept().path()));
-      byte[] fallback = f.service.preview(g.kept().path());
-      assertEquals((byte) 0xFF, fallback[0]);
+      NoSuchElementException gone =
+          assertThrows(NoSuchElementException.class, () -> f.service.preview(g.kept().path()));
+      assertTrue(gone.getMessage().contains("cannot be read any more"), gone.getMessage());
     }
   }
 

@@ -46,12 +46,19 @@ class SolrImageIndexTest extends ImageIndexContract {
   }
 
   @Override
-  protected ImageIndex open(IndexSettings settings, boolean rebuild) throws IOException {
+  protected ImageIndex open(IndexSettings settings, boolean rebuild, boolean storePixels)
+      throws IOException {
     if (collection == null) {
       collection = solr.newCollection("images", 2, 1);
     }
     return SolrImageIndex.open(
-        base, collection, home.resolve("local"), settings, CacheBudget.defaults(), rebuild);
+        base,
+        collection,
+        home.resolve("local"),
+        settings,
+        CacheBudget.defaults(),
+        storePixels,
+        rebuild);
   }
 
   @Test

@@ -27,11 +27,16 @@ public final class LuceneDocs {
   private LuceneDocs() {}
 
   static Document image(ImageRecord r) {
-    return image(r, Origin.UNKNOWN);
+    return image(r, Origin.UNKNOWN, true);
   }
 
-  /** An image's document with its origin: the source is indexed, so it can be counted. */
-  static Document image(ImageRecord r, Origin origin) {
+  /**
+   * An image's document with its origin: the source is indexed, so it can be counted.
+   *
+   * @param storePixels whether the verification image is stored too ({@link
+   *     dev.neardup.index.IndexOptions#storePixels}); its signatures always are
+   */
+  static Document image(ImageRecord r, Origin origin, boolean storePixels) {
     Document d = new Document();
     if (origin.source() != null) {
       d.add(new StringField(SOURCE, origin.source(), Field.Store.YES));
@@ -59,7 +64,7 @@ public final class LuceneDocs {
       d.add(new KnnFloatVectorField(VECTOR, r.vector(), VectorSimilarityFunction.COSINE));
     }
     d.add(new StoredField(PHASH, r.phash()));
-    GrayImage t = r.thumbnail();
+    GrayImage t = storePixels ? java.util.Objects.requireNonNull(r.thumbnail(), "thumbnail") : null;
     Signatures s = java.util.Objects.requireNonNull(r.signatures(), "signatures");
     // The small per-image values before the thumbnail, and the thumbnail last: Lucene decompresses
     // a document's stored fields only up to the last one asked for, so listing records and reading
@@ -68,9 +73,11 @@ public final class LuceneDocs {
     d.add(new StoredField(PHASH_VARIANTS, new BytesRef(Codec.longs(s.phashVariants()))));
     d.add(new StoredField(HISTOGRAM, new BytesRef(Codec.floats(s.histogram()))));
     d.add(new StoredField(CONTENT_BOX, new BytesRef(s.content().encode())));
-    d.add(new StoredField(THUMB_WIDTH, t.width()));
-    d.add(new StoredField(THUMB_HEIGHT, t.height()));
-    d.add(new StoredField(THUMB, new BytesRef(t.pixels())));
+    if (storePixels) {
+      d.add(new StoredField(THUMB_WIDTH, t.width()));
+      d.add(new StoredField(THUMB_HEIGHT, t.height()));
+      d.add(new StoredField(THUMB, new BytesRef(t.pixels())));
+    }
     d.add(new BinaryDocValuesField(LISTED, listed(d)));
     return d;
   }
@@ -230,8 +237,12 @@ public final class LuceneDocs {
             java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
   }
 
+  /** The stored verification image, or null when the document has none (pixels not stored). */
   static GrayImage thumbnail(Document d) {
     BytesRef b = d.getBinaryValue(THUMB);
+    if (b == null) {
+      return null;
+    }
     byte[] pixels = java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
     return new GrayImage((int) longOf(d, THUMB_WIDTH), (int) longOf(d, THUMB_HEIGHT), pixels);
   }

@@ -44,18 +44,24 @@ public final class LuceneImageIndex implements ImageIndex {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final IndexSettings settings;
+  private final boolean storePixels;
   private final Object commitLock = new Object();
   private long committedSeqNo = -1;
   // Claimed content (sha256 -> path) not yet visible as a live image; guarded by itself.
   private final Map<String, String> claims = new java.util.HashMap<>();
 
   private LuceneImageIndex(
-      Path dir, Directory directory, IndexWriter writer, IndexSettings settings)
+      Path dir,
+      Directory directory,
+      IndexWriter writer,
+      IndexSettings settings,
+      boolean storePixels)
       throws IOException {
     this.dir = dir;
     this.directory = directory;
     this.writer = writer;
     this.settings = settings;
+    this.storePixels = storePixels;
     this.searchers = new SearcherManager(writer, null);
   }
 
@@ -102,7 +108,8 @@ public final class LuceneImageIndex implements ImageIndex {
         writer.addDocument(
             LuceneDocs.decision(Schema.TYPE_KEEP, new java.util.TreeSet<>(List.of(path))));
       }
-      LuceneImageIndex index = new LuceneImageIndex(dir, directory, writer, settings);
+      LuceneImageIndex index =
+          new LuceneImageIndex(dir, directory, writer, settings, options.storePixels());
       if (!DirectoryReader.indexExists(directory) || rebuild) {
         writer.commit(); // an empty index that records its settings opens cleanly after a crash
       }
@@ -200,7 +207,7 @@ public final class LuceneImageIndex implements ImageIndex {
     java.util.Objects.requireNonNull(origin, "origin");
     IndexChecks.checkVector(settings, record);
     return writer.updateDocument(
-        new Term(Schema.PATH, record.path()), LuceneDocs.image(record, origin));
+        new Term(Schema.PATH, record.path()), LuceneDocs.image(record, origin, storePixels));
   }
 
   /**
@@ -366,7 +373,7 @@ public final class LuceneImageIndex implements ImageIndex {
   /** A point-in-time view; close it when done. */
   @Override
   public LuceneSnapshot snapshot() throws IOException {
-    return new LuceneSnapshot(searchers);
+    return new LuceneSnapshot(searchers, settings);
   }
 
   /** Size and mtime of every indexed file (images and failures) whose path passes the filter. */

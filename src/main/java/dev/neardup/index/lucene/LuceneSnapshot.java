@@ -10,6 +10,7 @@ import dev.neardup.index.FailedFile;
 import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
 import dev.neardup.index.Neighbor;
@@ -45,12 +46,19 @@ public final class LuceneSnapshot implements IndexSnapshot {
   private final SearcherManager manager;
   private final IndexSearcher searcher;
   private final StoredFields stored;
+  private final IndexSettings settings;
   private Decisions decisions;
 
-  LuceneSnapshot(SearcherManager manager) throws IOException {
+  LuceneSnapshot(SearcherManager manager, IndexSettings settings) throws IOException {
     this.manager = manager;
+    this.settings = settings;
     this.searcher = manager.acquire();
     this.stored = searcher.getIndexReader().storedFields();
+  }
+
+  @Override
+  public IndexSettings settings() {
+    return settings;
   }
 
   /** Upper bound (exclusive) of doc ids in this snapshot. */

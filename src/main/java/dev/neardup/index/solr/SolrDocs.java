@@ -61,9 +61,13 @@ final class SolrDocs {
     return "decision:" + Schema.decisionKey(type, paths);
   }
 
-  /** An image's document with its origin (source, tags and arrival, when known). */
-  static ObjectNode image(ImageRecord r, Origin origin) {
-    ObjectNode d = image(r);
+  /**
+   * An image's document with its origin (source, tags and arrival, when known).
+   *
+   * @param storePixels whether the verification image is stored too; its signatures always are
+   */
+  static ObjectNode image(ImageRecord r, Origin origin, boolean storePixels) {
+    ObjectNode d = image(r, storePixels);
     if (origin.source() != null) {
       d.put(Schema.SOURCE, origin.source());
     }
@@ -77,7 +81,7 @@ final class SolrDocs {
     return d;
   }
 
-  static ObjectNode image(ImageRecord r) {
+  static ObjectNode image(ImageRecord r, boolean storePixels) {
     ObjectNode d = SolrHttp.JSON.createObjectNode();
     d.put("id", key(r.path()));
     d.put(Schema.PATH, r.path());
@@ -101,11 +105,13 @@ final class SolrDocs {
       d.put(VECTOR_RAW, b64(Codec.floats(r.vector())));
     }
     d.put(Schema.PHASH, r.phash());
-    GrayImage t = r.thumbnail();
     Signatures s = java.util.Objects.requireNonNull(r.signatures(), "signatures");
-    d.put(Schema.THUMB, b64(t.pixels()));
-    d.put(Schema.THUMB_WIDTH, t.width());
-    d.put(Schema.THUMB_HEIGHT, t.height());
+    if (storePixels) {
+      GrayImage t = java.util.Objects.requireNonNull(r.thumbnail(), "thumbnail");
+      d.put(Schema.THUMB, b64(t.pixels()));
+      d.put(Schema.THUMB_WIDTH, t.width());
+      d.put(Schema.THUMB_HEIGHT, t.height());
+    }
     d.put(Schema.SIGNATURE, b64(s.signature().encode()));
     d.put(Schema.PHASH_VARIANTS, b64(Codec.longs(s.phashVariants())));
     d.put(Schema.HISTOGRAM, b64(Codec.floats(s.histogram())));
@@ -185,7 +191,11 @@ final class SolrDocs {
         null);
   }
 
+  /** The stored verification image, or null when the document has none (pixels not stored). */
   static GrayImage thumbnail(JsonNode d) {
+    if (!d.hasNonNull(Schema.THUMB)) {
+      return null;
+    }
     return new GrayImage(
         d.path(Schema.THUMB_WIDTH).asInt(),
         d.path(Schema.THUMB_HEIGHT).asInt(),

@@ -71,18 +71,25 @@ public final class SolrImageIndex implements ImageIndex {
   private final Path localDir;
   private final IndexSettings settings;
   private final CacheBudget cache;
+  private final boolean storePixels;
   private final AtomicLong sequence = new AtomicLong();
   private final Object commitLock = new Object();
   private long committedSeqNo = 0;
   private final SolrClaims claims = new SolrClaims(this);
 
   private SolrImageIndex(
-      SolrHttp http, String collection, Path localDir, IndexSettings settings, CacheBudget cache) {
+      SolrHttp http,
+      String collection,
+      Path localDir,
+      IndexSettings settings,
+      CacheBudget cache,
+      boolean storePixels) {
     this.http = http;
     this.collection = collection;
     this.localDir = localDir;
     this.settings = settings;
     this.cache = cache;
+    this.storePixels = storePixels;
   }
 
   /**
@@ -92,6 +99,8 @@ public final class SolrImageIndex implements ImageIndex {
    * @param localDir the local folder callers exclude from scans (holds nothing)
    * @param cache the budget whose document and vector shares each snapshot caches fetched binaries
    *     within
+   * @param storePixels whether image documents also store their verification image ({@link
+   *     dev.neardup.index.IndexOptions#storePixels})
    * @param rebuild drop every image document first (decisions stay, as in the embedded index)
    * @throws IndexMismatchException when the collection was made with another model, dimension or
    *     preprocessing, or its vector field has another dimension than the model
@@ -102,12 +111,14 @@ public final class SolrImageIndex implements ImageIndex {
       Path localDir,
       IndexSettings settings,
       CacheBudget cache,
+      boolean storePixels,
       boolean rebuild)
       throws IOException {
     checkName(collection);
     java.util.Objects.requireNonNull(cache, "cache");
     SolrHttp http = new SolrHttp(baseUrl, Duration.ofSeconds(60));
-    SolrImageIndex index = new SolrImageIndex(http, collection, localDir, settings, cache);
+    SolrImageIndex index =
+        new SolrImageIndex(http, collection, localDir, settings, cache, storePixels);
     index.checkVectorField();
     index.addMissingFields();
     if (rebuild) {
@@ -138,7 +149,8 @@ public final class SolrImageIndex implements ImageIndex {
             collection,
             Path.of(""),
             null,
-            CacheBudget.defaults());
+            CacheBudget.defaults(),
+            false);
     JsonNode had = index.realTimeGet(SolrDocs.CONFIG_ID);
     return had == null ? null : IndexSettings.fromCommitData(SolrDocs.configData(had));
   }
@@ -305,7 +317,7 @@ public final class SolrImageIndex implements ImageIndex {
   @Override
   public long put(ImageRecord record, Origin origin) throws IOException {
     IndexChecks.checkVector(settings, record);
-    update(array(SolrDocs.image(record, origin)), "");
+    update(array(SolrDocs.image(record, origin, storePixels)), "");
     return sequence.incrementAndGet();
   }
 

@@ -14,6 +14,7 @@ import dev.neardup.index.DocFilter;
 import dev.neardup.index.FailedFile;
 import dev.neardup.index.ImageIds;
 import dev.neardup.index.ImageRecord;
+import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
 import dev.neardup.index.Neighbor;
@@ -229,6 +230,11 @@ final class SolrSnapshot implements IndexSnapshot {
   @Override
   public ImageRecord record(int docId) {
     return records.get(docId);
+  }
+
+  @Override
+  public IndexSettings settings() {
+    return index.settings();
   }
 
   private JsonNode heavy(int docId) {

@@ -33,7 +33,7 @@ class ListedDocValuesTest {
     }
     for (Path f : files) {
       ImageRecord r = analyzer.analyze(f);
-      Document stored = LuceneDocs.image(r, new Origin("src", List.of("t"), 5L));
+      Document stored = LuceneDocs.image(r, new Origin("src", List.of("t"), 5L), true);
       ImageRecord fromStored = LuceneDocs.meta(stored);
       ImageRecord fromColumn = LuceneDocs.meta(LuceneDocs.listed(LuceneDocs.listed(stored)));
       assertEquals(fromStored, fromColumn, f.toString());

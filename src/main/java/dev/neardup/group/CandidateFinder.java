@@ -40,10 +40,12 @@ import java.util.Objects;
  * <p><b>Making it fast without changing it.</b> Candidates are tried most likely first: the kept
  * frame of the probe's camera nearest in time, then by cosine (with embeddings) or pHash distance,
  * then by age. A pair whose block signatures prove that the check fails is skipped without reading
- * pixels ({@link Verifier#cannotPass}). The k-NN search runs among the kept images only, and widens
- * until its last neighbour falls below the threshold, so no top-K limit cuts candidates off. The
- * only shortcuts that can change an answer are the opt-in {@code --max-checks} and {@code
- * --window}; the {@link SearchStats} count every time they bite.
+ * pixels ({@link Verifier#cannotPass}); without embeddings the kept images are indexed by
+ * signature, pHash variants and histogram ({@link KeptImages}), so that only those that may pass or
+ * be proposed are reached at all. The k-NN search runs among the kept images only, and widens until
+ * its last neighbour falls below the threshold, so no top-K limit cuts candidates off. The only
+ * shortcuts that can change an answer are the opt-in {@code --max-checks} and {@code --window}; the
+ * {@link SearchStats} count every time they bite.
  *
  * <p>One {@link Session} per index snapshot and thread: it caches prepared images.
  */
@@ -52,6 +54,7 @@ public final class CandidateFinder {
   private final Verifier verifier;
   private final CandidateSource source;
   private final CacheBudget cache;
+  private final boolean plainScan;
 
   /**
    * @param cache the budget whose {@link CacheBudget#preparedBytes() prepared-image share} each
@@ -61,6 +64,16 @@ public final class CandidateFinder {
    */
   public CandidateFinder(
       GroupingOptions options, Verifier verifier, CandidateSource source, CacheBudget cache) {
+    this(options, verifier, source, cache, false);
+  }
+
+  private CandidateFinder(
+      GroupingOptions options,
+      Verifier verifier,
+      CandidateSource source,
+      CacheBudget cache,
+      boolean plainScan) {
+    this.plainScan = plainScan;
     this.options = Objects.requireNonNull(options, "options");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.source = Objects.requireNonNull(source, "source");
@@ -73,7 +86,16 @@ public final class CandidateFinder {
 
   /** This finder's verifier and source with other settings. */
   public CandidateFinder withOptions(GroupingOptions other) {
-    return new CandidateFinder(other, verifier, source, cache);
+    return new CandidateFinder(other, verifier, source, cache, plainScan);
+  }
+
+  /**
+   * This finder without the kept images' indexes ({@link CandidateOrder}): every kept image is
+   * tried in turn, as the definition reads; the same answers, slower. The oracle of the tests, and
+   * the baseline of the benchmarks.
+   */
+  public CandidateFinder withPlainScan() {
+    return new CandidateFinder(options, verifier, source, cache, true);
   }
 
   /** The budget this finder's sessions cache prepared images within. */
@@ -156,7 +178,8 @@ public final class CandidateFinder {
       // --verify none trusts the candidate stage: without embeddings that stage is the pHash.
       this.phashGate =
           source == CandidateSource.PHASH || (verifier.mode() == VerifyMode.NONE && !useVectors);
-      this.order = new CandidateOrder(snapshot, options, useVectors, phashGate, stats);
+      this.order =
+          new CandidateOrder(snapshot, options, verifier, useVectors, phashGate, plainScan, stats);
     }
 
     /** What the searches of this session did so far. */
@@ -289,7 +312,7 @@ public final class CandidateFinder {
     private List<Found> search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly) {
       stats.probes++;
       Search s = new Search(probe, onCheck, firstOnly);
-      if (!s.sameBytes(kept) && !s.identityPass(order.of(probe, kept))) {
+      if (!s.sameBytes(kept) && !s.identityPass(order.of(probe, kept, s.proposal))) {
         s.geometricPass();
       }
       return s.found;

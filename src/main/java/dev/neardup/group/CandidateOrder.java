@@ -1,9 +1,14 @@
 package dev.neardup.group;
 
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.ContentHashes;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.Neighbor;
+import dev.neardup.verify.Verifier;
+import dev.neardup.verify.VerifyMode;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,27 +18,41 @@ import java.util.Map;
  * The first step of a {@link CandidateFinder} search: the kept images the candidate stage admits,
  * most likely first. The stage is the cosine threshold with embeddings, the pHash distance with
  * {@link CandidateSource#PHASH} (or {@code --verify none} without embeddings), else every kept
- * image; {@code --window} then keeps recent frames of the probe's camera only. The order is the
- * kept frame of the probe's camera nearest in time, then by cosine or pHash distance, the earliest
- * kept first among equals. Counts what it gates, widens and windows in the session's stats.
+ * image (found through the kept images' indexes: only those that can pass or be proposed, see
+ * {@link #reachable}); {@code --window} then keeps recent frames of the probe's camera only. The
+ * order is the kept frame of the probe's camera nearest in time, then by cosine or pHash distance,
+ * the earliest kept first among equals. Counts what it gates, widens and windows in the session's
+ * stats.
  */
 final class CandidateOrder {
   private final IndexSnapshot snapshot;
   private final GroupingOptions options;
   private final boolean useVectors;
   private final boolean phashGate;
+  private final Verifier verifier;
+  private final boolean geometric;
+  private final boolean plainScan;
   private final SearchStats.Counter stats;
 
+  /**
+   * @param plainScan pass every kept image without an embedding (the definition, as a baseline),
+   *     instead of only those the indexes find
+   */
   CandidateOrder(
       IndexSnapshot snapshot,
       GroupingOptions options,
+      Verifier verifier,
       boolean useVectors,
       boolean phashGate,
+      boolean plainScan,
       SearchStats.Counter stats) {
     this.snapshot = snapshot;
     this.options = options;
+    this.verifier = verifier;
+    this.geometric = verifier.mode() == VerifyMode.ALIGNED || verifier.mode() == VerifyMode.SCENE;
     this.useVectors = useVectors;
     this.phashGate = phashGate;
+    this.plainScan = plainScan;
     this.stats = stats;
   }
 
@@ -41,16 +60,27 @@ final class CandidateOrder {
    * The kept images the candidate stage admits, most likely first, each with its cosine (null
    * without embeddings).
    */
-  Map<KeptImages.Entry, Float> of(CandidateFinder.Probe probe, KeptImages kept) {
+  Map<KeptImages.Entry, Float> of(
+      CandidateFinder.Probe probe, KeptImages kept, GeometricProposal proposal) {
     ImageRecord image = probe.record();
     List<KeptImages.Entry> pool;
     Map<KeptImages.Entry, Float> cosines = null;
+    BitSet reached = null;
     if (useVectors && probe.vector() != null) {
       cosines = aboveThreshold(probe.vector(), kept);
       pool = new ArrayList<>(cosines.keySet());
       stats.gated += kept.size() - pool.size();
     } else {
-      pool = kept.all();
+      reached = reachable(probe, kept, proposal);
+      if (reached == null) {
+        pool = kept.all();
+      } else {
+        pool = new ArrayList<>(reached.cardinality());
+        for (int r = reached.nextSetBit(0); r >= 0; r = reached.nextSetBit(r + 1)) {
+          pool.add(kept.all().get(r));
+        }
+        stats.pruned += kept.size() - pool.size();
+      }
     }
     pool = window(image, kept, pool);
     // Order: nearest kept frame of the same camera first, then by closeness (cosine, else pHash
@@ -83,7 +113,9 @@ final class CandidateOrder {
     }
     Map<KeptImages.Entry, Float> ordered = new LinkedHashMap<>();
     KeptImages.Entry nearest = nearestFrame(image, kept);
-    if (nearest != null && (cosines == null || cosines.containsKey(nearest))) {
+    if (nearest != null
+        && (cosines == null || cosines.containsKey(nearest))
+        && (reached == null || reached.get(nearest.rank))) {
       boolean admitted =
           !phashGate || CandidateFinder.hamming(image, nearest.record) <= options.maxHamming();
       if (admitted && inWindow(image, nearest.record)) {
@@ -94,6 +126,58 @@ final class CandidateOrder {
       ordered.putIfAbsent(e, cosines == null ? null : cosines.get(e));
     }
     return ordered;
+  }
+
+  /**
+   * The ranks of the kept images the indexes reach, without an embedding: those whose pair with the
+   * probe the signature bound does not prune ({@link KeptImages#unpruned}), and with a geometric
+   * verifier those {@link GeometricProposal} may propose ({@link KeptImages#proposable}); or null,
+   * every kept image, when the indexes cannot be asked (the plain scan, {@code --max-checks},
+   * {@code --verify none}, a probe without a signature, a value that cannot be read).
+   *
+   * <p><b>Why the search's answer is the same.</b> A kept image left out is one that {@link
+   * CandidateFinder} would prune (its signature bound proves the identity check fails) and that no
+   * geometric stage proposes, so the search never checks it after its first check; and were it the
+   * first candidate (which is checked without pruning), its check fails by that proof. The images
+   * reached keep the order of the scan. So the first duplicate, every duplicate and the verdict on
+   * each pair checked are the same; only pairs proven to fail are no longer listed, and are counted
+   * as pruned instead. {@code --max-checks} counts checks, so under it every kept image is passed.
+   */
+  private BitSet reachable(
+      CandidateFinder.Probe probe, KeptImages kept, GeometricProposal proposal) {
+    if (plainScan || options.maxChecks() > 0 || verifier.mode() == VerifyMode.NONE) {
+      return null;
+    }
+    ImageRecord image = probe.record();
+    BlockSignature mine;
+    try {
+      mine =
+          probe.doc() >= 0
+              ? snapshot.signature(probe.doc())
+              : image.signatures() == null ? null : image.signatures().signature();
+    } catch (RuntimeException e) {
+      mine = null;
+    }
+    if (mine == null) {
+      return null;
+    }
+    BitSet reached = new BitSet(kept.size());
+    kept.unpruned(snapshot, verifier, mine, image.pixels(), e -> reached.set(e.rank));
+    if (geometric) {
+      long[] variants;
+      float[] histogram;
+      ContentHashes content;
+      try {
+        variants = proposal.variants();
+        histogram = proposal.histogram();
+        content = proposal.content();
+      } catch (RuntimeException e) {
+        return null; // the search meets the failure itself, and records it, as without indexes
+      }
+      kept.proposable(
+          snapshot, variants, histogram, content, options.maxHamming(), e -> reached.set(e.rank));
+    }
+    return reached;
   }
 
   /** Every kept image with cosine ≥ threshold (k-NN among the kept, widened until it is). */

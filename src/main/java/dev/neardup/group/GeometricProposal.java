@@ -89,14 +89,16 @@ final class GeometricProposal {
     return d <= maxHamming || GrayHistogram.distance(ah, bh) <= GrayHistogram.ALIGN_CANDIDATE;
   }
 
-  private long[] variants() {
+  /** The probe's pHash variants (read or computed once). */
+  long[] variants() {
     if (variants == null) {
       variants = doc >= 0 ? snapshot.phashVariants(doc) : PerceptualHash.variants(image.gray());
     }
     return variants;
   }
 
-  private float[] histogram() {
+  /** The probe's gray histogram (read or computed once). */
+  float[] histogram() {
     if (histogram == null) {
       if (doc >= 0) {
         histogram = snapshot.histogram(doc);
@@ -107,7 +109,8 @@ final class GeometricProposal {
     return histogram;
   }
 
-  private ContentHashes content() {
+  /** The probe's content-box hashes (read or computed once). */
+  ContentHashes content() {
     if (content == null) {
       if (doc >= 0) {
         content = snapshot.contentHashes(doc);

@@ -69,6 +69,12 @@ final class GeometricVerifier implements Verifier {
     return !mayAlign && identity.cannotPass(kept, candidate, referencePixels);
   }
 
+  /** The identity check's: {@link #cannotPass} without alignment is that check's bound. */
+  @Override
+  public SignatureBound signatureBound() {
+    return identity.signatureBound();
+  }
+
   @Override
   public Verdict verify(Prepared kept, Prepared candidate, boolean mayAlign) {
     Verdict plain = identity.verify(kept, candidate);

@@ -43,12 +43,41 @@ public final class PixelVerifier implements Verifier {
   private final PixelDiffParams params;
   private final PixelDiff definition;
   private final boolean boundHolds;
+  private final SignatureBound bound;
   private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[0]);
 
   public PixelVerifier(PixelDiffParams params) {
     this.params = params;
     this.definition = new PixelDiff(params);
     this.boundHolds = params.minContourArea() == 0 && params.dilateIterations() >= 1;
+    this.bound =
+        boundHolds && params.blurKernels().isEmpty()
+            ? new SignatureBound() {
+              @Override
+              public int threshold() {
+                return params.binaryThreshold();
+              }
+
+              @Override
+              public BorderMask mask() {
+                return params.mask();
+              }
+
+              @Override
+              public long changedLimit(int width, int height, long referencePixels) {
+                return PixelVerifier.this.changedLimit(width, height, referencePixels);
+              }
+            }
+            : null;
+  }
+
+  /**
+   * The bound {@link #cannotPass} uses on same-grid signatures (its threshold, mask and {@link
+   * #changedLimit}), or null when it uses none (a blur, a minimum contour area, no dilation).
+   */
+  @Override
+  public SignatureBound signatureBound() {
+    return bound;
   }
 
   /** The pixel check's settings. */

@@ -27,6 +27,15 @@ public interface Verifier {
       BlockSignature kept, BlockSignature candidate, long referencePixels, boolean mayAlign);
 
   /**
+   * The form of {@link #cannotPass cannotPass(kept, candidate, reference, false)} on block
+   * signatures, for an index of kept images that finds the pairs it does not prune without asking
+   * for each; null (the default) when this verifier prunes no same-grid pair by its tile sums.
+   */
+  default SignatureBound signatureBound() {
+    return null;
+  }
+
+  /**
    * The verdict on {@code candidate} as a duplicate of {@code kept}.
    *
    * @param mayAlign whether the geometric levels (aligned, scene) may run when the identity check

@@ -1,0 +1,33 @@
+package dev.neardup.verify;
+
+/**
+ * The form of {@link Verifier#cannotPass Verifier.cannotPass(kept, candidate, reference, false)},
+ * so that the kept images can be indexed for it instead of asked one by one (the candidate finder's
+ * signature index, {@code group.SignatureIndex}). A verifier that has one promises:
+ *
+ * <ul>
+ *   <li>for two signatures of the same grid (width, height and block), the pair provably fails
+ *       exactly when {@code kept.changedAtLeast(candidate, threshold(), x0, y0, x1, y1) >
+ *       changedLimit(width, height, reference)}, where {@code [x0, x1) × [y0, y1)} is the area
+ *       {@link #mask()} leaves of a {@code width × height} image (or when either is too small to
+ *       compare at all, which only adds pruned pairs);
+ *   <li>for two signatures of different grids, the answer depends on the two grids only, never on
+ *       the sums or the reference.
+ * </ul>
+ *
+ * A verifier without one ({@link Verifier#signatureBound()} null: a blur, a minimum contour area,
+ * no dilation, {@code --verify none}) prunes no same-grid pair by its sums.
+ */
+public interface SignatureBound {
+  /** The binary threshold: a pixel counts as changed when it differs by more. */
+  int threshold();
+
+  /** The border strips the check paints black in both images (tiles under them are not used). */
+  BorderMask mask();
+
+  /**
+   * The most changed pixels a passing pair of {@code width × height} stored images can have when
+   * the smaller original has {@code referencePixels} pixels.
+   */
+  long changedLimit(int width, int height, long referencePixels);
+}

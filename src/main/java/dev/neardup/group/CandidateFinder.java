@@ -113,12 +113,20 @@ public final class CandidateFinder {
 
   /** A search session over {@code snapshot}, every pair in scope. */
   public Session open(IndexSnapshot snapshot) {
-    return new Session(snapshot, Scope.ALL);
+    return new Session(snapshot, Scope.ALL, null);
   }
 
   /** A search session over {@code snapshot} comparing only the pairs {@code scope} allows. */
   public Session open(IndexSnapshot snapshot, Scope scope) {
-    return new Session(snapshot, scope);
+    return new Session(snapshot, scope, null);
+  }
+
+  /**
+   * A search session over {@code snapshot}, every pair in scope, whose prepared images are also
+   * kept in {@code shared} for later sessions (the service's requests).
+   */
+  public Session open(IndexSnapshot snapshot, SharedPrepared shared) {
+    return new Session(snapshot, Scope.ALL, Objects.requireNonNull(shared, "shared"));
   }
 
   /**
@@ -169,9 +177,11 @@ public final class CandidateFinder {
     private final boolean phashGate;
     private final Scope scope;
     private final CandidateOrder order;
+    private final SharedPrepared shared;
 
-    Session(IndexSnapshot snapshot, Scope scope) {
+    Session(IndexSnapshot snapshot, Scope scope, SharedPrepared shared) {
       this.snapshot = snapshot;
+      this.shared = shared;
       this.scope = Objects.requireNonNull(scope, "scope");
       this.decisions = snapshot.decisions();
       boolean useVectors = source == CandidateSource.EMBEDDING && snapshot.hasVectors();
@@ -195,21 +205,27 @@ public final class CandidateFinder {
       return List.copyOf(failures);
     }
 
-    private void remember(int doc, Prepared p) {
+    private void remember(int doc, ImageRecord record, Prepared p) {
       preparedImages.asMap().putIfAbsent(doc, p);
+      if (shared != null) {
+        shared.put(record, p);
+      }
     }
 
-    /** The stored image of a doc, prepared (cached). */
+    /** The stored image of a doc, prepared (cached here, and in the shared cache if any). */
     public Prepared prepared(int doc) {
       Prepared p = preparedImages.getIfPresent(doc);
       if (p == null) {
         ImageRecord r = snapshot.record(doc);
-        p =
-            verifier.prepare(
-                new StoredImage(snapshot.verificationImage(doc), r.width(), r.height()));
+        p = shared == null ? prepare(doc, r) : shared.get(r, () -> prepare(doc, r));
         preparedImages.put(doc, p);
       }
       return p;
+    }
+
+    private Prepared prepare(int doc, ImageRecord r) {
+      return verifier.prepare(
+          new StoredImage(snapshot.verificationImage(doc), r.width(), r.height()));
     }
 
     /*
@@ -425,7 +441,7 @@ public final class CandidateFinder {
           } else {
             mine = verifier.prepare(probe.image());
             if (probe.doc() >= 0) {
-              remember(probe.doc(), mine);
+              remember(probe.doc(), image, mine);
             }
           }
         } catch (RuntimeException e) {

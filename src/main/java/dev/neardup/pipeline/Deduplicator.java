@@ -10,6 +10,7 @@ import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.KeptImages;
 import dev.neardup.group.Scope;
 import dev.neardup.group.SearchStats;
+import dev.neardup.group.SharedPrepared;
 import dev.neardup.group.Via;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.ImageIndex;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The library behind the command line: index folders, group their images and query new images
@@ -34,6 +36,21 @@ public final class Deduplicator {
   private final Indexer indexer;
   private final Grouper grouper;
   private final PixelDiffParams pixel;
+
+  /**
+   * What queries and ingests share between requests, so that a request neither rebuilds the kept
+   * set nor reads every kept image's file again: the kept set of the last index version looked up
+   * (its indexes of signatures, hashes and histograms with it; a new version takes over the values
+   * read for the images it still holds, {@link KeptImages#everyImage(IndexSnapshot, KeptImages)}),
+   * and the prepared images ({@link SharedPrepared}, made on first use within the prepared-image
+   * budget).
+   */
+  private final AtomicReference<LookupSet> lastLookup = new AtomicReference<>();
+
+  private volatile SharedPrepared sharedPrepared;
+
+  /** The kept set of one index version (same version and doc count: same doc ids). */
+  private record LookupSet(long version, int maxDoc, KeptImages kept) {}
 
   /**
    * @param grouper the one grouper of the engine; its {@link CandidateFinder} also answers queries
@@ -196,15 +213,15 @@ public final class Deduplicator {
     return lookup(grouper.finder(), snapshot, probe);
   }
 
-  private static Lookup lookup(CandidateFinder finder, IndexSnapshot snapshot, ImageRecord probe) {
-    CandidateFinder.Session session = finder.open(snapshot);
+  private Lookup lookup(CandidateFinder finder, IndexSnapshot snapshot, ImageRecord probe) {
+    CandidateFinder.Session session = finder.open(snapshot, sharedPrepared());
     CandidateFinder.Probe p =
         new CandidateFinder.Probe(
             probe,
             new StoredImage(probe.thumbnail(), probe.width(), probe.height()),
             probe.vector());
     List<Match> matches = new ArrayList<>();
-    for (CandidateFinder.Found f : session.all(p, KeptImages.everyImage(snapshot))) {
+    for (CandidateFinder.Found f : session.all(p, keptOf(snapshot))) {
       matches.add(new Match(f.kept(), f.evidence()));
     }
     matches.sort(
@@ -213,5 +230,33 @@ public final class Deduplicator {
             .thenComparingInt(m -> m.evidence().hamming())
             .thenComparing(m -> m.image().path()));
     return new Lookup(matches, session.failures());
+  }
+
+  /**
+   * Every image of {@code snapshot} as the kept set, reused while the index version is the same.
+   */
+  private KeptImages keptOf(IndexSnapshot snapshot) {
+    LookupSet last = lastLookup.get();
+    if (last != null
+        && last.version() == snapshot.version()
+        && last.maxDoc() == snapshot.maxDoc()) {
+      return last.kept();
+    }
+    KeptImages kept = KeptImages.everyImage(snapshot, last == null ? null : last.kept());
+    lastLookup.set(new LookupSet(snapshot.version(), snapshot.maxDoc(), kept));
+    return kept;
+  }
+
+  private SharedPrepared sharedPrepared() {
+    SharedPrepared s = sharedPrepared;
+    if (s == null) {
+      synchronized (this) {
+        if (sharedPrepared == null) {
+          sharedPrepared = new SharedPrepared(grouper.finder().cacheBudget().preparedBytes());
+        }
+        s = sharedPrepared;
+      }
+    }
+    return s;
   }
 }

@@ -45,6 +45,7 @@ public final class PixelVerifier implements Verifier {
   private final boolean boundHolds;
   private final SignatureBound bound;
   private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[0]);
+  private final ThreadLocal<MaskWorkspace> workspace = ThreadLocal.withInitial(MaskWorkspace::new);
 
   public PixelVerifier(PixelDiffParams params) {
     this.params = params;
@@ -159,30 +160,50 @@ public final class PixelVerifier implements Verifier {
     int h = a.height();
     byte[] pa = kept.masked();
     byte[] pb = candidate.masked();
+    int t = params.binaryThreshold();
+    long limit = boundHolds ? changedLimit(w, h, reference) : Long.MAX_VALUE;
+    Size up = PixelDiff.upscaled(w, h, reference);
+    if (up == null && params.dilateIterations() <= MaskWorkspace.MAX_DILATE) {
+      DiffResult r =
+          workspace
+              .get()
+              .score(
+                  pa,
+                  pb,
+                  w,
+                  h,
+                  t,
+                  params.dilateIterations(),
+                  limit,
+                  definition.unscaledMaskMinContourArea(w, h, reference),
+                  params.fraction());
+      return r == null ? pruned(limit) : Verdict.identity(r);
+    }
     byte[] mask = scratch.get();
     if (mask.length < pa.length) {
       mask = new byte[pa.length];
       scratch.set(mask);
     }
-    int t = params.binaryThreshold();
-    long limit = boundHolds ? changedLimit(w, h, reference) : Long.MAX_VALUE;
     long changed = ChangedPixels.count(pa, pb, w * h, t, limit);
     if (changed > limit) {
-      return Verdict.pruned(
-          String.format(
-              Locale.ROOT,
-              "more than %d changed pixels: more than fraction %s allows",
-              limit,
-              params.fraction()));
+      return pruned(limit);
     }
     if (changed == 0) {
-      Size up = PixelDiff.upscaled(w, h, reference);
       int sw = up == null ? w : (int) up.width;
       int sh = up == null ? h : (int) up.height;
       return Verdict.identity(new DiffResult(0, 0, true, sw, sh, java.util.List.of(), null));
     }
     ChangedPixels.mask(pa, pb, w * h, t, mask);
     return Verdict.identity(definition.scoreMask(mask, w, h, reference));
+  }
+
+  private Verdict pruned(long limit) {
+    return Verdict.pruned(
+        String.format(
+            Locale.ROOT,
+            "more than %d changed pixels: more than fraction %s allows",
+            limit,
+            params.fraction()));
   }
 
   /** Whether {@code changed} thumbnail pixels prove that a {@code w × h} pair fails. */

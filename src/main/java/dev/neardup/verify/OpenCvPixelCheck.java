@@ -8,17 +8,25 @@ import org.opencv.core.Size;
 /**
  * The identity check as {@link PixelVerifier#verify} ran it before {@link MaskWorkspace}: the
  * changed pixels counted in Java (stopping at the pruning bound), then dilation, contours and areas
- * by OpenCV ({@link MaskScore} on the changed pixels' bounding box). Kept as the oracle of {@code
- * PixelCheckExactnessTest}; same pruning bound, same messages.
+ * by OpenCV ({@link MaskScore} on the changed pixels' bounding box). Same pruning bound, same
+ * messages.
+ *
+ * <p>Why it is kept: it is the oracle of {@code PixelCheckExactnessTest} (the fast path must give
+ * its {@link Verdict} on every pair) and the "before" row of {@code bench pixeldiff --against}. No
+ * grouping path calls it.
+ *
+ * <p>Thread-safe; allocates a mask per scored pair.
  */
-final class OpenCvPixelCheck {
+public final class OpenCvPixelCheck {
   private final PixelVerifier verifier;
 
-  OpenCvPixelCheck(PixelVerifier verifier) {
+  /** The reference check with {@code verifier}'s settings. */
+  public OpenCvPixelCheck(PixelVerifier verifier) {
     this.verifier = verifier;
   }
 
-  Verdict verify(Prepared kept, Prepared candidate) {
+  /** The identity verdict on two images that {@code verifier} prepared. */
+  public Verdict verify(Prepared kept, Prepared candidate) {
     PixelDiffParams params = verifier.params();
     String why = Comparability.whyNot(kept.image(), candidate.image());
     if (why != null) {

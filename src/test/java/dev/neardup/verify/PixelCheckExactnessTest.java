@@ -35,7 +35,9 @@ class PixelCheckExactnessTest {
     OpenCv.load();
   }
 
-  private static final double[] FRACTIONS = {0.001, 0.01, 0.05, 0.2};
+  /** Strict (0.002, 0.01) and loose (0.05, 0.15) fractions. */
+  private static final double[] FRACTIONS = {0.002, 0.01, 0.05, 0.15};
+
   private static final double[] MIN_AREAS = {0, 25};
 
   @Test
@@ -84,16 +86,26 @@ class PixelCheckExactnessTest {
       images.add(edited(s, rnd, 0.05));
       images.add(shifted(s));
     }
-    // Pairs of one stored size (the fast path), both ways round; pairs of two sizes go through the
-    // unchanged resize-and-define path, so one neighbour each is enough.
+    // Each image with its three edited copies, both ways round (the fast path), and with the next
+    // image of its stored size from another source; pairs of two sizes go through the unchanged
+    // resize-and-define path, so one neighbour each is enough.
     List<int[]> pairs = new ArrayList<>();
     for (int i = 0; i < images.size(); i++) {
       GrayImage gi = images.get(i).gray();
-      for (int j = 0; j < images.size(); j++) {
+      int group = i / 4;
+      for (int j = 4 * group; j < 4 * group + 4; j++) {
+        pairs.add(new int[] {i, j});
+      }
+      for (int j = 4 * group + 4; j < images.size(); j++) {
         GrayImage gj = images.get(j).gray();
-        if ((gi.width() == gj.width() && gi.height() == gj.height()) || j == i + 4) {
+        if (gi.width() == gj.width() && gi.height() == gj.height()) {
           pairs.add(new int[] {i, j});
+          pairs.add(new int[] {j, i});
+          break;
         }
+      }
+      if (i + 4 < images.size()) {
+        pairs.add(new int[] {i, i + 4});
       }
     }
     Tally t = new Tally();
@@ -128,6 +140,141 @@ class PixelCheckExactnessTest {
       cases++;
     }
     assertEquals(6000, cases);
+  }
+
+  @Test
+  void tiny_moving_objects_on_real_frames_get_the_opencv_verdict_at_every_threshold()
+      throws IOException {
+    // Specks of 1x1 to 3x3 pixels (a dilated 1x1 speck scores 16 px², under min area 25; a 2x2
+    // one exactly 25), alone, touching, on the frame's edges and inside the border mask, in counts
+    // that straddle each fraction of a 320x240 frame (0.002 is about ten specks).
+    List<StoredImage> frames = frames(TestData.shared("cctv/pets2001"));
+    List<StoredImage> images = new ArrayList<>();
+    Random rnd = new Random(2001);
+    int[] counts = {1, 2, 6, 9, 10, 11, 12, 30, 47, 48, 49, 60, 120, 239, 240, 241, 500, 800};
+    for (int i = 0; i < 40; i++) {
+      StoredImage base = frames.get(i * (frames.size() / 40));
+      images.add(base);
+      images.add(specks(base, rnd, counts[rnd.nextInt(counts.length)]));
+      images.add(specks(base, rnd, counts[rnd.nextInt(counts.length)]));
+    }
+    List<int[]> pairs = new ArrayList<>();
+    for (int g = 0; g < images.size(); g += 3) {
+      for (int i = g; i < g + 3; i++) {
+        for (int j = g; j < g + 3; j++) {
+          pairs.add(new int[] {i, j});
+        }
+        if (i + 3 < images.size()) {
+          pairs.add(new int[] {i, i + 3});
+        }
+      }
+    }
+    Tally t = new Tally();
+    for (double f : FRACTIONS) {
+      for (double area : MIN_AREAS) {
+        check("specks", images, pairs, params(f, area), t);
+      }
+    }
+    assertTrue(t.passed > 100 && t.failedScored > 100 && t.pruned > 100, t.toString());
+  }
+
+  @Test
+  void strips_single_pixels_flat_and_noise_masks_up_to_frame_size_get_opencvs_contours() {
+    Random rnd = new Random(4000);
+    MaskWorkspace ws = new MaskWorkspace();
+    int[][] sizes = {
+      {1, 1},
+      {1, 2},
+      {2, 1},
+      {1, 63},
+      {1, 64},
+      {1, 65},
+      {1, 400},
+      {400, 1},
+      {2, 300},
+      {300, 2},
+      {3, 129},
+      {129, 3},
+      {63, 5},
+      {64, 5},
+      {65, 5},
+      {127, 9},
+      {128, 9},
+      {129, 9},
+      {320, 240},
+      {240, 320},
+      {321, 17},
+      {17, 321}
+    };
+    int cases = 0;
+    for (int[] size : sizes) {
+      int w = size[0];
+      int h = size[1];
+      for (int k = 0; k <= MaskWorkspace.MAX_DILATE; k++) {
+        for (int kind = 0; kind < 8; kind++) {
+          byte[] a = new byte[w * h];
+          byte[] b = new byte[w * h];
+          switch (kind) {
+            case 0 -> {} // flat: nothing changed
+            case 1 -> java.util.Arrays.fill(a, (byte) 255); // everything changed
+            case 2 -> a[rnd.nextInt(a.length)] = (byte) 255; // one pixel
+            case 3 -> { // one pixel in each corner
+              a[0] = a[w - 1] = a[(h - 1) * w] = a[w * h - 1] = (byte) 255;
+            }
+            default -> { // noise at four densities, on random grays in both frames
+              double density = new double[] {0.01, 0.1, 0.5, 0.9}[kind - 4];
+              for (int i = 0; i < a.length; i++) {
+                b[i] = (byte) (100 + rnd.nextInt(40));
+                a[i] = rnd.nextDouble() < density ? (byte) (b[i] + 46) : (byte) (b[i] + 45);
+              }
+            }
+          }
+          for (double minArea : new double[] {0, 25}) {
+            for (double fraction : new double[] {0.002, 0.15}) {
+              PixelDiffParams p =
+                  new PixelDiffParams(List.of(), BorderMask.NONE, 45, k, minArea, fraction, 0.02);
+              DiffResult expected =
+                  new PixelDiff(p).compare(new GrayImage(w, h, a), new GrayImage(w, h, b));
+              DiffResult got = ws.score(a, b, w, h, 45, k, Long.MAX_VALUE, minArea, fraction);
+              int kk = k;
+              int kd = kind;
+              assertEquals(expected, got, () -> w + "x" + h + " k=" + kk + " kind " + kd);
+              cases++;
+            }
+          }
+        }
+      }
+    }
+    assertEquals(sizes.length * (MaskWorkspace.MAX_DILATE + 1) * 8 * 4, cases);
+  }
+
+  /** The image with {@code n} specks of 1x1 to 3x3 pixels, some at the edges, set far off. */
+  private static StoredImage specks(StoredImage s, Random rnd, int n) {
+    int w = s.gray().width();
+    int h = s.gray().height();
+    byte[] px = s.gray().pixels().clone();
+    for (int i = 0; i < n; i++) {
+      int size = 1 + rnd.nextInt(3);
+      int x =
+          switch (rnd.nextInt(6)) {
+            case 0 -> 0;
+            case 1 -> w - size;
+            default -> rnd.nextInt(w - size + 1);
+          };
+      int y =
+          switch (rnd.nextInt(6)) {
+            case 0 -> 0;
+            case 1 -> h - size;
+            default -> rnd.nextInt(h - size + 1);
+          };
+      for (int dy = 0; dy < size; dy++) {
+        for (int dx = 0; dx < size; dx++) {
+          int at = (y + dy) * w + x + dx;
+          px[at] = (byte) ((px[at] & 0xff) < 128 ? 255 : 0);
+        }
+      }
+    }
+    return new StoredImage(new GrayImage(w, h, px), s.width(), s.height());
   }
 
   /** Shapes that stress the tracer: specks, diagonal chains, rings with islands, edges, noise. */

@@ -7,6 +7,7 @@ import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.image.StoredImage;
 import dev.neardup.image.Thumbnails;
+import dev.neardup.verify.DiffResult;
 import dev.neardup.verify.OpenCvPixelCheck;
 import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.PixelDiffParams;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.opencv.core.Mat;
 
 /**
@@ -201,7 +203,8 @@ public final class PixelCheckBenchmark {
               repeats,
               pyMs,
               pr -> {
-                var d = fast.definition().scorePrepared(mats.get(pr[0]), mats.get(pr[1]), null, -1);
+                DiffResult d =
+                    fast.definition().scorePrepared(mats.get(pr[0]), mats.get(pr[1]), null, -1);
                 return new Verdict(d.duplicate(), Verdict.Level.IDENTITY, d, null, null, 0);
               }));
       return rows;
@@ -216,7 +219,7 @@ public final class PixelCheckBenchmark {
       List<int[]> pairs,
       int repeats,
       double pyMs,
-      java.util.function.Function<int[], Verdict> check) {
+      Function<int[], Verdict> check) {
     long duplicates = 0;
     long pruned = 0;
     for (int[] pr : pairs) {

@@ -128,6 +128,40 @@ public final class BenchText {
     return b.toString();
   }
 
+  /** One line per path and setting of {@code bench pixeldiff --against}. */
+  public static String pixelCheck(List<PixelCheckBenchmark.Row> rows) {
+    StringBuilder b = new StringBuilder();
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%-22s %8s %6s %6s %6s %6s %10s %8s %12s%n",
+            "path",
+            "fraction",
+            "area",
+            "pairs",
+            "dups",
+            "pruned",
+            "ms/pair",
+            "p90",
+            "python/this"));
+    for (PixelCheckBenchmark.Row r : rows) {
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%-22s %8s %6s %6d %6d %6d %10.4f %8.4f %12.2f%n",
+              r.path(),
+              r.fraction(),
+              r.minContourArea(),
+              r.pairs(),
+              r.duplicates(),
+              r.pruned(),
+              r.timing().medianMs(),
+              r.timing().p90Ms(),
+              r.pythonOverThis()));
+    }
+    return b.toString();
+  }
+
   /** One line per folder. */
   public static String dedup(DedupBenchmark.Row r) {
     return String.format(

@@ -8,6 +8,7 @@ import dev.neardup.bench.DedupBenchmark;
 import dev.neardup.bench.EmbedBenchmark;
 import dev.neardup.bench.HnswBenchmark;
 import dev.neardup.bench.IndexBenchmark;
+import dev.neardup.bench.PixelCheckBenchmark;
 import dev.neardup.bench.PixelDiffBenchmark;
 import dev.neardup.bench.PrecisionBenchmark;
 import dev.neardup.embed.Precision;
@@ -224,7 +225,10 @@ final class BenchCommand implements Runnable {
   @Command(
       name = "pixeldiff",
       mixinStandardHelpOptions = true,
-      description = "ms per pixel-diff pair at full size vs on stored thumbnails.")
+      description =
+          "ms per pixel-diff pair at full size vs on stored thumbnails; with --against, the"
+              + " identity check on stored frames (new, old, OpenCV steps) against the users'"
+              + " Python script on the same pairs.")
   static final class PixelDiffBench implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Frames of one camera, in time order.")
     Path folder;
@@ -235,10 +239,40 @@ final class BenchCommand implements Runnable {
     @Option(names = "--repeats", description = "Default: ${DEFAULT-VALUE}")
     int repeats = 5;
 
+    @Option(
+        names = "--against",
+        paramLabel = "SCRIPT",
+        description =
+            "The users' script (bin/exhaustive-baseline.py): time the --count frames' consecutive"
+                + " and as many random pairs in Java and with the script's duplicate(), in one"
+                + " run, and print the ratio.")
+    Path against;
+
+    @Option(
+        names = "--python",
+        paramLabel = "EXE",
+        description = "With --against: the Python that has cv2. Default: ${DEFAULT-VALUE}")
+    String python = "/usr/bin/python3";
+
+    @Option(
+        names = "--fractions",
+        split = ",",
+        paramLabel = "F[,F...]",
+        description = "With --against: fractions to time. Default: 0.01")
+    List<Double> fractions = List.of(0.01);
+
     @Mixin BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
+      if (against != null) {
+        List<PixelCheckBenchmark.Row> rows =
+            PixelCheckBenchmark.run(
+                firstImages(folder, count), fractions, repeats, against, python);
+        output.write("pixeldiff-against", rows);
+        output.print(BenchText.pixelCheck(rows));
+        return 0;
+      }
       List<PixelDiffBenchmark.Row> rows =
           PixelDiffBenchmark.run(firstImages(folder, count), repeats);
       output.write("pixeldiff", rows);

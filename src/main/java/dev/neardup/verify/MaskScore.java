@@ -50,7 +50,7 @@ final class MaskScore {
   }
 
   /** The minimum contour area applied to a mask of {@code w × h} scored at {@code up}. */
-  private double scaledMinContourArea(int w, int h, Size up, long referencePixels) {
+  double scaledMinContourArea(int w, int h, Size up, long referencePixels) {
     if (referencePixels <= 0) {
       return params.minContourArea();
     }

@@ -311,6 +311,14 @@ public final class PixelDiff {
   }
 
   /**
+   * The minimum contour area that {@link #scoreMask} applies to a {@code w × h} mask that is not
+   * enlarged: the one expression, so that another scorer of the same mask applies the same double.
+   */
+  double unscaledMaskMinContourArea(int w, int h, long referencePixels) {
+    return masks.scaledMinContourArea(w, h, null, referencePixels);
+  }
+
+  /**
    * The size a thresholded mask of {@code w × h} is enlarged to towards {@code referencePixels}
    * before dilation (see {@link #compareThumbnails}), or null when it is not.
    */

@@ -15,10 +15,16 @@ import org.opencv.core.Size;
  * <ul>
  *   <li>Blur and border mask ({@link PixelDiff#preprocess}) are applied once per image ({@link
  *       #prepare}), not once per pair.
- *   <li>Absolute difference and threshold are one Java loop over the two masked images; it stops as
- *       soon as the changed pixels alone prove that the pair fails (see below).
- *   <li>A pair with no changed pixel scores 0 and is a duplicate without any OpenCV call.
- *   <li>Otherwise the thresholded mask goes to the same {@link MaskScore} as the definition:
+ *   <li>Two stored images of one size, scored at that size (every camera frame: frames up to {@link
+ *       dev.neardup.image.Thumbnails#FULL_RESOLUTION_PIXELS} are stored whole), go through {@link
+ *       MaskWorkspace}: absolute difference and threshold row by row into a buffer the thread
+ *       reuses, stopping as soon as the changed pixels alone prove that the pair fails (see below);
+ *       then dilation and external contours in Java ({@link ExternalContours}), on the changed
+ *       pixels' bounding box only. Nothing is allocated per pair but the result, nothing crosses
+ *       into native code, and the result is OpenCV's ({@code PixelCheckExactnessTest}).
+ *   <li>A pair with no changed pixel scores 0 and is a duplicate without any contour work.
+ *   <li>A mask that is enlarged (thumbnail mode) or dilated more than {@link
+ *       MaskWorkspace#MAX_DILATE} times goes to the same {@link MaskScore} as the definition:
  *       enlargement, dilation, contours and areas are OpenCV's (without enlargement, on the changed
  *       pixels' bounding box only).
  * </ul>
@@ -45,6 +51,8 @@ public final class PixelVerifier implements Verifier {
   private final boolean boundHolds;
   private final SignatureBound bound;
   private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[0]);
+  private final ThreadLocal<MaskWorkspace> workspace = ThreadLocal.withInitial(MaskWorkspace::new);
+  private volatile PrunedVerdict lastPruned;
 
   public PixelVerifier(PixelDiffParams params) {
     this.params = params;
@@ -159,24 +167,35 @@ public final class PixelVerifier implements Verifier {
     int h = a.height();
     byte[] pa = kept.masked();
     byte[] pb = candidate.masked();
+    int t = params.binaryThreshold();
+    long limit = boundHolds ? changedLimit(w, h, reference) : Long.MAX_VALUE;
+    Size up = PixelDiff.upscaled(w, h, reference);
+    if (up == null && params.dilateIterations() <= MaskWorkspace.MAX_DILATE) {
+      DiffResult r =
+          workspace
+              .get()
+              .score(
+                  pa,
+                  pb,
+                  w,
+                  h,
+                  t,
+                  params.dilateIterations(),
+                  limit,
+                  definition.unscaledMaskMinContourArea(w, h, reference),
+                  params.fraction());
+      return r == null ? pruned(limit) : Verdict.identity(r);
+    }
     byte[] mask = scratch.get();
     if (mask.length < pa.length) {
       mask = new byte[pa.length];
       scratch.set(mask);
     }
-    int t = params.binaryThreshold();
-    long limit = boundHolds ? changedLimit(w, h, reference) : Long.MAX_VALUE;
     long changed = ChangedPixels.count(pa, pb, w * h, t, limit);
     if (changed > limit) {
-      return Verdict.pruned(
-          String.format(
-              Locale.ROOT,
-              "more than %d changed pixels: more than fraction %s allows",
-              limit,
-              params.fraction()));
+      return pruned(limit);
     }
     if (changed == 0) {
-      Size up = PixelDiff.upscaled(w, h, reference);
       int sw = up == null ? w : (int) up.width;
       int sh = up == null ? h : (int) up.height;
       return Verdict.identity(new DiffResult(0, 0, true, sw, sh, java.util.List.of(), null));
@@ -184,6 +203,28 @@ public final class PixelVerifier implements Verifier {
     ChangedPixels.mask(pa, pb, w * h, t, mask);
     return Verdict.identity(definition.scoreMask(mask, w, h, reference));
   }
+
+  private Verdict pruned(long limit) {
+    // One verdict per limit (a camera's frames share one): formatting the sentence costs
+    // microseconds, a large share of a pair that stops early.
+    PrunedVerdict last = lastPruned;
+    if (last == null || last.limit() != limit) {
+      last =
+          new PrunedVerdict(
+              limit,
+              Verdict.pruned(
+                  String.format(
+                      Locale.ROOT,
+                      "more than %d changed pixels: more than fraction %s allows",
+                      limit,
+                      params.fraction())));
+      lastPruned = last;
+    }
+    return last.verdict();
+  }
+
+  /** The pruned verdict of one limit; immutable, so threads may share the last one made. */
+  private record PrunedVerdict(long limit, Verdict verdict) {}
 
   /** Whether {@code changed} thumbnail pixels prove that a {@code w × h} pair fails. */
   private boolean provablyFails(long changed, int w, int h, long referencePixels) {

@@ -16,6 +16,14 @@
  * to the thumbnail's resolution. At {@link dev.neardup.image.Thumbnails#DEFAULT_MAX_SIDE} the
  * thumbnail verdict agrees with the full-resolution verdict on at least 99% of the measured pairs.
  *
+ * <p><b>The fast identity check.</b> {@link dev.neardup.verify.PixelVerifier} gives {@code
+ * PixelDiff}'s verdict on stored images without running its OpenCV steps per pair: each image is
+ * blurred and masked once; two of one size go through {@code MaskWorkspace} (difference, threshold
+ * with an early stop, dilation) and {@code ExternalContours} (OpenCV's external border following,
+ * in Java), on buffers each thread reuses. {@link dev.neardup.verify.OpenCvPixelCheck} is the same
+ * check with OpenCV's contours, kept as the oracle of the exactness test and the "before" of {@code
+ * bench pixeldiff --against}.
+ *
  * <p><b>Align, then diff.</b> The plain check is blind to geometric edits: a mirrored, rotated,
  * cropped or resized copy differs everywhere pixel for pixel. {@link
  * dev.neardup.verify.GeometricVerifier} (the aligned level) registers the candidate onto the kept
@@ -27,7 +35,7 @@
  * <p>The thresholds are measured, not guessed: {@code docs/alignment.md} has the distributions of
  * true and false pairs they were chosen from, and the time per pair of each level.
  *
- * <p>Every class here is immutable and thread-safe, and releases each native {@code Mat} it
- * creates.
+ * <p>Every public class here is immutable and thread-safe, and releases each native {@code Mat} it
+ * creates; the per-thread workspaces of the fast check are package-private.
  */
 package dev.neardup.verify;

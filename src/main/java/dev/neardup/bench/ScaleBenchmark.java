@@ -188,7 +188,10 @@ public final class ScaleBenchmark {
       for (int n : s.sizes()) {
         Path dir = work.resolve(String.format(Locale.ROOT, "n-%06d", n));
         made.add(dir);
-        rows.add(size(n, dir, pool, names, neardup, modelArgs, s, progress));
+        Row row = size(n, dir, pool, names, neardup, modelArgs, s, progress);
+        rows.add(row);
+        // The row as soon as it is measured: a long run stopped half-way still leaves its rows.
+        progress.accept(n + " images done: " + ScaleText.row(row));
         if (!s.keep()) {
           delete(dir);
         }

@@ -49,6 +49,16 @@ public final class ScaleText {
         f("%.0f", r.servicePeakRssBytes() / MIB));
   }
 
+  /** One row as {@code column=value} pairs, for a progress line. */
+  static String row(ScaleBenchmark.Row r) {
+    List<String> cells = cells(r);
+    StringBuilder b = new StringBuilder();
+    for (int c = 0; c < cells.size(); c++) {
+      b.append(c == 0 ? "" : ", ").append(COLUMNS.get(c)).append(' ').append(cells.get(c));
+    }
+    return b.toString();
+  }
+
   /** The terminal table: a title line, the column titles, one row per size, the slopes. */
   public static String table(ScaleBenchmark.Result r) {
     int[] width = new int[COLUMNS.size()];

@@ -38,7 +38,7 @@ class BenchScaleCommandTest {
             "bench",
             "scale",
             "--sizes",
-            "40,20",
+            "20,10",
             "--queries",
             "1",
             "--uploads",
@@ -57,7 +57,7 @@ class BenchScaleCommandTest {
     List<String> lines = r.out().lines().toList();
     assertTrue(lines.get(0).startsWith("bench scale: seed 42, model none, 1 queries"), r.out());
     assertEquals(ScaleText.COLUMNS, Arrays.asList(lines.get(1).trim().split("\\s{2,}")));
-    int[] sizes = {20, 40};
+    int[] sizes = {10, 20};
     JsonNode result = new ObjectMapper().readTree(json.toFile()).get("result");
     JsonNode rows = result.get("rows");
     assertEquals(2, rows.size());
@@ -114,7 +114,7 @@ class BenchScaleCommandTest {
     List<String> mdLines = Files.readAllLines(md);
     assertTrue(
         mdLines.contains("| " + String.join(" | ", ScaleText.COLUMNS) + " |"), mdLines.toString());
-    assertEquals(2, mdLines.stream().filter(l -> l.matches("\\| (20|40) \\| .*")).count());
+    assertEquals(2, mdLines.stream().filter(l -> l.matches("\\| (10|20) \\| .*")).count());
   }
 
   private static long count(Path dir) throws IOException {

@@ -71,8 +71,14 @@ final class ChildNeardup {
     Process p = start(log, args);
     long t0 = System.nanoTime();
     long hwm = 0;
-    while (!p.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
-      hwm = Math.max(hwm, highWaterMark(p.pid()));
+    try {
+      while (!p.waitFor(POLL_MS, TimeUnit.MILLISECONDS)) {
+        hwm = Math.max(hwm, highWaterMark(p.pid()));
+      }
+    } finally {
+      if (p.isAlive()) { // interrupted: never leave a child running
+        p.destroyForcibly();
+      }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (p.exitValue() != 0) {
@@ -94,10 +100,24 @@ final class ChildNeardup {
     List<String> command = new ArrayList<>(prefix);
     command.addAll(args);
     Files.createDirectories(log.toAbsolutePath().getParent());
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    LIVE.add(p);
+    p.onExit().thenAccept(LIVE::remove);
+    return p;
+  }
+
+  /** Children still running; stopped when the bench itself is stopped (Ctrl-C, SIGTERM). */
+  private static final java.util.Set<Process> LIVE =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> LIVE.forEach(Process::destroy), "neardup-bench-children"));
   }
 
   /** The process's {@code VmHWM} in bytes, 0 once it is gone. */

@@ -169,11 +169,12 @@ public final class ServiceLoad {
         rss.hwmKb() / 1024.0);
   }
 
-  private static HttpResponse.BodyHandler<String> utf8() {
+  static HttpResponse.BodyHandler<String> utf8() {
     return HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8);
   }
 
-  private static HttpRequest upload(String url, Path file) throws IOException {
+  /** A multipart POST of {@code file} as the form field {@code file}. */
+  static HttpRequest upload(String url, Path file) throws IOException {
     String boundary = "neardup-load-boundary";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.writeBytes(
@@ -192,7 +193,8 @@ public final class ServiceLoad {
         .build();
   }
 
-  private static double pct(List<Long> nanos, int p) {
+  /** The {@code p}th percentile (nearest rank) of {@code nanos}, in milliseconds; NaN if empty. */
+  static double pct(List<Long> nanos, int p) {
     if (nanos.isEmpty()) {
       return Double.NaN;
     }

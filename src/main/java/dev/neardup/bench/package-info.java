@@ -11,7 +11,10 @@
  * grouping against the users' exhaustive loop ({@link dev.neardup.bench.CameraBenchmark}, {@link
  * dev.neardup.bench.ExhaustiveGrouping}). {@link dev.neardup.bench.BenchSuite} runs them all and
  * {@link dev.neardup.bench.BenchmarkDoc} renders {@code docs/benchmarks.md}; {@link
- * dev.neardup.bench.ServiceLoad} loads a running service. Numbers are written to files, never
- * asserted in tests. Quality (precision, recall, calibration) is {@code dev.neardup.eval}'s job.
+ * dev.neardup.bench.ServiceLoad} loads a running service. {@link dev.neardup.bench.ScaleBenchmark}
+ * ({@code bench scale}) runs index, dedup and serve as child processes on seeded folders of growing
+ * size ({@link dev.neardup.bench.ScaleFolders}) and fits the slope of log(time) against log(n).
+ * Numbers are written to files, never asserted in tests. Quality (precision, recall, calibration)
+ * is {@code dev.neardup.eval}'s job.
  */
 package dev.neardup.bench;

@@ -11,8 +11,11 @@ import dev.neardup.bench.IndexBenchmark;
 import dev.neardup.bench.PixelCheckBenchmark;
 import dev.neardup.bench.PixelDiffBenchmark;
 import dev.neardup.bench.PrecisionBenchmark;
+import dev.neardup.bench.ScaleBenchmark;
+import dev.neardup.bench.ScaleText;
 import dev.neardup.embed.Precision;
 import dev.neardup.pipeline.EngineConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Hnsw.class,
       BenchCommand.PixelDiffBench.class,
       BenchCommand.Dedup.class,
+      BenchCommand.Scale.class,
       BenchVerifyCommand.class,
       BenchAllCommand.class
     })
@@ -327,6 +331,96 @@ final class BenchCommand implements Runnable {
       List<CameraBenchmark.Row> rows = CameraBenchmark.run(engine.config(), folders, fractions);
       output.print(BenchText.cameras(rows));
       output.write("dedup-exhaustive", rows);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "scale",
+      mixinStandardHelpOptions = true,
+      description =
+          "How costs grow with the folder: at each --sizes, a seeded folder made from the shared"
+              + " images (crops, re-encodes, rescales, turns of the photos; re-encoded camera"
+              + " frames), then index, dedup and serve, each a fresh child neardup: seconds per"
+              + " image, peak RSS, index bytes per image, query and upload p50, and the slope of"
+              + " log(time) against log(n). Making the folders is not timed.")
+  static final class Scale implements Callable<Integer> {
+    @Option(names = "--sizes", split = ",", description = "Default: ${DEFAULT-VALUE}")
+    List<Integer> sizes = new ArrayList<>(List.of(5_000, 10_000, 20_000, 50_000));
+
+    @Option(names = "--seed", description = "Seed of the folders. Default: ${DEFAULT-VALUE}")
+    long seed = 42;
+
+    @Option(names = "--data", description = "Shared data folder. Default: ${DEFAULT-VALUE}")
+    Path data = Path.of("../shared/data");
+
+    @Option(
+        names = "--work-dir",
+        paramLabel = "DIR",
+        description = "Where folders and indexes are made. Default: a new temporary folder.")
+    Path workDir;
+
+    @Option(
+        names = "--keep-folders",
+        description = "Keep the folders, indexes and logs (else deleted at the end).")
+    boolean keepFolders;
+
+    @Option(
+        names = "--model",
+        paramLabel = "FILE",
+        description =
+            "Run every child with this TorchScript model. Default: none (the settings file's"
+                + " model is not used).")
+    Path model;
+
+    @Option(
+        names = "--allow-random-weights",
+        description = "Accept a random-weight model (the test models).")
+    boolean allowRandomWeights;
+
+    @Option(names = "--queries", description = "Queries per size. Default: ${DEFAULT-VALUE}")
+    int queries = 20;
+
+    @Option(names = "--uploads", description = "Uploads per size. Default: ${DEFAULT-VALUE}")
+    int uploads = 20;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Write the Markdown here.")
+    Path markdown;
+
+    @Mixin BenchOutput output;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      // The settings file's model is a default for the engine commands, not for this one.
+      boolean named = spec.commandLine().getParseResult().hasMatchedOption("--model");
+      ScaleBenchmark.Settings settings =
+          new ScaleBenchmark.Settings(
+              sizes,
+              seed,
+              data,
+              workDir,
+              keepFolders,
+              named ? model : null,
+              allowRandomWeights,
+              queries,
+              uploads);
+      java.io.PrintWriter err = spec.commandLine().getErr();
+      ScaleBenchmark.Result r =
+          ScaleBenchmark.run(
+              settings,
+              line -> {
+                err.println("bench scale: " + line);
+                err.flush();
+              });
+      output.print(ScaleText.table(r));
+      output.write("scale", r);
+      if (markdown != null) {
+        String command =
+            "bin/neardup " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Files.writeString(markdown, ScaleText.markdown(r, command, Machine.describe()));
+      }
       return 0;
     }
   }

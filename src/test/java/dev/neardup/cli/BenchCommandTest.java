@@ -19,7 +19,7 @@ class BenchCommandTest {
     CliRun r = CliRun.run(tmp, "bench");
     assertEquals(0, r.exit(), r.err());
     for (String mode :
-        new String[] {"decode", "embed", "index", "hnsw", "pixeldiff", "dedup", "all"}) {
+        new String[] {"decode", "embed", "index", "hnsw", "pixeldiff", "dedup", "scale", "all"}) {
       assertTrue(r.out().contains(mode), mode + " missing from: " + r.out());
     }
   }

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  * <p>Making the folders is not timed: the pool of images is written before the first child starts.
  * Growth is summarised as the least-squares slope of log(time) against log(n) over the sizes: 1 is
  * linear, 2 quadratic. Every child reads one settings file written here, naming a model file that
- * does not exist, so without {@code --model} the embedding stage is off whatever the installation's
- * settings say; with {@code --model} every child uses that model.
+ * does not exist, so without {@code --child-model} the embedding stage is off whatever the
+ * installation's settings say; with {@code --child-model} every child uses that model.
  */
 public final class ScaleBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +72,7 @@ public final class ScaleBenchmark {
             "--queries and --uploads must be >= 0; got " + queries + " and " + uploads);
       }
       if (model != null && !Files.isRegularFile(model)) {
-        throw new IllegalArgumentException("--model: no such file: " + model);
+        throw new IllegalArgumentException("--child-model: no such file: " + model);
       }
     }
   }

@@ -366,11 +366,11 @@ final class BenchCommand implements Runnable {
     boolean keepFolders;
 
     @Option(
-        names = "--model",
+        names = "--child-model",
         paramLabel = "FILE",
         description =
             "Run every child with this TorchScript model. Default: none (the settings file's"
-                + " model is not used).")
+                + " model is not used; not --model, whose default is the settings table's).")
     Path model;
 
     @Option(
@@ -394,7 +394,7 @@ final class BenchCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       // The settings file's model is a default for the engine commands, not for this one.
-      boolean named = spec.commandLine().getParseResult().hasMatchedOption("--model");
+      boolean named = spec.commandLine().getParseResult().hasMatchedOption("--child-model");
       ScaleBenchmark.Settings settings =
           new ScaleBenchmark.Settings(
               sizes,

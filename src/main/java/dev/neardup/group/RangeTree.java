@@ -134,15 +134,7 @@ final class RangeTree {
   /** Splits an overflowing leaf at the median of its widest dimension, if any dimension splits. */
   private void split(Node n) {
     int[] members = Arrays.copyOf(n.leaf, n.count);
-    int best = -1;
-    double width = 0;
-    for (int j = 0; j < dims; j++) {
-      double w = n.hi[j] - n.lo[j];
-      if (w > width) {
-        width = w;
-        best = j;
-      }
-    }
+    int best = widest(n);
     if (best < 0) {
       return; // all points equal: the leaf just grows
     }
@@ -206,15 +198,7 @@ final class RangeTree {
     }
     depth = Math.max(depth, level);
     if (members.length > LEAF) {
-      int best = -1;
-      double width = 0;
-      for (int j = 0; j < dims; j++) {
-        double w = n.hi[j] - n.lo[j];
-        if (w > width) {
-          width = w;
-          best = j;
-        }
-      }
+      int best = widest(n);
       if (best >= 0) {
         divide(n, members, best);
         if (n.leaf == null) {
@@ -266,5 +250,19 @@ final class RangeTree {
       }
       leaf[count++] = i;
     }
+  }
+
+  /** The dimension in which {@code n}'s box is widest, or -1 when every point is the same. */
+  private int widest(Node n) {
+    int best = -1;
+    double width = 0;
+    for (int j = 0; j < dims; j++) {
+      double w = n.hi[j] - n.lo[j];
+      if (w > width) {
+        width = w;
+        best = j;
+      }
+    }
+    return best;
   }
 }

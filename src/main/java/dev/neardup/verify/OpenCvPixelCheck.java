@@ -44,7 +44,7 @@ public final class OpenCvPixelCheck {
     byte[] pb = candidate.masked();
     int t = params.binaryThreshold();
     boolean boundHolds = params.minContourArea() == 0 && params.dilateIterations() >= 1;
-    long limit = boundHolds ? changedLimit(params, w, h, reference) : Long.MAX_VALUE;
+    long limit = boundHolds ? PixelVerifier.changedLimit(params, w, h, reference) : Long.MAX_VALUE;
     long changed = ChangedPixels.count(pa, pb, w * h, t, limit);
     if (changed > limit) {
       return Verdict.pruned(
@@ -63,17 +63,5 @@ public final class OpenCvPixelCheck {
     byte[] mask = new byte[w * h];
     ChangedPixels.mask(pa, pb, w * h, t, mask);
     return Verdict.identity(verifier.definition().scoreMask(mask, w, h, reference));
-  }
-
-  private static long changedLimit(PixelDiffParams params, int w, int h, long referencePixels) {
-    Size up = PixelDiff.upscaled(w, h, referencePixels);
-    double scored = up == null ? (double) w * h : up.width * up.height;
-    long perPixel = 1;
-    if (up != null) {
-      long fx = (long) Math.floor(up.width / w);
-      long fy = (long) Math.floor(up.height / h);
-      perPixel = Math.max(1, fx * fy);
-    }
-    return (long) Math.floor(params.fraction() * scored / perPixel);
   }
 }

@@ -233,6 +233,14 @@ public final class PixelVerifier implements Verifier {
 
   /** The most changed thumbnail pixels a passing pair of {@code w × h} can have (bound holds). */
   private long changedLimit(int w, int h, long referencePixels) {
+    return changedLimit(params, w, h, referencePixels);
+  }
+
+  /**
+   * {@link #changedLimit(int, int, long)} under {@code params} (also the old path's, {@link
+   * OpenCvPixelCheck}).
+   */
+  static long changedLimit(PixelDiffParams params, int w, int h, long referencePixels) {
     Size up = PixelDiff.upscaled(w, h, referencePixels);
     double scored = up == null ? (double) w * h : up.width * up.height;
     long perPixel = 1;

@@ -17,6 +17,7 @@ WORKDIR /opt/neardup
 COPY --from=build /src/target/neardup.jar /opt/neardup/neardup.jar
 COPY --from=build /src/target/lib /opt/neardup/lib
 COPY config /opt/neardup/config
+# OpenCV's native library is unpacked once into /opt/neardup/native (-Dneardup.nativeCache).
 # Relative paths in config/neardup.yaml resolve against /opt/neardup (-Dneardup.home):
 # models/resnet50.pt, index/, data/ (roots), data/uploads (storage).
 VOLUME ["/opt/neardup/models", "/opt/neardup/index", "/opt/neardup/config", "/opt/neardup/data"]
@@ -27,5 +28,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health || exit 1
 ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", \
-            "-Dai.djl.offline=true", "-Dneardup.home=/opt/neardup", "-jar", "/opt/neardup/neardup.jar"]
+            "-Dai.djl.offline=true", "-Dneardup.home=/opt/neardup", \
+            "-Dneardup.nativeCache=/opt/neardup/native", "-jar", "/opt/neardup/neardup.jar"]
 CMD ["serve"]

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,26 +32,33 @@ import picocli.CommandLine.ScopeType;
           + " environment variables NEARDUP_<KEY> (e.g. NEARDUP_PORT); the command line wins.",
       "Exit status: 0 success (unreadable images are listed, not fatal), 1 the run failed,"
           + " 2 bad usage."
-    },
-    subcommands = {
-      IndexCommand.class,
-      DedupCommand.class,
-      QueryCommand.class,
-      CompareCommand.class,
-      UndoCommand.class,
-      ExportCommand.class,
-      ImportCommand.class,
-      MergeIndexCommand.class,
-      BenchCommand.class,
-      ServeCommand.class,
-      WatchCommand.class,
-      EvalCommand.class,
-      SolrCommand.class,
-      ReconcileCommand.class,
-      CalibrateCommand.class,
-      CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
+  /**
+   * The commands, in the order {@code --help} lists them: the one route table of the command line.
+   * They are registered in {@link #commandLine(String[])}, not in the annotation, so that a run of
+   * one command builds only that command's model (picocli reflects over every option of every
+   * command it is given: about 0.3 s of each start for all of them).
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          IndexCommand.class,
+          DedupCommand.class,
+          QueryCommand.class,
+          CompareCommand.class,
+          UndoCommand.class,
+          ExportCommand.class,
+          ImportCommand.class,
+          MergeIndexCommand.class,
+          BenchCommand.class,
+          ServeCommand.class,
+          WatchCommand.class,
+          EvalCommand.class,
+          SolrCommand.class,
+          ReconcileCommand.class,
+          CalibrateCommand.class,
+          CommandLine.HelpCommand.class);
+
   /**
    * Lucene announces its SIMD support at INFO on every start; people need only warnings. Held in a
    * field because java.util.logging forgets the level of a logger nobody references.
@@ -94,7 +102,7 @@ public final class Main implements Runnable {
    */
   static int run(
       String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> environment) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
     try {
@@ -109,10 +117,51 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
+  /** The whole command line: every command of {@link #COMMANDS}. */
   static CommandLine commandLine() {
+    return commandLine(COMMANDS);
+  }
+
+  /**
+   * The command line that {@code args} need: only the command they name (and {@code help}) when
+   * their first word is a command, else every command (for {@code --help}, {@code --version},
+   * {@code help COMMAND}, a mistyped name and its suggestions). Both parse the named command's
+   * arguments alike.
+   */
+  static CommandLine commandLine(String[] args) {
+    String name = commandName(args);
+    for (Class<?> c : COMMANDS) {
+      if (c != CommandLine.HelpCommand.class
+          && name != null
+          && name.equals(c.getAnnotation(Command.class).name())) {
+        return commandLine(List.of(c, CommandLine.HelpCommand.class));
+      }
+    }
+    return commandLine();
+  }
+
+  private static CommandLine commandLine(List<Class<?>> commands) {
     CommandLine cli = new CommandLine(new Main());
+    for (Class<?> c : commands) {
+      cli.addSubcommand(c);
+    }
     cli.setExecutionExceptionHandler(Main::handle);
     return cli;
+  }
+
+  /**
+   * The first word of {@code args} that is not a root option, or null when an option comes first.
+   */
+  private static String commandName(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--config")) {
+        i++;
+      } else if (!a.startsWith("--config=")) {
+        return a.startsWith("-") ? null : a;
+      }
+    }
+    return null;
   }
 
   /** Known failures become one clear line on stderr; anything else keeps its stack trace. */

@@ -59,7 +59,7 @@ class ShippedDefaultsTest {
 
   @Test
   void every_option_a_table_key_names_starts_at_the_tables_value() {
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.commandLine();
     List<String> checked = new ArrayList<>();
     for (Defaults d : Defaults.values()) {
       int found = check(cli, d);
@@ -98,7 +98,7 @@ class ShippedDefaultsTest {
   @Test
   void without_a_settings_file_the_default_provider_answers_the_table() throws Exception {
     YamlDefaults none = YamlDefaults.load(null, Map.of());
-    CommandLine cli = new CommandLine(new Main());
+    CommandLine cli = Main.commandLine();
     OptionSpec threshold =
         cli.getSubcommands().get("dedup").getCommandSpec().findOption("--threshold");
     assertEquals(Defaults.THRESHOLD.text(), none.defaultValue(threshold));

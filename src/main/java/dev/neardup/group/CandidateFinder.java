@@ -55,6 +55,7 @@ public final class CandidateFinder {
   private final CandidateSource source;
   private final CacheBudget cache;
   private final boolean plainScan;
+  private final boolean parallelChecks;
 
   /**
    * @param cache the budget whose {@link CacheBudget#preparedBytes() prepared-image share} each
@@ -64,7 +65,7 @@ public final class CandidateFinder {
    */
   public CandidateFinder(
       GroupingOptions options, Verifier verifier, CandidateSource source, CacheBudget cache) {
-    this(options, verifier, source, cache, false);
+    this(options, verifier, source, cache, false, Runtime.getRuntime().availableProcessors() > 1);
   }
 
   private CandidateFinder(
@@ -72,8 +73,10 @@ public final class CandidateFinder {
       Verifier verifier,
       CandidateSource source,
       CacheBudget cache,
-      boolean plainScan) {
+      boolean plainScan,
+      boolean parallelChecks) {
     this.plainScan = plainScan;
+    this.parallelChecks = parallelChecks;
     this.options = Objects.requireNonNull(options, "options");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.source = Objects.requireNonNull(source, "source");
@@ -86,7 +89,7 @@ public final class CandidateFinder {
 
   /** This finder's verifier and source with other settings. */
   public CandidateFinder withOptions(GroupingOptions other) {
-    return new CandidateFinder(other, verifier, source, cache, plainScan);
+    return new CandidateFinder(other, verifier, source, cache, plainScan, parallelChecks);
   }
 
   /**
@@ -95,7 +98,16 @@ public final class CandidateFinder {
    * the baseline of the benchmarks.
    */
   public CandidateFinder withPlainScan() {
-    return new CandidateFinder(options, verifier, source, cache, true);
+    return new CandidateFinder(options, verifier, source, cache, true, parallelChecks);
+  }
+
+  /**
+   * This finder checking one pair at a time, on the session's thread: the same answers, the same
+   * counts and the same pairs listed, without the speculative checks of {@link Checks}. The oracle
+   * of the tests and the baseline of the benchmarks.
+   */
+  public CandidateFinder withSequentialChecks() {
+    return new CandidateFinder(options, verifier, source, cache, plainScan, false);
   }
 
   /** The budget this finder's sessions cache prepared images within. */
@@ -262,24 +274,42 @@ public final class CandidateFinder {
     }
 
     /**
+     * The kept side of a check on the session's thread: {@code k} prepared, or why it cannot be. A
+     * first failure to prepare it is recorded only when the check is reached ({@link
+     * Checks.Step#recordKeptFailure}), as a check made one at a time would.
+     */
+    private Checks.Kept gather(KeptImages.Entry k, Prepared mine) {
+      if (mine == null) {
+        return new Checks.Kept(null, null, false);
+      }
+      String known = unpreparable.get(k.doc);
+      if (known != null) {
+        return new Checks.Kept(null, known, false);
+      }
+      try {
+        return new Checks.Kept(prepared(k.doc), null, false);
+      } catch (RuntimeException e) {
+        return new Checks.Kept(null, FailedCheck.reason("preparing " + k.record.path(), e), true);
+      }
+    }
+
+    /**
      * The verdict on one pair, or {@link Verdict#failed} when either image could not be prepared or
-     * the check threw; a failed pair is counted and recorded.
+     * the check threw. Touches nothing of the session: safe on any thread.
      *
      * @param mine the probe prepared, or null when that failed
      * @param mineFailed why the probe could not be prepared, when {@code mine} is null
      * @param align whether the geometric levels may run
      */
-    private Verdict judge(
-        ImageRecord image, KeptImages.Entry k, Prepared mine, String mineFailed, boolean align) {
+    Verdict verdict(Checks.Kept theirs, Prepared mine, String mineFailed, boolean align) {
       Verdict v;
-      Prepared theirs = mine == null ? null : preparedOrNull(k.doc);
       if (mine == null) {
         v = Verdict.failed(mineFailed);
-      } else if (theirs == null) {
-        v = Verdict.failed(unpreparable.get(k.doc));
+      } else if (theirs.prepared() == null) {
+        v = Verdict.failed(theirs.failure());
       } else {
         try {
-          v = verifier.verify(theirs, mine, align);
+          v = verifier.verify(theirs.prepared(), mine, align);
         } catch (RuntimeException e) {
           String level = verifier.mode().name().toLowerCase(Locale.ROOT);
           v = Verdict.failed(FailedCheck.reason("the " + level + " check", e));
@@ -288,11 +318,15 @@ public final class CandidateFinder {
       if (v == null) {
         v = Verdict.failed("the " + verifier.mode() + " verifier returned no verdict");
       }
+      return v;
+    }
+
+    /** Counts and records a failed pair, on the session's thread. */
+    private void recordVerdict(ImageRecord image, KeptImages.Entry k, Verdict v) {
       if (v.isFailed()) {
         stats.failed++;
         failures.add(new FailedCheck(image.path(), k.record.path(), v.note()));
       }
-      return v;
     }
 
     /** {@link Verifier#cannotPass}, false (no proof: check the pair) when it throws. */
@@ -390,44 +424,101 @@ public final class CandidateFinder {
        * @return whether the search is over (a first duplicate found, or {@code --max-checks})
        */
       boolean identityPass(Map<KeptImages.Entry, Float> candidates) {
+        Checks batch = new Checks(parallel());
+        int queued = checks;
         for (Map.Entry<KeptImages.Entry, Float> c : candidates.entrySet()) {
           KeptImages.Entry k = c.getKey();
           if (!allowed(image, k.record) || image.sha256().equals(k.record.sha256())) {
             continue;
           }
           prepareMine();
-          boolean mayAlign = geometric && alignable(image, k) && proposed(k, c.getValue());
-          if (checks > 0 && prunable(k)) {
-            stats.pruned++;
-            if (mayAlign) {
-              toAlign.add(c);
+          Checks.Step step = new Checks.Step(c);
+          step.mayAlign = geometric && alignable(image, k) && proposed(k, c.getValue(), step);
+          if (queued > 0 && prunable(k)) {
+            batch.add(step);
+            if (batch.checks() == 0 && process(batch, false)) {
+              return true;
             }
             continue;
           }
           if (capReached()) {
+            if (step.hashingFailure != null) {
+              unprepared(-1, image.path(), step.hashingFailure);
+            }
             return true;
           }
-          Verdict v = check(k, false);
-          if (!v.duplicate() && mayAlign && !v.isFailed()) {
-            // Decided (and listed) by the geometric pass; when this pass finds a duplicate first,
-            // the pair is only counted in the stats.
-            toAlign.add(c);
-            continue;
-          }
-          if (decided(c, v)) {
+          step.kept = gather(k, mine);
+          queued++;
+          batch.add(step);
+          if (batch.checks() >= (queued == 1 ? 1 : batch.limit()) && process(batch, false)) {
             return true;
           }
         }
-        return false;
+        return process(batch, false);
       }
 
       /** The geometric levels on the pairs the identity pass left to them, in its order. */
       void geometricPass() {
-        for (Map.Entry<KeptImages.Entry, Float> c : toAlign) {
-          if (capReached() || decided(c, check(c.getKey(), true))) {
+        Checks batch = new Checks(parallel());
+        for (int i = 0; i < toAlign.size(); i++) {
+          if (capReached()) {
+            return;
+          }
+          Checks.Step step = new Checks.Step(toAlign.get(i));
+          step.kept = gather(step.candidate.getKey(), mine);
+          batch.add(step);
+          // The first alone (often the match), then as many at once as the batch holds.
+          if ((i == 0 || batch.checks() >= batch.limit() || i == toAlign.size() - 1)
+              && process(batch, true)) {
             return;
           }
         }
+      }
+
+      /** Whether checks may run ahead in parallel: never with the {@code --max-checks} cap. */
+      private boolean parallel() {
+        return parallelChecks && options.maxChecks() == 0;
+      }
+
+      /**
+       * Verifies the batch's pairs (in parallel when it may), then takes the steps in order as a
+       * search one pair at a time would: counts, records, lists and decides each, and drops the
+       * rest once the search is over.
+       *
+       * @return whether the search is over
+       */
+      private boolean process(Checks batch, boolean align) {
+        batch.verify(st -> verdict(st.kept, mine, mineFailed, align));
+        for (Checks.Step st : batch.drain()) {
+          KeptImages.Entry k = st.candidate.getKey();
+          if (st.hashingFailure != null) {
+            unprepared(-1, image.path(), st.hashingFailure);
+          }
+          if (st.kept == null) {
+            stats.pruned++;
+            if (st.mayAlign) {
+              toAlign.add(st.candidate);
+            }
+            continue;
+          }
+          if (st.kept.newFailure() && !unpreparable.containsKey(k.doc)) {
+            unprepared(k.doc, k.record.path(), st.kept.failure());
+          }
+          checks++;
+          stats.checked++;
+          Verdict v = st.verdict;
+          recordVerdict(image, k, v);
+          if (!align && !v.duplicate() && st.mayAlign && !v.isFailed()) {
+            // Decided (and listed) by the geometric pass; when this pass finds a duplicate first,
+            // the pair is only counted in the stats.
+            toAlign.add(st.candidate);
+            continue;
+          }
+          if (decided(st.candidate, v)) {
+            return true;
+          }
+        }
+        return false;
       }
 
       /** Prepares the probe on its first allowed candidate (tried once, recorded when it fails). */
@@ -455,7 +546,7 @@ public final class CandidateFinder {
        * else {@link GeometricProposal}; a failure there loses the probe's geometric stage (recorded
        * once), not its pixel check.
        */
-      private boolean proposed(KeptImages.Entry k, Float cosine) {
+      private boolean proposed(KeptImages.Entry k, Float cosine, Checks.Step step) {
         if (cosine != null) {
           return true;
         }
@@ -466,7 +557,8 @@ public final class CandidateFinder {
           return proposal.proposes(k);
         } catch (RuntimeException e) {
           geometryFailed = true;
-          unprepared(-1, image.path(), FailedCheck.reason("hashing " + image.path(), e));
+          // Recorded when the step is taken (a search that ends before it never hashed it).
+          step.hashingFailure = FailedCheck.reason("hashing " + image.path(), e);
           return false;
         }
       }
@@ -491,12 +583,6 @@ public final class CandidateFinder {
           return true;
         }
         return false;
-      }
-
-      private Verdict check(KeptImages.Entry k, boolean align) {
-        checks++;
-        stats.checked++;
-        return judge(image, k, mine, mineFailed, align);
       }
 
       /**

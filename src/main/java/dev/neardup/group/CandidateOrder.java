@@ -131,9 +131,10 @@ final class CandidateOrder {
   /**
    * The ranks of the kept images the indexes reach, without an embedding: those whose pair with the
    * probe the signature bound does not prune ({@link KeptImages#unpruned}), and with a geometric
-   * verifier those {@link GeometricProposal} may propose ({@link KeptImages#proposable}); or null,
-   * every kept image, when the indexes cannot be asked (the plain scan, {@code --max-checks},
-   * {@code --verify none}, a probe without a signature, a value that cannot be read).
+   * verifier those {@link GeometricProposal} may propose ({@link KeptImages#proposable}, and the
+   * same-scene {@link WordProposal} itself); or null, every kept image, when the indexes cannot be
+   * asked (the plain scan, {@code --max-checks}, {@code --verify none}, a probe without a
+   * signature, a value that cannot be read).
    *
    * <p><b>Why the search's answer is the same.</b> A kept image left out is one that {@link
    * CandidateFinder} would prune (its signature bound proves the identity check fails) and that no
@@ -176,6 +177,9 @@ final class CandidateOrder {
       }
       kept.proposable(
           snapshot, variants, histogram, content, options.maxHamming(), e -> reached.set(e.rank));
+      if (proposal.words() != null) {
+        proposal.words().forEach(e -> reached.set(e.rank));
+      }
     }
     return reached;
   }

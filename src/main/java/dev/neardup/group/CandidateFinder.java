@@ -36,7 +36,9 @@ import java.util.Objects;
  *       person marked the pair "not a duplicate";
  *   <li>the candidate stage admits it: with embeddings, cosine ≥ threshold; with {@link
  *       CandidateSource#PHASH}, pHash distance ≤ max; without embeddings (and with {@link
- *       CandidateSource#SCAN}) every kept image is a candidate;
+ *       CandidateSource#SCAN}) every kept image is a candidate; at {@code --verify scene} the
+ *       same-scene proposals ({@link WordProposal}: the kept images sharing the most visual words)
+ *       are candidates as well, with or without embeddings;
  *   <li>and the {@link Verifier} accepts it (byte-identical files need no check).
  * </ol>
  *
@@ -181,7 +183,6 @@ public final class CandidateFinder {
     private final Scope scope;
     private final CandidateOrder order;
     private final SharedPrepared shared;
-    private final boolean useVectors;
 
     /** The same-scene stage's vocabulary ({@code --verify scene}), or null when it is off. */
     private final Vocabulary vocabulary;
@@ -191,7 +192,7 @@ public final class CandidateFinder {
       this.shared = shared;
       this.scope = Objects.requireNonNull(scope, "scope");
       this.decisions = snapshot.decisions();
-      this.useVectors = source == CandidateSource.EMBEDDING && snapshot.hasVectors();
+      boolean useVectors = source == CandidateSource.EMBEDDING && snapshot.hasVectors();
       this.vocabulary = verifier.mode() == VerifyMode.SCENE ? Vocabulary.akaze() : null;
       // --verify none trusts the candidate stage: without embeddings that stage is the pHash.
       this.phashGate =
@@ -395,7 +396,7 @@ public final class CandidateFinder {
         this.onCheck = onCheck;
         this.firstOnly = firstOnly;
         WordProposal words = null;
-        if (vocabulary != null && !(useVectors && probe.vector() != null)) {
+        if (vocabulary != null) {
           words =
               new WordProposal(
                   kept,

@@ -19,10 +19,11 @@ import java.util.Map;
  * most likely first. The stage is the cosine threshold with embeddings, the pHash distance with
  * {@link CandidateSource#PHASH} (or {@code --verify none} without embeddings), else every kept
  * image (found through the kept images' indexes: only those that can pass or be proposed, see
- * {@link #reachable}); {@code --window} then keeps recent frames of the probe's camera only. The
- * order is the kept frame of the probe's camera nearest in time, then by cosine or pHash distance,
- * the earliest kept first among equals. Counts what it gates, widens and windows in the session's
- * stats.
+ * {@link #reachable}); at {@code --verify scene} with embeddings, the same-scene proposals ({@link
+ * WordProposal}) below the threshold as well, after the embedding's candidates and without a
+ * cosine; {@code --window} then keeps recent frames of the probe's camera only. The order is the
+ * kept frame of the probe's camera nearest in time, then by cosine or pHash distance, the earliest
+ * kept first among equals. Counts what it gates, widens and windows in the session's stats.
  */
 final class CandidateOrder {
   private final IndexSnapshot snapshot;
@@ -66,10 +67,25 @@ final class CandidateOrder {
     List<KeptImages.Entry> pool;
     Map<KeptImages.Entry, Float> cosines = null;
     BitSet reached = null;
+    List<KeptImages.Entry> sceneOnly = List.of();
     if (useVectors && probe.vector() != null) {
       cosines = aboveThreshold(probe.vector(), kept);
       pool = new ArrayList<>(cosines.keySet());
       stats.gated += kept.size() - pool.size();
+      if (geometric && proposal.words() != null) {
+        // With a model too, the same-scene proposals: tried after the embedding's, no cosine.
+        Map<KeptImages.Entry, Float> admitted = cosines;
+        List<KeptImages.Entry> extra = new ArrayList<>();
+        proposal
+            .words()
+            .forEach(
+                e -> {
+                  if (!admitted.containsKey(e)) {
+                    extra.add(e);
+                  }
+                });
+        sceneOnly = window(image, kept, extra);
+      }
     } else {
       reached = reachable(probe, kept, proposal);
       if (reached == null) {
@@ -124,6 +140,9 @@ final class CandidateOrder {
     }
     for (KeptImages.Entry e : byCloseness) {
       ordered.putIfAbsent(e, cosines == null ? null : cosines.get(e));
+    }
+    for (KeptImages.Entry e : sceneOnly) {
+      ordered.putIfAbsent(e, null);
     }
     return ordered;
   }

@@ -9,9 +9,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The same-scene candidate stage for one probe without an embedding ({@code --verify scene}): the
- * kept images whose local features share the most visual words with the probe's, so that two views
- * of one object, whose pHash and histograms differ, still reach the scene check.
+ * The same-scene candidate stage for one probe ({@code --verify scene}): the kept images whose
+ * local features share the most visual words with the probe's, so that two views of one object,
+ * whose pHash and histograms (or embeddings, below the cosine threshold) differ, still reach the
+ * scene check. It needs no model; with one, its proposals are tried after the embedding's
+ * candidates ({@link CandidateOrder}).
  *
  * <p><b>What it proposes, precisely:</b> the {@link #MAX_PROPOSALS} kept images with the highest
  * {@link WordIndex} score among those sharing at least {@link #MIN_SHARED} keypoints' words with

@@ -325,6 +325,9 @@ public final class CandidateFinder {
       if (doc >= 0 && preparedImages.getIfPresent(doc) == p) {
         preparedImages.put(doc, p);
       }
+      if (doc >= 0 && shared != null) {
+        shared.reweigh(snapshot.record(doc), p);
+      }
       return bag;
     }
 

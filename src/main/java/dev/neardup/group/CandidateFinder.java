@@ -13,6 +13,9 @@ import dev.neardup.verify.Prepared;
 import dev.neardup.verify.Verdict;
 import dev.neardup.verify.Verifier;
 import dev.neardup.verify.VerifyMode;
+import dev.neardup.verify.align.Features;
+import dev.neardup.verify.align.Vocabulary;
+import dev.neardup.verify.align.WordBag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +36,9 @@ import java.util.Objects;
  *       person marked the pair "not a duplicate";
  *   <li>the candidate stage admits it: with embeddings, cosine ≥ threshold; with {@link
  *       CandidateSource#PHASH}, pHash distance ≤ max; without embeddings (and with {@link
- *       CandidateSource#SCAN}) every kept image is a candidate;
+ *       CandidateSource#SCAN}) every kept image is a candidate; at {@code --verify scene} the
+ *       same-scene proposals ({@link WordProposal}: the kept images sharing the most visual words)
+ *       are candidates as well, with or without embeddings;
  *   <li>and the {@link Verifier} accepts it (byte-identical files need no check).
  * </ol>
  *
@@ -191,12 +196,16 @@ public final class CandidateFinder {
     private final CandidateOrder order;
     private final SharedPrepared shared;
 
+    /** The same-scene stage's vocabulary ({@code --verify scene}), or null when it is off. */
+    private final Vocabulary vocabulary;
+
     Session(IndexSnapshot snapshot, Scope scope, SharedPrepared shared) {
       this.snapshot = snapshot;
       this.shared = shared;
       this.scope = Objects.requireNonNull(scope, "scope");
       this.decisions = snapshot.decisions();
       boolean useVectors = source == CandidateSource.EMBEDDING && snapshot.hasVectors();
+      this.vocabulary = verifier.mode() == VerifyMode.SCENE ? Vocabulary.akaze() : null;
       // --verify none trusts the candidate stage: without embeddings that stage is the pHash.
       this.phashGate =
           source == CandidateSource.PHASH || (verifier.mode() == VerifyMode.NONE && !useVectors);
@@ -329,6 +338,33 @@ public final class CandidateFinder {
       }
     }
 
+    /**
+     * The visual words of a prepared image ({@link WordBag#EMPTY} when it is null, has no features
+     * of the vocabulary's detector, or they cannot be computed: it is then neither proposed nor
+     * proposing; its checks meet the failure themselves). Computing the features grows the image's
+     * weight, so a cached image is put again to be re-weighed within the budget.
+     */
+    private WordBag words(int doc, Prepared p) {
+      if (p == null) {
+        return WordBag.EMPTY;
+      }
+      WordBag bag;
+      try {
+        Features f = verifier.features(p);
+        bag =
+            f == null || f.detector() != vocabulary.detector() ? WordBag.EMPTY : vocabulary.bag(f);
+      } catch (RuntimeException e) {
+        return WordBag.EMPTY;
+      }
+      if (doc >= 0 && preparedImages.getIfPresent(doc) == p) {
+        preparedImages.put(doc, p);
+      }
+      if (doc >= 0 && shared != null) {
+        shared.reweigh(snapshot.record(doc), p);
+      }
+      return bag;
+    }
+
     /** {@link Verifier#cannotPass}, false (no proof: check the pair) when it throws. */
     private boolean provablyFails(BlockSignature kept, BlockSignature mine, long reference) {
       try {
@@ -361,7 +397,7 @@ public final class CandidateFinder {
      */
     private List<Found> search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly) {
       stats.probes++;
-      Search s = new Search(probe, onCheck, firstOnly);
+      Search s = new Search(probe, kept, onCheck, firstOnly);
       if (!s.sameBytes(kept) && !s.identityPass(order.of(probe, kept, s.proposal))) {
         s.geometricPass();
       }
@@ -391,14 +427,35 @@ public final class CandidateFinder {
       private boolean geometryFailed;
       private int checks;
 
-      Search(Probe probe, PairLog onCheck, boolean firstOnly) {
+      Search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly) {
         this.probe = probe;
         this.image = probe.record();
         this.onCheck = onCheck;
         this.firstOnly = firstOnly;
+        WordProposal words = null;
+        if (vocabulary != null) {
+          words =
+              new WordProposal(
+                  kept,
+                  vocabulary,
+                  this::myWords,
+                  e -> words(e.doc, preparedOrNull(e.doc)),
+                  plainScan);
+        }
         this.proposal =
             new GeometricProposal(
-                snapshot, options.maxHamming(), probe.doc(), image.signatures(), probe.image());
+                snapshot,
+                options.maxHamming(),
+                probe.doc(),
+                image.signatures(),
+                probe.image(),
+                words);
+      }
+
+      /** The probe's visual words (it is prepared first, if it was not yet). */
+      private WordBag myWords() {
+        prepareMine();
+        return words(probe.doc(), mine);
       }
 
       /** The allowed kept images with the probe's bytes: duplicates without a check. */

@@ -19,10 +19,11 @@ import java.util.Map;
  * most likely first. The stage is the cosine threshold with embeddings, the pHash distance with
  * {@link CandidateSource#PHASH} (or {@code --verify none} without embeddings), else every kept
  * image (found through the kept images' indexes: only those that can pass or be proposed, see
- * {@link #reachable}); {@code --window} then keeps recent frames of the probe's camera only. The
- * order is the kept frame of the probe's camera nearest in time, then by cosine or pHash distance,
- * the earliest kept first among equals. Counts what it gates, widens and windows in the session's
- * stats.
+ * {@link #reachable}); at {@code --verify scene} with embeddings, the same-scene proposals ({@link
+ * WordProposal}) below the threshold as well, after the embedding's candidates and without a
+ * cosine; {@code --window} then keeps recent frames of the probe's camera only. The order is the
+ * kept frame of the probe's camera nearest in time, then by cosine or pHash distance, the earliest
+ * kept first among equals. Counts what it gates, widens and windows in the session's stats.
  */
 final class CandidateOrder {
   private final IndexSnapshot snapshot;
@@ -66,10 +67,25 @@ final class CandidateOrder {
     List<KeptImages.Entry> pool;
     Map<KeptImages.Entry, Float> cosines = null;
     BitSet reached = null;
+    List<KeptImages.Entry> sceneOnly = List.of();
     if (useVectors && probe.vector() != null) {
       cosines = aboveThreshold(probe.vector(), kept);
       pool = new ArrayList<>(cosines.keySet());
       stats.gated += kept.size() - pool.size();
+      if (geometric && proposal.words() != null) {
+        // With a model too, the same-scene proposals: tried after the embedding's, no cosine.
+        Map<KeptImages.Entry, Float> admitted = cosines;
+        List<KeptImages.Entry> extra = new ArrayList<>();
+        proposal
+            .words()
+            .forEach(
+                e -> {
+                  if (!admitted.containsKey(e)) {
+                    extra.add(e);
+                  }
+                });
+        sceneOnly = window(image, kept, extra);
+      }
     } else {
       reached = reachable(probe, kept, proposal);
       if (reached == null) {
@@ -125,15 +141,19 @@ final class CandidateOrder {
     for (KeptImages.Entry e : byCloseness) {
       ordered.putIfAbsent(e, cosines == null ? null : cosines.get(e));
     }
+    for (KeptImages.Entry e : sceneOnly) {
+      ordered.putIfAbsent(e, null);
+    }
     return ordered;
   }
 
   /**
    * The ranks of the kept images the indexes reach, without an embedding: those whose pair with the
    * probe the signature bound does not prune ({@link KeptImages#unpruned}), and with a geometric
-   * verifier those {@link GeometricProposal} may propose ({@link KeptImages#proposable}); or null,
-   * every kept image, when the indexes cannot be asked (the plain scan, {@code --max-checks},
-   * {@code --verify none}, a probe without a signature, a value that cannot be read).
+   * verifier those {@link GeometricProposal} may propose ({@link KeptImages#proposable}, and the
+   * same-scene {@link WordProposal} itself); or null, every kept image, when the indexes cannot be
+   * asked (the plain scan, {@code --max-checks}, {@code --verify none}, a probe without a
+   * signature, a value that cannot be read).
    *
    * <p><b>Why the search's answer is the same.</b> A kept image left out is one that {@link
    * CandidateFinder} would prune (its signature bound proves the identity check fails) and that no
@@ -176,6 +196,9 @@ final class CandidateOrder {
       }
       kept.proposable(
           snapshot, variants, histogram, content, options.maxHamming(), e -> reached.set(e.rank));
+      if (proposal.words() != null) {
+        proposal.words().forEach(e -> reached.set(e.rank));
+      }
     }
     return reached;
   }

@@ -25,7 +25,8 @@ public enum CandidateSource {
   /**
    * Every kept image, whether or not the index has vectors: the verifier alone decides (exactly
    * pruned). What {@code dedup} does without a model: the geometric levels run on the pairs whose
-   * pHash variants or gray histograms are close. {@link VerifyMode#NONE} is refused: every pair
+   * pHash variants or gray histograms are close, and at {@link VerifyMode#SCENE} on those the
+   * visual words propose ({@link WordProposal}). {@link VerifyMode#NONE} is refused: every pair
    * would be a duplicate.
    */
   SCAN(false);

@@ -12,7 +12,9 @@ import dev.neardup.index.IndexSnapshot;
  * mirrored, turned, cropped or letter-/pillar-boxed copy of it, so that the geometric levels may
  * run on the pair. Proposed when the pHash variants are close ({@link
  * PerceptualHash#geometricDistance} at most the maximum Hamming distance), or the gray histograms
- * are ({@link GrayHistogram#ALIGN_CANDIDATE}), or either test holds on a content box.
+ * are ({@link GrayHistogram#ALIGN_CANDIDATE}), or either test holds on a content box; and with
+ * {@code --verify scene} without an embedding, when the probe's visual words propose it ({@link
+ * WordProposal}).
  *
  * <p>The probe's values are read from the index when it is an indexed image, else taken from its
  * record's {@link Signatures} (the analyzer computed them from the same verification image), and
@@ -29,14 +31,28 @@ final class GeometricProposal {
   private long[] variants;
   private float[] histogram;
   private ContentHashes content;
+  private final WordProposal words;
+
+  /** The stage without visual words. */
+  GeometricProposal(
+      IndexSnapshot snapshot, int maxHamming, int doc, Signatures known, StoredImage image) {
+    this(snapshot, maxHamming, doc, known, image, null);
+  }
 
   /**
    * @param doc the probe's doc id when it is indexed, else -1
    * @param known the probe record's values, or null when it carries none
    * @param image the probe's stored verification image
+   * @param words the same-scene stage, or null when it does not apply
    */
   GeometricProposal(
-      IndexSnapshot snapshot, int maxHamming, int doc, Signatures known, StoredImage image) {
+      IndexSnapshot snapshot,
+      int maxHamming,
+      int doc,
+      Signatures known,
+      StoredImage image,
+      WordProposal words) {
+    this.words = words;
     this.snapshot = snapshot;
     this.maxHamming = maxHamming;
     this.doc = doc;
@@ -57,7 +73,13 @@ final class GeometricProposal {
             <= GrayHistogram.ALIGN_CANDIDATE) {
       return true;
     }
-    return boxedClose(k, content(), myVariants, myHistogram);
+    return boxedClose(k, content(), myVariants, myHistogram)
+        || (words != null && words.proposes(k));
+  }
+
+  /** The same-scene stage of this probe, or null when it does not apply. */
+  WordProposal words() {
+    return words;
   }
 
   /**

@@ -9,11 +9,14 @@ import dev.neardup.index.IndexedImage;
 import dev.neardup.verify.BorderMask;
 import dev.neardup.verify.SignatureBound;
 import dev.neardup.verify.Verifier;
+import dev.neardup.verify.align.Vocabulary;
+import dev.neardup.verify.align.WordBag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The images a probe is compared with: the images kept so far while grouping, or every indexed
@@ -21,7 +24,8 @@ import java.util.function.Consumer;
  * hash, by camera and by snapshot doc id, so that the {@link CandidateFinder} can ask for the
  * likely matches first and restrict k-NN searches to these images; and by signature, pHash variants
  * and histogram ({@link SignatureIndex}, {@link GeometricIndex}), so that without a model a probe
- * reaches only the kept images that can pass, not every one.
+ * reaches only the kept images that can pass, not every one; and by visual words ({@link
+ * WordIndex}) for the same-scene proposals of {@code --verify scene}.
  *
  * <p>Thread-safe: a query's kept set is shared by concurrent requests (the indexes take in new
  * images under this object's lock); the entries' lists are only changed by {@link #add}, which
@@ -39,6 +43,7 @@ public final class KeptImages {
     private volatile long[] variants;
     private volatile float[] histogram;
     private volatile ContentHashes content;
+    private volatile WordBag words;
 
     Entry(int doc, ImageRecord record, int rank) {
       this.doc = doc;
@@ -52,6 +57,17 @@ public final class KeptImages {
       variants = older.variants;
       histogram = older.histogram;
       content = older.content;
+      words = older.words;
+    }
+
+    /** Its visual words, computed by {@code compute} on first use. */
+    WordBag words(Function<Entry, WordBag> compute) {
+      WordBag w = words;
+      if (w == null) {
+        w = compute.apply(this);
+        words = w;
+      }
+      return w;
     }
 
     ContentHashes content(IndexSnapshot snapshot) {
@@ -98,6 +114,12 @@ public final class KeptImages {
   private GeometricIndex geometric;
 
   private int geometricIndexed;
+
+  /** The kept images' visual words, indexed up to {@link #wordsIndexed}; built on first use. */
+  private WordIndex words;
+
+  private Vocabulary wordsVocabulary;
+  private int wordsIndexed;
 
   /** An empty set for an index of {@code maxDoc} doc ids. */
   public KeptImages(int maxDoc) {
@@ -213,6 +235,40 @@ public final class KeptImages {
       }
     }
     geometric.query(variants, histogram, content, maxHamming, out);
+  }
+
+  /**
+   * The same-scene proposals for a probe with bag {@code probe} ({@link WordProposal}): from the
+   * {@link WordIndex} of the kept images' words, which takes in the images added since its last
+   * query first, or with {@code scan} by scoring every kept image ({@link WordIndex#scan}); the
+   * same list either way.
+   *
+   * @param bags a kept image's bag, computed once per image (kept with its entry)
+   */
+  synchronized List<WordIndex.Scored> sceneProposals(
+      Vocabulary vocabulary,
+      Function<Entry, WordBag> bags,
+      WordBag probe,
+      int max,
+      int minShared,
+      boolean scan) {
+    if (scan) {
+      List<WordBag> all = new ArrayList<>(this.all.size());
+      for (Entry e : this.all) {
+        all.add(e.words(bags));
+      }
+      return WordIndex.scan(probe, this.all, all, max, minShared);
+    }
+    if (words == null || wordsVocabulary != vocabulary) {
+      words = new WordIndex(vocabulary.size());
+      wordsVocabulary = vocabulary;
+      wordsIndexed = 0;
+    }
+    for (; wordsIndexed < all.size(); wordsIndexed++) {
+      Entry e = all.get(wordsIndexed);
+      words.add(e, e.words(bags));
+    }
+    return words.top(probe, max, minShared);
   }
 
   /** Number of kept images. */

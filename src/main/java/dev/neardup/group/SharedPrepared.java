@@ -64,6 +64,19 @@ public final class SharedPrepared {
     cache.put(new Key(image.path(), image.sha256()), new Entry(prepared, now[0], now[1]));
   }
 
+  /**
+   * Weighs {@code prepared} again when it is the image held for {@code image} (it grew: its local
+   * features were computed after it was cached).
+   */
+  void reweigh(ImageRecord image, Prepared prepared) {
+    cache
+        .asMap()
+        .computeIfPresent(
+            new Key(image.path(), image.sha256()),
+            (k, e) ->
+                e.prepared() == prepared ? new Entry(prepared, e.size(), e.mtimeMillis()) : e);
+  }
+
   /** Number of images held now (for tests and metrics). */
   public long size() {
     cache.cleanUp();

@@ -24,7 +24,8 @@ public record ModelSection(String id, boolean embeddingStage, String weights, St
           "none",
           "Embedding stage OFF: no model file, so every kept image was a candidate (pairs that"
               + " provably fail the pixel-diff check skipped; alignment tried where pHash variants or"
-              + " gray histograms are close). Exact, but it grows with images x kept images on large"
+              + " gray histograms are close, and at --verify scene where visual words propose"
+              + " it). Exact, but it grows with images x kept images on large"
               + " folders of photos. Turn it on with: "
               + ModelFiles.EXPORT_COMMAND
               + " (see models/README.md)");

@@ -188,7 +188,8 @@ final class GeometricVerifier implements Verifier {
         t.candidateHeight());
   }
 
-  private Features features(Prepared p) {
+  @Override
+  public Features features(Prepared p) {
     return p.memo(Features.class, img -> Features.of(img.gray(), align.features()));
   }
 }

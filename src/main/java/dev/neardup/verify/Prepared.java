@@ -63,8 +63,14 @@ public final class Prepared {
     return (T) m;
   }
 
-  /** Bytes held on the heap, for cache budgets. */
+  /**
+   * Bytes held on the heap, for cache budgets: the masked image (twice: the stored image is the
+   * same size) and the memo's local features once computed. A cache weighs an entry when it is put,
+   * so a holder that computes the features later puts it again to be re-weighed.
+   */
   public long heapBytes() {
-    return 2L * masked.length + 64;
+    Object m = memo;
+    long memoBytes = m instanceof dev.neardup.verify.align.Features f ? f.heapBytes() : 0;
+    return 2L * masked.length + 64 + memoBytes;
   }
 }

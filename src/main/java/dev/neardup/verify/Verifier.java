@@ -44,6 +44,15 @@ public interface Verifier {
    */
   Verdict verify(Prepared kept, Prepared candidate, boolean mayAlign);
 
+  /**
+   * The local features its geometric levels use for {@code image}, computed once and kept with it
+   * ({@link Prepared#memo}); null (the default) for a verifier without geometric levels. The
+   * same-scene candidate stage quantises them into visual words.
+   */
+  default dev.neardup.verify.align.Features features(Prepared image) {
+    return null;
+  }
+
   /** The verify mode this verifier implements. */
   VerifyMode mode();
 }

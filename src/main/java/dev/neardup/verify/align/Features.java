@@ -400,6 +400,11 @@ public final class Features {
     }
   }
 
+  /** Bytes held on the heap (positions and descriptors of both sets), for cache budgets. */
+  public long heapBytes() {
+    return (long) (count() + mirroredCount()) * (8 + descriptorBytes) + 128;
+  }
+
   @Override
   public String toString() {
     return "Features["

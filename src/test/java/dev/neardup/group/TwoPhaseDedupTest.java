@@ -130,7 +130,6 @@ class TwoPhaseDedupTest {
   void a_strict_and_a_loose_fraction_give_the_sequential_groups() throws IOException {
     same("vtest at 0.002", TestData.shared("cctv/vtest"), PIXEL, px(0.002));
     same("vtest at 0.15", TestData.shared("cctv/vtest"), PIXEL, px(0.15));
-    same("cameras at 0.002", cameras, GroupingOptions.defaults(), px(0.002));
   }
 
   static final GroupingOptions PIXEL =

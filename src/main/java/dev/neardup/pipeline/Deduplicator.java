@@ -137,6 +137,16 @@ public final class Deduplicator {
     return indexer.update(roots, exclude, progress);
   }
 
+  /**
+   * Brings the index up to date with the files of one {@code part} under {@code roots} ({@code
+   * index --partition K/N}: {@link Indexer#update(List, List, Progress, dev.neardup.index.Origin,
+   * Partition)}).
+   */
+  public IndexStats index(List<Path> roots, List<Path> exclude, Progress progress, Partition part)
+      throws IOException {
+    return indexer.update(roots, exclude, progress, dev.neardup.index.Origin.UNKNOWN, part);
+  }
+
   /** Brings the index up to date with {@code roots}, storing {@code origin} with new images. */
   public IndexStats index(
       List<Path> roots, List<Path> exclude, Progress progress, dev.neardup.index.Origin origin)

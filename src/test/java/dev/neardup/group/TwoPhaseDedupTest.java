@@ -137,7 +137,8 @@ class TwoPhaseDedupTest {
 
   @Test
   void exact_copies_collapse_and_still_give_the_sequential_groups() throws IOException {
-    same("copies", copies, GroupingOptions.defaults(), px(0.05));
+    // Five photos four times each (the photo and three copies): each four searched once.
+    assertEquals(47 - 5 * 3, same("copies", copies, GroupingOptions.defaults(), px(0.05)));
     same(
         "copies same-camera",
         copies,
@@ -149,18 +150,67 @@ class TwoPhaseDedupTest {
     same("copies reference", copies, GroupingOptions.defaults(), px(0.05), reference);
   }
 
+  @Test
+  void pinned_keepers_and_not_duplicate_pairs_are_honoured_as_grouping_honours_them()
+      throws IOException {
+    Path decided = copiesFolder(tmp.resolve("decided"));
+    try (Engine own =
+        Engine.open(engine.config().toBuilder().indexDir(tmp.resolve("decided-index")).build())) {
+      own.deduplicator().index(List.of(decided), List.of(), Progress.NONE);
+      String source = photo(decided, 4);
+      String copy = decided.resolve("burst/copy0-1.jpg").toString();
+      own.index().markNotDuplicate(List.of(source, copy));
+      own.index().pinKeeper(decided.resolve("burst/copy2-2.jpg").toString(), List.of());
+      own.index().pinKeeper(photo(decided, 13), List.of());
+      own.index().commit();
+      try (IndexSnapshot s = own.index().snapshot()) {
+        assertTrue(s.decisions().isPinnedKeeper(photo(decided, 13)));
+        same(s, "decisions", decided, GroupingOptions.defaults(), px(0.05), Scope.ALL);
+      }
+    }
+  }
+
+  /** The {@code i}-th photo (by name) copied into a {@link #copiesFolder}. */
+  static String photo(Path folder, int i) throws IOException {
+    try (var s = Files.list(folder)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("ukbench"))
+          .sorted()
+          .skip(i)
+          .findFirst()
+          .orElseThrow()
+          .toAbsolutePath()
+          .normalize()
+          .toString();
+    }
+  }
+
   static PixelDiffParams px(double fraction) {
     return engine.config().pixelDiff().withFraction(fraction);
   }
 
-  static void same(String name, Path folder, GroupingOptions options, PixelDiffParams pixel)
+  static long same(String name, Path folder, GroupingOptions options, PixelDiffParams pixel)
       throws IOException {
-    same(name, folder, options, pixel, Scope.ALL);
+    return same(name, folder, options, pixel, Scope.ALL);
   }
 
-  /** Asserts the two-phase groups with 1, 2 and 3 partitions are the sequential ones. */
-  static void same(
+  static long same(
       String name, Path folder, GroupingOptions options, PixelDiffParams pixel, Scope scope)
+      throws IOException {
+    return same(snapshot, name, folder, options, pixel, scope);
+  }
+
+  /**
+   * Asserts the two-phase groups with 1, 2 and 3 partitions are the sequential ones.
+   *
+   * @return the searches phase 1 ran (its probes), the same for every N
+   */
+  static long same(
+      IndexSnapshot snapshot,
+      String name,
+      Path folder,
+      GroupingOptions options,
+      PixelDiffParams pixel,
+      Scope scope)
       throws IOException {
     List<IndexedImage> images = snapshot.images(Indexer.under(List.of(folder)));
     assertTrue(images.size() > 10, name + ": " + images.size() + " images");
@@ -178,11 +228,13 @@ class TwoPhaseDedupTest {
                 sequential.kept(),
                 sequential.stats().checked(),
                 seqSeconds));
+    long searches = 0;
     for (int n = 1; n <= 3; n++) {
       long t1 = System.nanoTime();
       CandidateFinder finder = finder(options, pixel);
       List<PartitionResult> parts = new ArrayList<>();
       long checked = 0;
+      long probes = 0;
       long neighbours = 0;
       int searched = 0;
       for (int k = n; k >= 1; k--) { // any order: the workers are independent
@@ -191,10 +243,15 @@ class TwoPhaseDedupTest {
                 .find(snapshot, images, scope, new Partition(k, n), pixel.toString(), null);
         parts.add(0, r);
         checked += r.stats().checked();
+        probes += r.stats().probes();
         neighbours += r.neighbours();
         searched += r.searched();
       }
       double p1 = (System.nanoTime() - t1) / 1e9;
+      if (n > 1) {
+        assertEquals(searches, probes, name + ": searches with " + n + " partitions");
+      }
+      searches = probes;
       Grouping two =
           NeighbourGrouping.group(snapshot, images, scope, options, pixel.toString(), parts);
       assertEquals(expected, describe(two), name + " with " + n + " partitions");
@@ -210,6 +267,7 @@ class TwoPhaseDedupTest {
               p1));
     }
     System.out.println("two-phase " + line);
+    return searches;
   }
 
   /**

@@ -34,6 +34,39 @@ class TwoPhaseCommandTest {
   }
 
   @Test
+  void two_index_partitions_together_index_every_file_once() throws IOException {
+    Path photos = Files.createDirectories(tmp.resolve("photos"));
+    try (var s = Files.list(TestData.shared("ukbench"))) {
+      for (Path p : s.filter(f -> f.toString().endsWith(".jpg")).sorted().limit(12).toList()) {
+        Files.copy(p, photos.resolve(p.getFileName()));
+      }
+    }
+    String index = tmp.resolve("index").toString();
+    CliRun one =
+        CliRun.run(tmp, "index", photos.toString(), "--index", index, "--partition", "1/2");
+    CliRun two =
+        CliRun.run(tmp, "index", photos.toString(), "--index", index, "--partition", "2/2");
+    assertEquals(0, one.exit(), one.err());
+    assertEquals(0, two.exit(), two.err());
+    int first = found(one.out());
+    int second = found(two.out());
+    assertTrue(first > 0 && second > 0, one.out() + two.out());
+    assertEquals(12, first + second, one.out() + two.out());
+    assertTrue(two.out().contains("(12 documents)"), two.out());
+    // Worker 1 again: its files are unchanged, and worker 2's are neither re-read nor removed.
+    CliRun again =
+        CliRun.run(tmp, "index", photos.toString(), "--index", index, "--partition", "1/2");
+    assertTrue(again.out().contains(first + " images found: 0 indexed now"), again.out());
+    assertTrue(again.out().contains("(12 documents)"), again.out());
+  }
+
+  private static int found(String out) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) images found").matcher(out);
+    assertTrue(m.find(), out);
+    return Integer.parseInt(m.group(1));
+  }
+
+  @Test
   void max_checks_and_window_are_refused_with_a_partition() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("empty"));
     String n = tmp.resolve("n").toString();

@@ -58,6 +58,15 @@ import java.util.function.IntConsumer;
  *
  * <p>The opt-in shortcuts {@code --max-checks} and {@code --window} are refused: the first counts
  * checks in the sequential search's order, and the answer stays exact only without them.
+ *
+ * <p><b>Where "the pair alone" needs care.</b> Without a model the candidate stage is exact (the
+ * signature bound, pHash distance), so the claim holds as stated, and {@code TwoPhaseDedupTest}
+ * checks it on the shared folders. With a model, the k-NN search runs among other images than the
+ * sequential one (every earlier image, not the kept ones); it widens until it is exact below the
+ * threshold, so it is as exact as the HNSW search itself. A check that throws is contained as "not
+ * judged" in both runs, but the sequential search checks the first candidate without pruning, so a
+ * pair that throws can be judged in one run and pruned in the other: a run with failed checks (the
+ * summary counts them) may differ there.
  */
 public final class EarlierNeighbours {
   private final CandidateFinder finder;

@@ -33,6 +33,10 @@ import java.util.TreeMap;
  * By induction over the visit order the kept set is the sequential one before every image, so the
  * kept images, the joins and the evidence are the sequential ones. A neighbour of {@link
  * EarlierNeighbour.Tier#CHOSEN} (a camera grouped on its own) is the answer itself.
+ *
+ * <p>What differs from the sequential {@link Grouping}: its {@code pairs} are each member's pair
+ * with its kept image (the pairs that decided), not every pair the sequential search checked, and
+ * its {@code stats} and {@code failures} are phase 1's, which checked more pairs.
  */
 public final class NeighbourGrouping {
   private NeighbourGrouping() {}

@@ -51,14 +51,18 @@ class TwoPhaseDedupTest {
         LeaderClusteringExactnessTest.asCameraFrames(
             TestData.shared("cctv/vtest"), tmp.resolve("cameras"), i -> i % 2 == 0 ? "10" : "21");
     copies = copiesFolder(tmp.resolve("copies"));
-    // No model (pHash and pixel checks), as SharedFolderGroupsTest runs it.
+    // No model (pHash and pixel checks), as SharedFolderGroupsTest runs it. The verification
+    // images are stored in the index (--store-pixels: the same checks on the same pixels, read
+    // without decoding each file again in every run of a case).
+    EngineConfig config =
+        EngineConfig.defaults().toBuilder()
+            .indexDir(tmp.resolve("index"))
+            .noModel()
+            .thumbnailMaxSide(160)
+            .build();
     engine =
         Engine.open(
-            EngineConfig.defaults().toBuilder()
-                .indexDir(tmp.resolve("index"))
-                .noModel()
-                .thumbnailMaxSide(160)
-                .build());
+            config.toBuilder().indexOptions(config.indexOptions().withStorePixels(true)).build());
     engine
         .deduplicator()
         .index(

@@ -174,5 +174,34 @@ class TwoPhaseCommandTest {
     JsonNode b = Reports.JSON.readTree(two.toFile()).get("groups");
     assertEquals(4, a.size(), "groups: vtest's one and three of copies");
     assertEquals(a, b);
+
+    // One more image indexed after phase 1: its results no longer fit, and phase 2 says so.
+    Files.copy(some.get(1), photos.resolve("copy-late.jpg"));
+    assertEquals(0, CliRun.run(tmp, "index", vtest, photos.toString(), "--index", index).exit());
+    CliRun stale =
+        CliRun.run(tmp, "dedup", vtest, photos.toString(), "--index", index, "--neighbours", n);
+    assertEquals(2, stale.exit(), stale.err());
+    assertTrue(stale.err().contains("run phase 1 again"), stale.err());
+  }
+
+  @Test
+  void phase_one_alone_acts_on_nothing() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("empty"));
+    CliRun r =
+        CliRun.run(
+            tmp,
+            "dedup",
+            dir.toString(),
+            "--partition",
+            "1/2",
+            "--neighbours",
+            tmp.resolve("n").toString(),
+            "--move-to",
+            tmp.resolve("dups").toString());
+    assertEquals(2, r.exit(), r.err());
+    assertTrue(r.err().contains("--partition runs phase 1 only"), r.err());
+    CliRun alone = CliRun.run(tmp, "dedup", dir.toString(), "--partition", "1/2");
+    assertEquals(2, alone.exit(), alone.err());
+    assertTrue(alone.err().contains("add --neighbours DIR"), alone.err());
   }
 }

@@ -161,6 +161,8 @@ final class DedupCommand implements Callable<Integer> {
       description = "Groups listed in the summary. Default: ${DEFAULT-VALUE}")
   int showGroups = 20;
 
+  @Mixin TwoPhaseOptions twoPhase;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -168,6 +170,10 @@ final class DedupCommand implements Callable<Integer> {
     checkActionOptions();
     EngineConfig config = engine.config();
     PrintWriter out = spec.commandLine().getOut();
+    twoPhase.check(
+        config.grouping(),
+        report != null || html != null || collage != null || moveTo != null || delete,
+        fractions != null);
     DedupSession.Plan plan =
         new DedupSession.Plan(
             folders,
@@ -185,6 +191,9 @@ final class DedupCommand implements Callable<Integer> {
     if (fractions != null) {
       return sweep(config, plan, out);
     }
+    if (twoPhase.phase1()) {
+      return twoPhase.runPhase1(config, plan.roots(), plan.scope(), out);
+    }
     try (Engine e = Engine.open(config)) {
       ModelSection model = ModelSection.of(e.model());
       String indexDir = e.index().location();
@@ -192,6 +201,7 @@ final class DedupCommand implements Callable<Integer> {
           e.session()
               .run(
                   plan,
+                  twoPhase.store(),
                   Clock.systemUTC(),
                   TerminalProgress.forStderr(),
                   (started, run, conflicts) -> {
@@ -213,6 +223,9 @@ final class DedupCommand implements Callable<Integer> {
         Reports.writeJson(rep, report);
       }
       TextSummary.print(rep, out, showGroups);
+      if (twoPhase.store() != null) {
+        twoPhase.printPhase2(done.run().grouping().stats().checked(), out);
+      }
       out.println(
           report != null
               ? "report: " + report.toAbsolutePath().normalize()

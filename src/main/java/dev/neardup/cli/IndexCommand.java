@@ -1,5 +1,6 @@
 package dev.neardup.cli;
 
+import dev.neardup.group.Partition;
 import dev.neardup.index.FailedFile;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.pipeline.DedupSession;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,11 +34,22 @@ final class IndexCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
+  @Option(
+      names = "--partition",
+      paramLabel = "K/N",
+      description =
+          "Index only this worker's share K of N of the files (by a hash of each file's path):"
+              + " N workers, one per machine, index one folder tree into one SolrCloud collection."
+              + " Files of the other shares are neither indexed nor removed. (An embedded index"
+              + " takes one writer at a time.)")
+  String partition;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Partition part = partition == null ? Partition.WHOLE : Partition.parse(partition);
     try (Engine e = Engine.open(engine.config())) {
       ModelSection model = ModelSection.of(e.model());
       out.println("model: " + model.id());
@@ -48,7 +61,11 @@ final class IndexCommand implements Callable<Integer> {
               .index(
                   folders,
                   DedupSession.exclusions(e.index().directory()),
-                  TerminalProgress.forStderr());
+                  TerminalProgress.forStderr(),
+                  part);
+      if (part.count() > 1) {
+        out.println("partition " + part + ": the files whose path hashes to share " + part);
+      }
       List<FailedFile> unreadable;
       try (IndexSnapshot snapshot = e.index().snapshot()) {
         unreadable = snapshot.failures(Indexer.under(folders));

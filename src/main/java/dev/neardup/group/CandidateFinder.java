@@ -389,6 +389,35 @@ public final class CandidateFinder {
     }
 
     /**
+     * {@link #all}, each found image with the pass of the search that found it: what phase 1 of the
+     * two-phase dedup records ({@link EarlierNeighbours}), so that phase 2 can tell which kept
+     * image {@link #first} would have returned.
+     */
+    List<EarlierNeighbour.Tiered> tiered(Probe probe, KeptImages kept) {
+      stats.probes++;
+      Search s = new Search(probe, null, false);
+      s.sameBytes(kept);
+      int same = s.found.size();
+      s.identityPass(order.of(probe, kept, s.proposal));
+      int identity = s.found.size();
+      s.geometricPass();
+      List<EarlierNeighbour.Tiered> out = new ArrayList<>(s.found.size());
+      for (int i = 0; i < s.found.size(); i++) {
+        EarlierNeighbour.Tier t =
+            i < same
+                ? EarlierNeighbour.Tier.SAME_BYTES
+                : i < identity ? EarlierNeighbour.Tier.IDENTITY : EarlierNeighbour.Tier.GEOMETRIC;
+        out.add(new EarlierNeighbour.Tiered(s.found.get(i), t));
+      }
+      return out;
+    }
+
+    /** Whether the search may pair {@code image} with {@code other}: scope, camera rule, people. */
+    boolean allows(ImageRecord image, ImageRecord other) {
+      return allowed(image, other);
+    }
+
+    /**
      * The search, in three steps after the byte-identical kept images: the candidates in order
      * ({@link CandidateOrder}), the identity check on each ({@link Search#identityPass}), then the
      * geometric levels on those a geometric stage proposed and the identity check did not accept

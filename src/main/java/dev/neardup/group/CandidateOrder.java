@@ -257,8 +257,12 @@ final class CandidateOrder {
         && Math.abs(image.timestampMillis() - k.timestampMillis()) <= options.windowMillis();
   }
 
-  /** The kept frame of the probe's camera nearest in time, or null. */
-  private KeptImages.Entry nearestFrame(ImageRecord image, KeptImages kept) {
+  /**
+   * The kept frame of the probe's camera nearest in time, or null; the earlier one on a tie. Phase
+   * 2 of the two-phase dedup ({@link NeighbourGrouping}) asks it too, on its own kept set, so that
+   * the rule is written once.
+   */
+  static KeptImages.Entry nearestFrame(ImageRecord image, KeptImages kept) {
     if (!image.isCameraFrame()) {
       return null;
     }

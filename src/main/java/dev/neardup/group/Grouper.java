@@ -105,11 +105,7 @@ public final class Grouper {
   public Grouping group(
       IndexSnapshot snapshot, List<IndexedImage> images, Scope scope, IntConsumer onImageDone) {
     Decisions decisions = snapshot.decisions();
-    List<IndexedImage> order = new ArrayList<>(images);
-    Comparator<ImageRecord> visit = visitOrder(finder.options().keeper());
-    Comparator<IndexedImage> pinnedFirst =
-        Comparator.comparing((IndexedImage i) -> !alwaysKept(decisions, scope, i.record()));
-    order.sort(pinnedFirst.thenComparing((a, b) -> visit.compare(a.record(), b.record())));
+    List<IndexedImage> order = visitList(images, decisions, scope, finder.options().keeper());
 
     CandidateFinder.Session session = finder.open(snapshot, scope);
     KeptImages kept = new KeptImages(snapshot.maxDoc());
@@ -146,6 +142,37 @@ public final class Grouper {
         onImageDone.accept(pos + 1);
       }
     }
+    List<Group> groups =
+        groups(leaders, membersOf, leaderRecord, decisions, scope, finder.options().keeper());
+    return new Grouping(
+        order.size(), leaders.size(), groups, pairs, session.stats(), session.failures());
+  }
+
+  /**
+   * {@code images} in the order grouping visits them: the images always kept (pinned, reference)
+   * first, then {@link #visitOrder}. The two-phase dedup visits in this same order.
+   */
+  static List<IndexedImage> visitList(
+      List<IndexedImage> images, Decisions decisions, Scope scope, KeeperPolicy keeper) {
+    List<IndexedImage> order = new ArrayList<>(images);
+    Comparator<ImageRecord> visit = visitOrder(keeper);
+    Comparator<IndexedImage> pinnedFirst =
+        Comparator.comparing((IndexedImage i) -> !alwaysKept(decisions, scope, i.record()));
+    order.sort(pinnedFirst.thenComparing((a, b) -> visit.compare(a.record(), b.record())));
+    return order;
+  }
+
+  /**
+   * The groups with members, numbered by their kept image's place among {@code leaders} (the kept
+   * images in visit order).
+   */
+  static List<Group> groups(
+      List<Integer> leaders,
+      Map<Integer, List<Group.Member>> membersOf,
+      Map<Integer, ImageRecord> leaderRecord,
+      Decisions decisions,
+      Scope scope,
+      KeeperPolicy keeper) {
     List<Group> groups = new ArrayList<>();
     int id = 0;
     for (int leader : leaders) {
@@ -153,18 +180,20 @@ public final class Grouper {
       List<Group.Member> members = membersOf.get(leader);
       if (members != null) {
         ImageRecord k = leaderRecord.get(leader);
-        groups.add(new Group(id, k, keptBecause(decisions, scope, k), List.copyOf(members)));
+        groups.add(
+            new Group(id, k, keptBecause(decisions, scope, keeper, k), List.copyOf(members)));
       }
     }
-    return new Grouping(
-        order.size(), leaders.size(), groups, pairs, session.stats(), session.failures());
+    return groups;
   }
 
-  private static boolean alwaysKept(Decisions decisions, Scope scope, ImageRecord r) {
+  /** Whether {@code r} is kept whatever its duplicates: pinned by a person, or a reference. */
+  static boolean alwaysKept(Decisions decisions, Scope scope, ImageRecord r) {
     return decisions.isPinnedKeeper(r.path()) || scope.isReference(r.path());
   }
 
-  private String keptBecause(Decisions decisions, Scope scope, ImageRecord kept) {
+  private static String keptBecause(
+      Decisions decisions, Scope scope, KeeperPolicy keeper, ImageRecord kept) {
     if (decisions.isPinnedKeeper(kept.path())) {
       return "chosen by a person (pinned as kept)";
     }
@@ -174,7 +203,6 @@ public final class Grouper {
     if (kept.isCameraFrame()) {
       return "earliest frame of camera " + kept.camera() + " in its run of similar frames";
     }
-    KeeperPolicy keeper = finder.options().keeper();
     return "first by keeper policy "
         + keeper.name().toLowerCase(Locale.ROOT)
         + " ("

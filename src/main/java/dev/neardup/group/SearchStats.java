@@ -48,6 +48,24 @@ public record SearchStats(
     return capHits == 0 && windowHits == 0;
   }
 
+  /** The sum of two runs' statistics (the partitions of a two-phase dedup). */
+  public SearchStats plus(SearchStats o) {
+    return new SearchStats(
+        probes + o.probes,
+        sameSha + o.sameSha,
+        checked + o.checked,
+        pruned + o.pruned,
+        gated + o.gated,
+        widened + o.widened,
+        capHits + o.capHits,
+        windowHits + o.windowHits,
+        failed + o.failed,
+        unprepared + o.unprepared);
+  }
+
+  /** No search at all. */
+  public static final SearchStats NONE = new SearchStats(0, 0, 0, 0, 0, 0, 0, 0);
+
   /** Mutable counters of one run. */
   static final class Counter {
     long probes;

@@ -14,6 +14,7 @@ import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
+import dev.neardup.neighbours.NeighbourStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -203,8 +204,28 @@ public final class DedupSession {
    */
   public <R> Outcome<R> run(Plan plan, Clock clock, Progress progress, BeforeMoves<R> beforeMoves)
       throws IOException {
+    return run(plan, null, clock, progress, beforeMoves);
+  }
+
+  /**
+   * {@link #run(Plan, Clock, Progress, BeforeMoves)}; with {@code neighbours}, the groups come from
+   * phase 2 of the two-phase dedup over the phase 1 results there ({@link
+   * Deduplicator#dedupFromNeighbours}, the same groups), and the index is read as it is.
+   *
+   * @param neighbours where every partition's phase 1 result is, or null for the sequential dedup
+   */
+  public <R> Outcome<R> run(
+      Plan plan,
+      NeighbourStore neighbours,
+      Clock clock,
+      Progress progress,
+      BeforeMoves<R> beforeMoves)
+      throws IOException {
     Instant started = clock.instant();
-    DedupRun run = deduplicator.dedup(plan.roots(), plan.exclude(), plan.scope(), progress);
+    DedupRun run =
+        neighbours == null
+            ? deduplicator.dedup(plan.roots(), plan.exclude(), plan.scope(), progress)
+            : deduplicator.dedupFromNeighbours(plan.roots(), plan.scope(), neighbours, progress);
     List<SidecarConflict> conflicts = sidecarConflicts(run, plan.sidecars());
     R report = beforeMoves.run(started, run, conflicts);
     ActionResult result = null;

@@ -3,11 +3,15 @@ package dev.neardup.pipeline;
 import dev.neardup.decode.DecodeException;
 import dev.neardup.group.CandidateFinder;
 import dev.neardup.group.CandidateSource;
+import dev.neardup.group.EarlierNeighbours;
 import dev.neardup.group.FailedCheck;
 import dev.neardup.group.Grouper;
 import dev.neardup.group.Grouping;
 import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.KeptImages;
+import dev.neardup.group.NeighbourGrouping;
+import dev.neardup.group.Partition;
+import dev.neardup.group.PartitionResult;
 import dev.neardup.group.Scope;
 import dev.neardup.group.SearchStats;
 import dev.neardup.group.SharedPrepared;
@@ -17,6 +21,7 @@ import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.IndexedImage;
+import dev.neardup.neighbours.NeighbourStore;
 import dev.neardup.verify.PixelDiffParams;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -132,6 +137,16 @@ public final class Deduplicator {
     return indexer.update(roots, exclude, progress);
   }
 
+  /**
+   * Brings the index up to date with the files of one {@code part} under {@code roots} ({@code
+   * index --partition K/N}: {@link Indexer#update(List, List, Progress, dev.neardup.index.Origin,
+   * Partition)}).
+   */
+  public IndexStats index(List<Path> roots, List<Path> exclude, Progress progress, Partition part)
+      throws IOException {
+    return indexer.update(roots, exclude, progress, dev.neardup.index.Origin.UNKNOWN, part);
+  }
+
   /** Brings the index up to date with {@code roots}, storing {@code origin} with new images. */
   public IndexStats index(
       List<Path> roots, List<Path> exclude, Progress progress, dev.neardup.index.Origin origin)
@@ -163,6 +178,79 @@ public final class Deduplicator {
       }
       return new DedupRun(roots, stats, grouping, snapshot.failures(Indexer.under(roots)), scope);
     }
+  }
+
+  /**
+   * Phase 1 of the two-phase dedup ({@link EarlierNeighbours}) for one partition of the images
+   * indexed under {@code roots}: their verified earlier neighbours, written to {@code store}. Reads
+   * the index as it is (the workers of one index must not all update it): index the roots first.
+   * Touches no file.
+   *
+   * @throws IllegalArgumentException when nothing is indexed under {@code roots}, or with {@code
+   *     --max-checks} or {@code --window}
+   */
+  public PartitionResult findNeighbours(
+      List<Path> roots, Scope scope, Partition part, NeighbourStore store, Progress progress)
+      throws IOException {
+    EarlierNeighbours phase1 = new EarlierNeighbours(grouper.finder());
+    PartitionResult r;
+    try (IndexSnapshot snapshot = index.snapshot()) {
+      List<IndexedImage> images = indexedUnder(snapshot, roots);
+      progress.start("phase 1, partition " + part, images.size());
+      try {
+        r = phase1.find(snapshot, images, scope, part, twoPhaseSettings(), progress::update);
+      } finally {
+        progress.finish();
+      }
+    }
+    store.write(r);
+    return r;
+  }
+
+  /**
+   * Phase 2 of the two-phase dedup ({@link NeighbourGrouping}): the groups of the images indexed
+   * under {@code roots}, from every partition's phase 1 result in {@code store}, in one pass: the
+   * sequential {@link #dedup}'s groups, without verifying a pair. Reads the index as it is (phase 1
+   * saw it so: a changed index is refused). Touches no file.
+   *
+   * @throws dev.neardup.neighbours.MissingPartitionsException naming the partitions not there
+   */
+  public DedupRun dedupFromNeighbours(
+      List<Path> roots, Scope scope, NeighbourStore store, Progress progress) throws IOException {
+    EarlierNeighbours.refuseShortcuts(grouper.finder().options());
+    List<PartitionResult> parts = store.readAll();
+    try (IndexSnapshot snapshot = index.snapshot()) {
+      List<IndexedImage> images = indexedUnder(snapshot, roots);
+      progress.start("phase 2: grouping from " + parts.size() + " partitions", images.size());
+      Grouping grouping;
+      try {
+        grouping =
+            NeighbourGrouping.group(
+                snapshot, images, scope, grouper.finder().options(), twoPhaseSettings(), parts);
+      } finally {
+        progress.finish();
+      }
+      IndexStats notUpdated = new IndexStats(images.size(), images.size(), 0, 0, 0, 0, 0);
+      return new DedupRun(
+          roots, notUpdated, grouping, snapshot.failures(Indexer.under(roots)), scope);
+    }
+  }
+
+  private static List<IndexedImage> indexedUnder(IndexSnapshot snapshot, List<Path> roots) {
+    List<IndexedImage> images = snapshot.images(Indexer.under(roots));
+    if (images.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no indexed image under "
+              + roots
+              + ": the two-phase dedup reads the index as it is; run 'neardup index' on the"
+              + " folders first");
+    }
+    return images;
+  }
+
+  /** What the two phases must agree on besides the grouping options: the pixel check's settings. */
+  private String twoPhaseSettings() {
+    return pixel.toString();
   }
 
   /**

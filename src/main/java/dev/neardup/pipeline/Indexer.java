@@ -2,6 +2,7 @@ package dev.neardup.pipeline;
 
 import dev.neardup.decode.DecodeException;
 import dev.neardup.decode.ImageScanner;
+import dev.neardup.group.Partition;
 import dev.neardup.index.FileState;
 import dev.neardup.index.ImageIndex;
 import dev.neardup.index.ImageRecord;
@@ -76,15 +77,37 @@ public final class Indexer {
   public IndexStats update(
       List<Path> roots, List<Path> exclude, Progress progress, dev.neardup.index.Origin origin)
       throws IOException {
+    return update(roots, exclude, progress, origin, Partition.WHOLE);
+  }
+
+  /**
+   * {@link #update(List, List, Progress, dev.neardup.index.Origin)} for the files of one {@code
+   * part} only ({@code index --partition K/N}, by a hash of the absolute path): N workers index one
+   * folder tree into one collection, each its share. Files of other parts are neither indexed nor
+   * removed, and are not counted.
+   */
+  public IndexStats update(
+      List<Path> roots,
+      List<Path> exclude,
+      Progress progress,
+      dev.neardup.index.Origin origin,
+      Partition part)
+      throws IOException {
     long start = System.nanoTime();
     ImageScanner.Scan scan = new ImageScanner().scan(roots, exclude);
-    Map<String, FileState> known = index.fileStates(under(roots));
+    Predicate<String> mine = part.count() == 1 ? p -> true : part::owns;
+    Map<String, FileState> known = index.fileStates(under(roots).and(mine));
 
     List<Path> todo = new ArrayList<>();
     Set<String> present = new HashSet<>();
     int unchanged = 0;
+    int scanned = 0;
     for (Path file : scan.images()) {
       String key = file.toAbsolutePath().normalize().toString();
+      if (!mine.test(key)) {
+        continue;
+      }
+      scanned++;
       present.add(key);
       if (unchanged(known.get(key), file)) {
         unchanged++;
@@ -103,13 +126,7 @@ public final class Indexer {
     index.commit();
     double seconds = (System.nanoTime() - start) / 1e9;
     return new IndexStats(
-        scan.images().size(),
-        unchanged,
-        counts.indexed(),
-        counts.failed(),
-        removed,
-        scan.ignored(),
-        seconds);
+        scanned, unchanged, counts.indexed(), counts.failed(), removed, scan.ignored(), seconds);
   }
 
   private static boolean unchanged(FileState state, Path file) {

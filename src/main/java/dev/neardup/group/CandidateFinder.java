@@ -395,7 +395,7 @@ public final class CandidateFinder {
      */
     List<EarlierNeighbour.Tiered> tiered(Probe probe, KeptImages kept) {
       stats.probes++;
-      Search s = new Search(probe, null, false);
+      Search s = new Search(probe, kept, null, false);
       s.sameBytes(kept);
       int same = s.found.size();
       s.identityPass(order.of(probe, kept, s.proposal));

@@ -8,16 +8,18 @@ package dev.neardup.config;
  *   <li>{@link #preparedBytes()}, 3/4: the prepared verification images of a grouping or search
  *       session ({@code group/CandidateFinder}, weighed by {@code Prepared.heapBytes()}), the cache
  *       a grouping hits most;
- *   <li>{@link #documentBytes()}, 1/4 minus the vectors (7/32): the binaries a Solr snapshot
- *       fetched (thumbnails, signatures; {@code index/solr/SolrSnapshot});
- *   <li>{@link #vectorBytes()}, 1/32: the raw vectors a Solr snapshot fetched.
+ *   <li>{@link #documentBytes()}, 6/32: the binaries a Solr snapshot fetched (thumbnails,
+ *       signatures; {@code index/solr/SolrSnapshot});
+ *   <li>{@link #vectorBytes()}, 1/32: the raw vectors a Solr snapshot fetched;
+ *   <li>{@link #resizedSignatureBytes()}, 1/32: kept images' block signatures at smaller probes'
+ *       sizes ({@code group/ResizedSignatures}), a few KB each.
  * </ul>
  *
  * <p>Why these fractions: at the default of 1024 MiB they are the budgets measured and hard-coded
  * before there was a setting (768 MiB of prepared images, 224 + 32 MiB of Solr documents and
- * vectors). No budget changes an answer: an evicted entry is prepared or fetched again. Peak memory
- * is about this budget plus what a grouping keeps for each kept image (its signatures) and the
- * index's own readers.
+ * vectors), less 32 MiB of the documents' share for the resized signatures. No budget changes an
+ * answer: an evicted entry is prepared or fetched again. Peak memory is about this budget plus what
+ * a grouping keeps for each kept image (its signatures) and the index's own readers.
  *
  * @param bytes the whole budget, > 0
  */
@@ -52,9 +54,14 @@ public record CacheBudget(long bytes) {
     return bytes / 4 * 3;
   }
 
-  /** Bytes of fetched Solr documents (thumbnails, signatures) one snapshot keeps: 7/32. */
+  /** Bytes of fetched Solr documents (thumbnails, signatures) one snapshot keeps: 6/32. */
   public long documentBytes() {
-    return bytes / 32 * 7;
+    return bytes / 32 * 6;
+  }
+
+  /** Bytes of kept images' signatures at smaller probes' sizes a finder keeps: 1/32. */
+  public long resizedSignatureBytes() {
+    return bytes / 32;
   }
 
   /** Bytes of fetched raw vectors one Solr snapshot keeps: 1/32. */

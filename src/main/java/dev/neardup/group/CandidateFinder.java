@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.neardup.config.CacheBudget;
 import dev.neardup.image.BlockSignature;
+import dev.neardup.image.GrayImage;
 import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.StoredImage;
 import dev.neardup.index.Decisions;
@@ -61,6 +62,7 @@ public final class CandidateFinder {
   private final CacheBudget cache;
   private final boolean plainScan;
   private final boolean parallelChecks;
+  private final ResizedSignatures resizedKept;
 
   /**
    * @param cache the budget whose {@link CacheBudget#preparedBytes() prepared-image share} each
@@ -70,7 +72,14 @@ public final class CandidateFinder {
    */
   public CandidateFinder(
       GroupingOptions options, Verifier verifier, CandidateSource source, CacheBudget cache) {
-    this(options, verifier, source, cache, false, Runtime.getRuntime().availableProcessors() > 1);
+    this(
+        options,
+        verifier,
+        source,
+        cache,
+        false,
+        Runtime.getRuntime().availableProcessors() > 1,
+        new ResizedSignatures(cache.resizedSignatureBytes()));
   }
 
   private CandidateFinder(
@@ -79,8 +88,10 @@ public final class CandidateFinder {
       CandidateSource source,
       CacheBudget cache,
       boolean plainScan,
-      boolean parallelChecks) {
+      boolean parallelChecks,
+      ResizedSignatures resizedKept) {
     this.plainScan = plainScan;
+    this.resizedKept = resizedKept;
     this.parallelChecks = parallelChecks;
     this.options = Objects.requireNonNull(options, "options");
     this.verifier = Objects.requireNonNull(verifier, "verifier");
@@ -94,7 +105,8 @@ public final class CandidateFinder {
 
   /** This finder's verifier and source with other settings. */
   public CandidateFinder withOptions(GroupingOptions other) {
-    return new CandidateFinder(other, verifier, source, cache, plainScan, parallelChecks);
+    return new CandidateFinder(
+        other, verifier, source, cache, plainScan, parallelChecks, resizedKept);
   }
 
   /**
@@ -103,7 +115,7 @@ public final class CandidateFinder {
    * the baseline of the benchmarks.
    */
   public CandidateFinder withPlainScan() {
-    return new CandidateFinder(options, verifier, source, cache, true, parallelChecks);
+    return new CandidateFinder(options, verifier, source, cache, true, parallelChecks, resizedKept);
   }
 
   /**
@@ -112,7 +124,7 @@ public final class CandidateFinder {
    * of the tests and the baseline of the benchmarks.
    */
   public CandidateFinder withSequentialChecks() {
-    return new CandidateFinder(options, verifier, source, cache, plainScan, false);
+    return new CandidateFinder(options, verifier, source, cache, plainScan, false, resizedKept);
   }
 
   /** The budget this finder's sessions cache prepared images within. */
@@ -365,15 +377,6 @@ public final class CandidateFinder {
       return bag;
     }
 
-    /** {@link Verifier#cannotPass}, false (no proof: check the pair) when it throws. */
-    private boolean provablyFails(BlockSignature kept, BlockSignature mine, long reference) {
-      try {
-        return verifier.cannotPass(kept, mine, reference, false);
-      } catch (RuntimeException e) {
-        return false;
-      }
-    }
-
     /**
      * The first kept image that {@code probe} is a verified duplicate of, in the order of the
      * search, or null when there is none; every pair verified is passed to {@code onCheck}.
@@ -398,7 +401,7 @@ public final class CandidateFinder {
       Search s = new Search(probe, kept, null, false);
       s.sameBytes(kept);
       int same = s.found.size();
-      s.identityPass(order.of(probe, kept, s.proposal));
+      s.identityPass(order.of(probe, kept, s.proposal, s.resized));
       int identity = s.found.size();
       s.geometricPass();
       List<EarlierNeighbour.Tiered> out = new ArrayList<>(s.found.size());
@@ -427,7 +430,7 @@ public final class CandidateFinder {
     private List<Found> search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly) {
       stats.probes++;
       Search s = new Search(probe, kept, onCheck, firstOnly);
-      if (!s.sameBytes(kept) && !s.identityPass(order.of(probe, kept, s.proposal))) {
+      if (!s.sameBytes(kept) && !s.identityPass(order.of(probe, kept, s.proposal, s.resized))) {
         s.geometricPass();
       }
       return s.found;
@@ -449,6 +452,9 @@ public final class CandidateFinder {
        * that the identity check rejected or that were pruned.
        */
       private final List<Map.Entry<KeptImages.Entry, Float>> toAlign = new ArrayList<>();
+
+      /** The probe at smaller kept images' sizes, for the signature bound across grids. */
+      final ResizedProbe resized = new ResizedProbe(this::probeGray);
 
       private Prepared mine;
       private String mineFailed;
@@ -479,6 +485,27 @@ public final class CandidateFinder {
                 image.signatures(),
                 probe.image(),
                 words);
+      }
+
+      /**
+       * The probe's verification image as its checks compare it, or null when it cannot be read; a
+       * failure is not recorded here (the probe's first check meets and records it).
+       */
+      private GrayImage probeGray() {
+        if (mine != null) {
+          return mine.image().gray();
+        }
+        if (probe.image() != null) {
+          return probe.image().gray();
+        }
+        if (mineFailed != null) {
+          return null;
+        }
+        try {
+          return prepared(probe.doc()).image().gray();
+        } catch (RuntimeException e) {
+          return null;
+        }
       }
 
       /** The probe's visual words (it is prepared first, if it was not yet). */
@@ -520,7 +547,7 @@ public final class CandidateFinder {
           prepareMine();
           Checks.Step step = new Checks.Step(c);
           step.mayAlign = geometric && alignable(image, k) && proposed(k, c.getValue(), step);
-          if (queued > 0 && prunable(k)) {
+          if ((queued > 0 && prunable(k)) || largerPrunable(k)) {
             batch.add(step);
             if (batch.checks() == 0 && process(batch, false)) {
               return true;
@@ -649,8 +676,53 @@ public final class CandidateFinder {
         }
       }
 
-      /** Whether the block signatures prove that the identity check fails on the pair. */
+      /**
+       * Whether the block signatures prove that the identity check fails on the pair: the two
+       * images' own, or, across sizes, the smaller one's and the larger one's resized to it ({@link
+       * ResizedProbe}, {@link ResizedSignatures}).
+       */
       private boolean prunable(KeptImages.Entry k) {
+        BlockSignature sig = mySignature();
+        if (sig == null) {
+          return false;
+        }
+        try {
+          return resized.fails(
+              verifier, k.signature(snapshot), sig, Math.min(image.pixels(), k.record.pixels()));
+        } catch (RuntimeException e) {
+          return false;
+        }
+      }
+
+      /**
+       * Whether the signature bound proves the identity check fails for a kept image larger than
+       * the probe, on its signature at the probe's size ({@link ResizedSignatures}). Asked of every
+       * candidate, the first too: the kept-image indexes do not apply it ({@link CandidateOrder}
+       * reaches these images), so the search and the plain scan skip the same pairs only if it is
+       * asked wherever a pair would be checked.
+       */
+      private boolean largerPrunable(KeptImages.Entry k) {
+        BlockSignature sig = mySignature();
+        if (sig == null) {
+          return false;
+        }
+        try {
+          BlockSignature at =
+              resizedKept.at(
+                  k.record.sha256(),
+                  k.signature(snapshot),
+                  sig,
+                  () -> prepared(k.doc).image().gray());
+          return at != null
+              && SignatureIndex.fails(
+                  verifier, at, sig, Math.min(image.pixels(), k.record.pixels()));
+        } catch (RuntimeException e) {
+          return false;
+        }
+      }
+
+      /** The probe's block signature, read or made once; null when there is none yet. */
+      private BlockSignature mySignature() {
         if (mySig == null && (probe.doc() >= 0 || mine != null)) {
           if (probe.doc() >= 0) {
             mySig = snapshot.signature(probe.doc());
@@ -658,8 +730,7 @@ public final class CandidateFinder {
             mySig = image.signatures() != null ? image.signatures().signature() : signature(mine);
           }
         }
-        long reference = Math.min(image.pixels(), k.record.pixels());
-        return mySig != null && provablyFails(k.signature(snapshot), mySig, reference);
+        return mySig;
       }
 
       /** Whether {@code --max-checks} stops the search before one more check (counted). */

@@ -62,7 +62,10 @@ final class CandidateOrder {
    * without embeddings).
    */
   Map<KeptImages.Entry, Float> of(
-      CandidateFinder.Probe probe, KeptImages kept, GeometricProposal proposal) {
+      CandidateFinder.Probe probe,
+      KeptImages kept,
+      GeometricProposal proposal,
+      ResizedProbe resized) {
     ImageRecord image = probe.record();
     List<KeptImages.Entry> pool;
     Map<KeptImages.Entry, Float> cosines = null;
@@ -87,7 +90,7 @@ final class CandidateOrder {
         sceneOnly = window(image, kept, extra);
       }
     } else {
-      reached = reachable(probe, kept, proposal);
+      reached = reachable(probe, kept, proposal, resized);
       if (reached == null) {
         pool = kept.all();
       } else {
@@ -164,7 +167,10 @@ final class CandidateOrder {
    * as pruned instead. {@code --max-checks} counts checks, so under it every kept image is passed.
    */
   private BitSet reachable(
-      CandidateFinder.Probe probe, KeptImages kept, GeometricProposal proposal) {
+      CandidateFinder.Probe probe,
+      KeptImages kept,
+      GeometricProposal proposal,
+      ResizedProbe resized) {
     if (plainScan || options.maxChecks() > 0 || verifier.mode() == VerifyMode.NONE) {
       return null;
     }
@@ -182,7 +188,7 @@ final class CandidateOrder {
       return null;
     }
     BitSet reached = new BitSet(kept.size());
-    kept.unpruned(snapshot, verifier, mine, image.pixels(), e -> reached.set(e.rank));
+    kept.unpruned(snapshot, verifier, mine, image.pixels(), resized, e -> reached.set(e.rank));
     if (geometric) {
       long[] variants;
       float[] histogram;

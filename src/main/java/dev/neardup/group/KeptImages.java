@@ -184,7 +184,8 @@ public final class KeptImages {
 
   /**
    * Passes to {@code out} every kept image whose pair with a probe of signature {@code probe}
-   * (original pixels {@code probePixels}) {@code verifier} does not prove failing ({@link
+   * (original pixels {@code probePixels}) {@code verifier} does not prove failing, on the probe's
+   * signature or on its signature at a smaller kept image's size ({@code resized}; {@link
    * SignatureIndex}); the index takes in the images added since its last query first.
    */
   synchronized void unpruned(
@@ -192,6 +193,7 @@ public final class KeptImages {
       Verifier verifier,
       BlockSignature probe,
       long probePixels,
+      ResizedProbe resized,
       Consumer<Entry> out) {
     SignatureBound bound = verifier.signatureBound();
     BorderMask mask = bound == null ? BorderMask.NONE : bound.mask();
@@ -209,7 +211,7 @@ public final class KeptImages {
       }
       signatures.add(e, s);
     }
-    signatures.query(probe, probePixels, verifier, e -> e.signature(snapshot), out);
+    signatures.query(probe, probePixels, verifier, resized, e -> e.signature(snapshot), out);
   }
 
   /**

@@ -35,12 +35,14 @@ import java.util.function.Function;
  * differs per kept image: each grid's tree is searched with the largest {@code E} of the original
  * sizes it holds (usually one), and its leaves then test each image with its own.
  *
- * <p>Signatures are bucketed by grid (width, height, block). For another grid than the probe's the
- * bound says the answer depends on the grids alone, so one kept image of the bucket is asked for
- * all. Without a bound (a blur, a minimum contour area, {@code --verify none}) a same-grid bucket
- * is passed whole. The structure depends on the border mask only (which tiles are used); the
- * threshold and the limit come with each query, so one index serves every fraction. Not thread-safe
- * ({@link KeptImages} guards it).
+ * <p>Signatures are bucketed by grid (width, height, block). A grid with fewer pixels than the
+ * probe's is searched with the probe's signature at that size ({@link ResizedProbe}: the check
+ * compares the probe resized to it, so the same bound holds). For any other grid the bound says the
+ * answer depends on the grids alone, so one kept image of the bucket is asked for all. Without a
+ * bound (a blur, a minimum contour area, {@code --verify none}) a same-grid bucket is passed whole.
+ * The structure depends on the border mask only (which tiles are used); the threshold and the limit
+ * come with each query, so one index serves every fraction. Not thread-safe ({@link KeptImages}
+ * guards it).
  */
 final class SignatureIndex {
   private static final int GROUPS = 4;
@@ -82,29 +84,33 @@ final class SignatureIndex {
       BlockSignature probe,
       long probePixels,
       Verifier verifier,
+      ResizedProbe resized,
       Function<KeptImages.Entry, BlockSignature> signatureOf,
       Consumer<KeptImages.Entry> out) {
     unread.forEach(out);
     SignatureBound bound = verifier.signatureBound();
     Grid mine = new Grid(probe.width(), probe.height(), probe.block());
     for (Bucket b : buckets.values()) {
-      if (!b.grid.equals(mine)) {
+      Consumer<KeptImages.Entry> exact =
+          e -> {
+            if (!resized.fails(verifier, signatureOf.apply(e), probe, reference(probePixels, e))) {
+              out.accept(e);
+            }
+          };
+      // The probe in this bucket's grid: itself, or resized down to a smaller grid (ResizedProbe).
+      BlockSignature at =
+          b.grid.equals(mine) ? probe : resized.at(signatureOf.apply(b.entries.get(0)), probe);
+      if (at == null) {
         KeptImages.Entry rep = b.entries.get(0);
         if (!fails(verifier, signatureOf.apply(rep), probe, reference(probePixels, rep))) {
           b.entries.forEach(out);
         }
         continue;
       }
-      Consumer<KeptImages.Entry> exact =
-          e -> {
-            if (!fails(verifier, signatureOf.apply(e), probe, reference(probePixels, e))) {
-              out.accept(e);
-            }
-          };
       if (bound == null || b.tree == null || !bound.mask().equals(mask)) {
         b.entries.forEach(exact);
       } else {
-        b.query(probe, probePixels, bound, exact);
+        b.query(at, probePixels, bound, exact);
       }
     }
   }

@@ -172,7 +172,7 @@ public final class PixelDiff {
                 params.aspectTolerance()));
       }
       if (large.cols() != w || large.rows() != h) {
-        Imgproc.resize(large, large, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
+        resize(large, w, h);
       }
       preprocess(ga);
       preprocess(gb);
@@ -182,6 +182,37 @@ public final class PixelDiff {
       if (gb != null) {
         gb.release();
       }
+    }
+  }
+
+  /**
+   * Step 1's resize of the larger image of a pair to the smaller's {@code w × h}, in place: area
+   * interpolation. One method, so that {@link #resizedTo} gives exactly the pixels a check
+   * compares.
+   */
+  private static void resize(Mat large, int w, int h) {
+    Imgproc.resize(large, large, new Size(w, h), 0, 0, Imgproc.INTER_AREA);
+  }
+
+  /**
+   * {@code image} brought to {@code w × h} exactly as {@link #compareThumbnails} brings the larger
+   * image of a pair to the smaller's size before comparing them: the same pixels, so that whatever
+   * holds for the same-size check of the smaller image and this one holds for the pair itself (the
+   * signature bound, {@code group/ResizedProbe}).
+   *
+   * @return {@code image} itself when it already is {@code w × h}
+   */
+  public static GrayImage resizedTo(GrayImage image, int w, int h) {
+    if (image.width() == w && image.height() == h) {
+      return image;
+    }
+    OpenCv.load();
+    Mat m = image.toMat();
+    try {
+      resize(m, w, h);
+      return GrayImage.of(m);
+    } finally {
+      m.release();
     }
   }
 

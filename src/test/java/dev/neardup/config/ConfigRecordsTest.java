@@ -49,14 +49,21 @@ class ConfigRecordsTest {
   }
 
   @Test
-  void the_cache_budget_is_split_as_the_hard_coded_budgets_were_at_the_default() {
+  void the_cache_budget_is_split_among_its_caches_within_the_whole() {
     CacheBudget b = CacheBudget.ofMib(Defaults.CACHE_MB.asInt());
     assertEquals(768L << 20, b.preparedBytes());
-    assertEquals(224L << 20, b.documentBytes());
+    assertEquals(192L << 20, b.documentBytes());
     assertEquals(4096L * 2048 * Float.BYTES, b.vectorBytes());
-    assertTrue(b.preparedBytes() + b.documentBytes() + b.vectorBytes() <= b.bytes());
+    assertEquals(32L << 20, b.resizedSignatureBytes());
+    assertEquals(
+        b.bytes(),
+        b.preparedBytes() + b.documentBytes() + b.vectorBytes() + b.resizedSignatureBytes());
     CacheBudget tiny = CacheBudget.ofMib(1);
-    assertTrue(tiny.preparedBytes() > 0 && tiny.documentBytes() > 0 && tiny.vectorBytes() > 0);
+    assertTrue(
+        tiny.preparedBytes() > 0
+            && tiny.documentBytes() > 0
+            && tiny.vectorBytes() > 0
+            && tiny.resizedSignatureBytes() > 0);
   }
 
   @Test

@@ -226,7 +226,8 @@ class SearchIndexesTest {
     long pixels = pixelsOf(probe, rnd);
     IndexSnapshot snapshot = values.snapshot();
     TreeSet<Integer> found = new TreeSet<>();
-    kept.unpruned(snapshot, verifier, mine, pixels, e -> assertTrue(found.add(e.doc)));
+    kept.unpruned(
+        snapshot, verifier, mine, pixels, ResizedProbe.none(), e -> assertTrue(found.add(e.doc)));
     TreeSet<Integer> expected = new TreeSet<>();
     for (KeptImages.Entry e : kept.all()) {
       long reference = Math.min(pixels, e.record.pixels());

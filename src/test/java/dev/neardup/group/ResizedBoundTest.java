@@ -1,0 +1,160 @@
+package dev.neardup.group;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.neardup.TestData;
+import dev.neardup.decode.DecodedImage;
+import dev.neardup.decode.ImageDecoder;
+import dev.neardup.decode.OpenCv;
+import dev.neardup.image.BlockSignature;
+import dev.neardup.image.GrayImage;
+import dev.neardup.image.Thumbnails;
+import dev.neardup.verify.DiffResult;
+import dev.neardup.verify.PixelDiff;
+import dev.neardup.verify.PixelDiffParams;
+import dev.neardup.verify.Verifier;
+import dev.neardup.verify.Verifiers;
+import dev.neardup.verify.VerifyMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.opencv.core.Mat;
+import org.opencv.core.Rect;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The signature bound across sizes ({@link ResizedProbe}, {@link ResizedSignatures}) against the
+ * definition itself: on real photos at several sizes (resized, cropped, other aspect ratios), every
+ * pair either bound proves failing is one the pixel check ({@link PixelDiff#compareThumbnails})
+ * rejects, at strict and loose fractions; and the bounds do prune, so the test can fail.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ResizedBoundTest {
+  private record Image(String name, GrayImage gray, BlockSignature signature) {}
+
+  private final List<Image> images = new ArrayList<>();
+
+  @BeforeAll
+  void makeImages() throws Exception {
+    OpenCv.load();
+    ImageDecoder decoder = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
+    List<String> sources = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      sources.add(String.format("ukbench/ukbench%05d.jpg", i)); // 3 objects × 4 views
+    }
+    sources.add("stills/baboon.jpg");
+    sources.add("cctv/pets2001/in000100.jpg");
+    for (String s : sources) {
+      try (DecodedImage d = decoder.decode(TestData.shared(s))) {
+        Mat bgr = d.bgr();
+        add(s, bgr);
+        add(s + " at 75%", resized(bgr, 0.75));
+        add(s + " at 50%", resized(bgr, 0.5));
+        add(s + " at 40%", resized(bgr, 0.4));
+        int w = bgr.cols();
+        int h = bgr.rows();
+        Mat crop = new Mat(bgr, new Rect(w / 20, h / 20, w - w / 10, h - h / 10)).clone();
+        add(s + " cropped 90%", crop);
+        Mat strip = new Mat(bgr, new Rect(0, 0, w, h * 3 / 4)).clone();
+        add(s + " top 3/4", strip);
+      }
+    }
+  }
+
+  private void add(String name, Mat bgr) {
+    GrayImage g = Thumbnails.verificationImage(bgr, 640);
+    images.add(new Image(name, g, BlockSignature.of(g)));
+  }
+
+  private static Mat resized(Mat bgr, double f) {
+    Mat out = new Mat();
+    Imgproc.resize(
+        bgr,
+        out,
+        new Size(Math.round(bgr.cols() * f), Math.round(bgr.rows() * f)),
+        0,
+        0,
+        Imgproc.INTER_AREA);
+    return out;
+  }
+
+  /**
+   * @param leastPruned pairs the resized bounds must prune beyond the aspect rule (the bound
+   *     weakens as the fraction grows: at 0.15 it proves nothing on these photos)
+   */
+  @ParameterizedTest(name = "fraction {0}, min contour area {1}")
+  @CsvSource({"0.01, 0, 1500", "0.05, 0, 300", "0.15, 0, 0", "0.30, 0, 0", "0.05, 25, 0"})
+  void no_pair_across_sizes_that_a_bound_prunes_passes_the_pixel_check(
+      double fraction, double minContourArea, int leastPruned) {
+    PixelDiffParams params =
+        PixelDiffParams.defaults().withFraction(fraction).withMinContourArea(minContourArea);
+    Verifier verifier = Verifiers.create(VerifyMode.PIXEL, params);
+    PixelDiff definition = new PixelDiff(params);
+    ResizedSignatures larger = new ResizedSignatures(1 << 20);
+    int crossSize = 0;
+    int pruned = 0;
+    int extra = 0;
+    int passed = 0;
+    for (Image probe : images) {
+      ResizedProbe smaller = new ResizedProbe(probe::gray);
+      for (Image kept : images) {
+        if (kept == probe || sameSize(kept, probe)) {
+          continue;
+        }
+        crossSize++;
+        long reference =
+            Math.min(kept.gray().pixelCount(), probe.gray().pixelCount()); // as the finder passes
+        boolean bySmaller = smaller.fails(verifier, kept.signature(), probe.signature(), reference);
+        AtomicInteger asked = new AtomicInteger();
+        BlockSignature keptAt =
+            larger.at(
+                kept.name(),
+                kept.signature(),
+                probe.signature(),
+                () -> {
+                  asked.incrementAndGet();
+                  return kept.gray();
+                });
+        boolean byLarger =
+            keptAt != null && SignatureIndex.fails(verifier, keptAt, probe.signature(), reference);
+        DiffResult check = definition.compareThumbnails(kept.gray(), probe.gray(), reference);
+        String pair = probe.name() + " vs kept " + kept.name() + " at " + fraction;
+        boolean byGrids =
+            SignatureIndex.fails(verifier, kept.signature(), probe.signature(), reference);
+        if (bySmaller || byLarger) {
+          pruned++;
+          extra += byGrids ? 0 : 1;
+          assertFalse(check.duplicate(), "pruned, yet the check passes: " + pair);
+        }
+        if (check.duplicate()) {
+          passed++;
+        }
+        // Each direction applies to its own case only.
+        if (kept.gray().pixelCount() <= probe.gray().pixelCount()) {
+          assertNull(keptAt, pair);
+          assertEquals(0, asked.get(), "the smaller kept image's pixels were read: " + pair);
+        }
+      }
+    }
+    assertTrue(crossSize > 1000, "pairs across sizes: " + crossSize);
+    assertTrue(passed > 0, "no pair across sizes passed at " + fraction);
+    assertTrue(
+        extra >= leastPruned,
+        "pruned by the resized bounds " + extra + " of " + crossSize + " (" + pruned + " in all)");
+    if (minContourArea > 0) {
+      assertEquals(0, extra, "no bound on sums holds with a minimum contour area");
+    }
+  }
+
+  private static boolean sameSize(Image a, Image b) {
+    return a.gray().width() == b.gray().width() && a.gray().height() == b.gray().height();
+  }
+}

@@ -37,12 +37,18 @@ import java.util.function.Function;
  *
  * <p>Signatures are bucketed by grid (width, height, block). A grid with fewer pixels than the
  * probe's is searched with the probe's signature at that size ({@link ResizedProbe}: the check
- * compares the probe resized to it, so the same bound holds). For any other grid the bound says the
- * answer depends on the grids alone, so one kept image of the bucket is asked for all. Without a
- * bound (a blur, a minimum contour area, {@code --verify none}) a same-grid bucket is passed whole.
- * The structure depends on the border mask only (which tiles are used); the threshold and the limit
- * come with each query, so one index serves every fraction. Not thread-safe ({@link KeptImages}
- * guards it).
+ * compares the probe resized to it, so the same bound holds). Where the grid is no wider and no
+ * taller than the probe, the search first uses the probe's approximate sums there ({@link
+ * ResizedProbe#approximateSums}, no resize), with each group's dead zone widened by its slack
+ * {@code σ_G}: a resized group sum {@code S_G} and its approximation {@code S'_G} differ by at most
+ * {@code σ_G}, so {@code max(0, |S'_G − K_G| − t·N_G − σ_G) ≤ max(0, |S_G − K_G| − t·N_G)} for any
+ * kept sums {@code K_G}, and the widened search returns a superset of the exact one. Only the kept
+ * images it returns are then tested on the resized probe itself. For any other grid the bound says
+ * the answer depends on the grids alone, so one kept image of the bucket is asked for all. Without
+ * a bound (a blur, a minimum contour area, {@code --verify none}) a same-grid bucket is passed
+ * whole. The structure depends on the border mask only (which tiles are used); the threshold and
+ * the limit come with each query, so one index serves every fraction. Not thread-safe ({@link
+ * KeptImages} guards it).
  */
 final class SignatureIndex {
   private static final int GROUPS = 4;
@@ -98,6 +104,16 @@ final class SignatureIndex {
             }
           };
       // The probe in this bucket's grid: itself, or resized down to a smaller grid (ResizedProbe).
+      boolean tree = bound != null && b.tree != null && bound.mask().equals(mask);
+      if (tree && !b.grid.equals(mine)) {
+        // A smaller grid: search with the probe's approximate sums there, widened by their slack,
+        // and resize the probe only for the kept images that this does not rule out.
+        double[] approximate = resized.approximateSums(signatureOf.apply(b.entries.get(0)), probe);
+        if (approximate != null) {
+          b.query(b.point(approximate), b.slack, probePixels, bound, exact);
+          continue;
+        }
+      }
       BlockSignature at =
           b.grid.equals(mine) ? probe : resized.at(signatureOf.apply(b.entries.get(0)), probe);
       if (at == null) {
@@ -107,10 +123,10 @@ final class SignatureIndex {
         }
         continue;
       }
-      if (bound == null || b.tree == null || !bound.mask().equals(mask)) {
+      if (!tree) {
         b.entries.forEach(exact);
       } else {
-        b.query(at, probePixels, bound, exact);
+        b.query(b.point(at.sums()), null, probePixels, bound, exact);
       }
     }
   }
@@ -141,6 +157,12 @@ final class SignatureIndex {
 
     /** Pixels of each group. */
     final double[] groupPixels;
+
+    /**
+     * How far each group's sum of a probe's {@linkplain ResizedProbe#approximateSums approximate}
+     * tile sums may lie from the resized probe's: the sum of its tiles' slacks.
+     */
+    final double[] slack;
 
     final RangeTree tree;
 
@@ -173,12 +195,14 @@ final class SignatureIndex {
       java.util.Arrays.fill(groupOf, -1);
       if (cols <= 0 || rows <= 0) {
         groupPixels = new double[0];
+        slack = new double[0];
         tree = null; // no tile is used: the bound is 0, nothing is pruned by sums
         return;
       }
       int gx = Math.min(GROUPS, cols);
       int gy = Math.min(GROUPS, rows);
       groupPixels = new double[gx * gy];
+      slack = new double[gx * gy];
       for (int by = by0; by < by1; by++) {
         for (int bx = bx0; bx < bx1; bx++) {
           int group = ((by - by0) * gy / rows) * gx + (bx - bx0) * gx / cols;
@@ -187,6 +211,7 @@ final class SignatureIndex {
               (long) (Math.min(h, (by + 1) * block) - by * block)
                   * (Math.min(w, (bx + 1) * block) - bx * block);
           groupPixels[group] += n;
+          slack[group] += ResizedProbe.slack(n);
         }
       }
       tree = new RangeTree(groupPixels.length);
@@ -197,13 +222,13 @@ final class SignatureIndex {
       entries.add(e);
       originals.add(e.record.pixels());
       if (tree != null) {
-        tree.add(id, point(s));
+        tree.add(id, point(s.sums()));
       }
     }
 
-    double[] point(BlockSignature s) {
+    /** The group sums of a grid's tile sums. */
+    double[] point(int[] sums) {
       double[] p = new double[groupPixels.length];
-      int[] sums = s.sums();
       for (int i = 0; i < sums.length; i++) {
         int g = groupOf[i];
         if (g >= 0) {
@@ -213,12 +238,32 @@ final class SignatureIndex {
       return p;
     }
 
+    /** The group sums of approximate tile sums. */
+    double[] point(double[] sums) {
+      double[] p = new double[groupPixels.length];
+      for (int i = 0; i < sums.length; i++) {
+        int g = groupOf[i];
+        if (g >= 0) {
+          p[g] += sums[i];
+        }
+      }
+      return p;
+    }
+
+    /**
+     * Passes to {@code out} every kept image within its allowed excess of {@code point}, a probe's
+     * group sums; with {@code slack}, the dead zones widen by it (the point is approximate).
+     */
     void query(
-        BlockSignature probe, long probePixels, SignatureBound b, Consumer<KeptImages.Entry> out) {
+        double[] point,
+        double[] slack,
+        long probePixels,
+        SignatureBound b,
+        Consumer<KeptImages.Entry> out) {
       int t = b.threshold();
       double[] dead = new double[groupPixels.length];
       for (int j = 0; j < dead.length; j++) {
-        dead[j] = t * groupPixels[j];
+        dead[j] = t * groupPixels[j] + (slack == null ? 0 : slack[j]);
       }
       // The references min(probe, kept) this bucket's kept images give: their own pixel counts
       // below the probe's, and the probe's for every larger one.
@@ -231,7 +276,7 @@ final class SignatureIndex {
         widest = Math.max(widest, radius.computeIfAbsent(probePixels, r -> allowed(b, t, r)));
       }
       tree.query(
-          point(probe),
+          point,
           dead,
           widest,
           (id, distance) -> {

@@ -64,10 +64,7 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
   public static BlockSignature of(GrayImage image) {
     int w = image.width();
     int h = image.height();
-    int block = MIN_BLOCK;
-    while ((long) cols(w, block) * cols(h, block) > MAX_TILES) {
-      block *= 2;
-    }
+    int block = blockFor(w, h);
     int tx = cols(w, block);
     int[] sums = new int[tx * cols(h, block)];
     byte[] p = image.pixels();
@@ -178,6 +175,15 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
       sums[i] = narrow ? Short.toUnsignedInt(b.getShort()) : b.getInt();
     }
     return new BlockSignature(w, h, block, sums);
+  }
+
+  /** The tile side {@link #of} gives a {@code w × h} image: 16, doubled until the grid fits. */
+  public static int blockFor(int w, int h) {
+    int block = MIN_BLOCK;
+    while ((long) cols(w, block) * cols(h, block) > MAX_TILES) {
+      block *= 2;
+    }
+    return block;
   }
 
   private static int cols(int side, int block) {

@@ -154,6 +154,81 @@ class ResizedBoundTest {
     }
   }
 
+  /**
+   * The premise of {@link ResizedProbe#approximateSums}: each tile sum of the probe as the check
+   * resizes it lies within half a gray level per pixel (plus one half) of the approximation, so
+   * within {@link ResizedProbe#slack}. On every smaller pair of the photos, and on noise (which
+   * rounds the most) at integer and fractional ratios down to a single pixel.
+   */
+  @org.junit.jupiter.api.Test
+  void the_approximate_sums_lie_within_half_a_level_per_pixel_of_the_resized_probes() {
+    List<Image> all = new ArrayList<>(images);
+    java.util.Random rnd = new java.util.Random(5);
+    int[][] noise = {{997, 601}, {640, 480}, {33, 17}};
+    for (int[] size : noise) {
+      byte[] px = new byte[size[0] * size[1]];
+      rnd.nextBytes(px);
+      GrayImage g = new GrayImage(size[0], size[1], px);
+      all.add(new Image("noise " + size[0] + "x" + size[1], g, BlockSignature.of(g)));
+    }
+    int[][] targets = {{320, 240}, {499, 300}, {213, 160}, {160, 120}, {17, 9}, {1, 1}, {16, 16}};
+    int compared = 0;
+    double worst = 0;
+    for (Image probe : all) {
+      List<GrayImage> kepts = new ArrayList<>();
+      for (Image kept : all) {
+        kepts.add(kept.gray());
+      }
+      for (int[] t : targets) {
+        kepts.add(new GrayImage(t[0], t[1], new byte[t[0] * t[1]]));
+      }
+      ResizedProbe resized = new ResizedProbe(probe::gray);
+      for (GrayImage kept : kepts) {
+        BlockSignature keptSignature = BlockSignature.of(kept);
+        double[] approximate = resized.approximateSums(keptSignature, probe.signature());
+        boolean applies =
+            kept.width() <= probe.gray().width()
+                && kept.height() <= probe.gray().height()
+                && (kept.width() != probe.gray().width() || kept.height() != probe.gray().height());
+        assertEquals(applies, approximate != null, probe.name() + " to " + kept.width());
+        if (approximate == null) {
+          continue;
+        }
+        compared++;
+        int[] exact =
+            BlockSignature.of(PixelDiff.resizedTo(probe.gray(), kept.width(), kept.height()))
+                .sums();
+        int block = keptSignature.block();
+        int tx = Math.ceilDiv(kept.width(), block);
+        for (int i = 0; i < exact.length; i++) {
+          int xs = (i % tx) * block;
+          int ys = (i / tx) * block;
+          long n =
+              (long) (Math.min(kept.width(), xs + block) - xs)
+                  * (Math.min(kept.height(), ys + block) - ys);
+          double off = Math.abs(exact[i] - approximate[i]);
+          worst = Math.max(worst, off / n);
+          assertTrue(
+              off <= 0.5 * n + 0.5,
+              probe.name()
+                  + " at "
+                  + kept.width()
+                  + "x"
+                  + kept.height()
+                  + ", tile "
+                  + i
+                  + ": "
+                  + exact[i]
+                  + " vs "
+                  + approximate[i]);
+          assertTrue(off <= ResizedProbe.slack(n));
+        }
+      }
+    }
+    assertTrue(compared > 500, "pairs compared: " + compared);
+    assertTrue(worst > 0.01, "the approximation matched exactly (worst " + worst + "): no test");
+  }
+
   private static boolean sameSize(Image a, Image b) {
     return a.gray().width() == b.gray().width() && a.gray().height() == b.gray().height();
   }

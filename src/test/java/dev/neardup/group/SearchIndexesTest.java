@@ -225,17 +225,26 @@ class SearchIndexesTest {
     BlockSignature mine = BlockSignature.of(probe);
     long pixels = pixelsOf(probe, rnd);
     IndexSnapshot snapshot = values.snapshot();
+    // Half the probes bring their pixels: smaller grids are then searched through the probe's
+    // approximate sums and resized copies, which the oracle asks of every kept image one by one.
+    boolean withPixels = rnd.nextBoolean();
     TreeSet<Integer> found = new TreeSet<>();
     kept.unpruned(
-        snapshot, verifier, mine, pixels, ResizedProbe.none(), e -> assertTrue(found.add(e.doc)));
+        snapshot,
+        verifier,
+        mine,
+        pixels,
+        withPixels ? new ResizedProbe(() -> probe) : ResizedProbe.none(),
+        e -> assertTrue(found.add(e.doc)));
+    ResizedProbe oracle = withPixels ? new ResizedProbe(() -> probe) : ResizedProbe.none();
     TreeSet<Integer> expected = new TreeSet<>();
     for (KeptImages.Entry e : kept.all()) {
       long reference = Math.min(pixels, e.record.pixels());
-      if (!SignatureIndex.fails(verifier, e.signature(snapshot), mine, reference)) {
+      if (!oracle.fails(verifier, e.signature(snapshot), mine, reference)) {
         expected.add(e.doc);
       }
     }
-    assertEquals(expected, found);
+    assertEquals(expected, found, withPixels ? "with the probe's pixels" : "signatures only");
   }
 
   /** The values of fake documents, served by a fake snapshot. */

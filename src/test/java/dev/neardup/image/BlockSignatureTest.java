@@ -20,6 +20,47 @@ class BlockSignatureTest {
     return new GrayImage(w, h, px);
   }
 
+  /** The definition: each tile's sum taken pixel by pixel. */
+  private static int[] tileSums(GrayImage image, int block) {
+    int tx = (image.width() + block - 1) / block;
+    int ty = (image.height() + block - 1) / block;
+    int[] sums = new int[tx * ty];
+    for (int y = 0; y < image.height(); y++) {
+      for (int x = 0; x < image.width(); x++) {
+        sums[(y / block) * tx + x / block] += image.pixels()[y * image.width() + x] & 0xff;
+      }
+    }
+    return sums;
+  }
+
+  @Test
+  void the_sums_are_each_tiles_pixel_sum_at_every_size_and_grid() {
+    // Sizes with partial edge tiles, single rows and columns, and grids of 16, 32 and 64 px tiles.
+    int[][] sizes = {
+      {1, 1},
+      {15, 1},
+      {1, 17},
+      {16, 16},
+      {17, 33},
+      {320, 240},
+      {641, 479},
+      {1000, 3},
+      {3, 1000},
+      {1023, 767},
+      {2500, 1900}
+    };
+    for (int[] size : sizes) {
+      GrayImage image = image(size[0], size[1], size[0] * 31L + size[1], -1);
+      BlockSignature signature = BlockSignature.of(image);
+      String label = size[0] + "x" + size[1];
+      assertArrayEquals(tileSums(image, signature.block()), signature.sums(), label);
+      assertEquals(size[0], signature.width(), label);
+      assertEquals(size[1], signature.height(), label);
+    }
+    assertEquals(16, BlockSignature.of(image(320, 240, 1, -1)).block());
+    assertEquals(64, BlockSignature.of(image(2500, 1900, 1, -1)).block());
+  }
+
   @Test
   void a_white_frame_round_trips_through_sixteen_bit_sums_at_the_largest_tile_sum() {
     BlockSignature s = BlockSignature.of(image(320, 240, 0, 255));

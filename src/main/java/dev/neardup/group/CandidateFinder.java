@@ -561,6 +561,7 @@ public final class CandidateFinder {
             return true;
           }
           step.kept = gather(k, mine);
+          step.boundFirst = largerBoundApplies(k);
           queued++;
           batch.add(step);
           if (batch.checks() >= (queued == 1 ? 1 : batch.limit()) && process(batch, false)) {
@@ -601,13 +602,20 @@ public final class CandidateFinder {
        * @return whether the search is over
        */
       private boolean process(Checks batch, boolean align) {
-        batch.verify(st -> verdict(st.kept, mine, mineFailed, align));
+        batch.verify(
+            st -> {
+              if (st.boundFirst != null && largerFails(st)) {
+                st.pruned = true;
+                return null;
+              }
+              return verdict(st.kept, mine, mineFailed, align);
+            });
         for (Checks.Step st : batch.drain()) {
           KeptImages.Entry k = st.candidate.getKey();
           if (st.hashingFailure != null) {
             unprepared(-1, image.path(), st.hashingFailure);
           }
-          if (st.kept == null) {
+          if (st.kept == null || st.pruned) {
             stats.pruned++;
             if (st.mayAlign) {
               toAlign.add(st.candidate);
@@ -696,10 +704,12 @@ public final class CandidateFinder {
 
       /**
        * Whether the signature bound proves the identity check fails for a kept image larger than
-       * the probe, on its signature at the probe's size ({@link ResizedSignatures}). Asked of every
-       * candidate, the first too: the kept-image indexes do not apply it ({@link CandidateOrder}
-       * reaches these images), so the search and the plain scan skip the same pairs only if it is
-       * asked wherever a pair would be checked.
+       * the probe, on its signature at the probe's size ({@link ResizedSignatures}), when that is
+       * cached. Asked of every candidate, the first too: the kept-image indexes do not apply it
+       * ({@link CandidateOrder} reaches these images), so the search and the plain scan skip the
+       * same pairs only if it is asked wherever a pair would be checked. A signature not cached yet
+       * is made by the check itself ({@link #largerFails}, in parallel), with the same verdict on
+       * the pair: pruned there exactly when pruned here.
        */
       private boolean largerPrunable(KeptImages.Entry k) {
         BlockSignature sig = mySignature();
@@ -707,15 +717,52 @@ public final class CandidateFinder {
           return false;
         }
         try {
-          BlockSignature at =
-              resizedKept.at(
-                  k.record.sha256(),
-                  k.signature(snapshot),
-                  sig,
-                  () -> prepared(k.doc).image().gray());
+          BlockSignature at = resizedKept.cached(k.record.sha256(), k.signature(snapshot), sig);
           return at != null
               && SignatureIndex.fails(
                   verifier, at, sig, Math.min(image.pixels(), k.record.pixels()));
+        } catch (RuntimeException e) {
+          return false;
+        }
+      }
+
+      /**
+       * The kept image's signature when it has more stored pixels than the probe (its copy at the
+       * probe's size is then what the check compares, and the bound on it is asked first), else
+       * null. On the session thread.
+       */
+      private BlockSignature largerBoundApplies(KeptImages.Entry k) {
+        BlockSignature sig = mySignature();
+        if (sig == null) {
+          return null;
+        }
+        try {
+          BlockSignature keptSig = k.signature(snapshot);
+          return (long) keptSig.width() * keptSig.height() > (long) sig.width() * sig.height()
+              ? keptSig
+              : null;
+        } catch (RuntimeException e) {
+          return null;
+        }
+      }
+
+      /**
+       * Whether the bound proves the step's pair fails on the kept image's copy at the probe's
+       * size, made from the prepared kept image (and cached for later probes of that size). Runs on
+       * the checks' threads: touches only the step, the thread-safe cache and the verifier.
+       */
+      private boolean largerFails(Checks.Step st) {
+        if (st.kept.prepared() == null || mySig == null) {
+          return false;
+        }
+        KeptImages.Entry k = st.candidate.getKey();
+        try {
+          BlockSignature at =
+              resizedKept.at(
+                  k.record.sha256(), st.boundFirst, mySig, () -> st.kept.prepared().image().gray());
+          return at != null
+              && SignatureIndex.fails(
+                  verifier, at, mySig, Math.min(image.pixels(), k.record.pixels()));
         } catch (RuntimeException e) {
           return false;
         }

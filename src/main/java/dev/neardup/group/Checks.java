@@ -1,5 +1,6 @@
 package dev.neardup.group;
 
+import dev.neardup.image.BlockSignature;
 import dev.neardup.verify.Prepared;
 import dev.neardup.verify.Verdict;
 import java.util.ArrayList;
@@ -48,6 +49,15 @@ final class Checks {
 
     Kept kept;
     Verdict verdict;
+
+    /**
+     * The kept image's signature when the bound on its copy at the probe's size is to be asked
+     * before the check ({@link ResizedSignatures}, not cached yet), else null.
+     */
+    BlockSignature boundFirst;
+
+    /** Whether that bound proved the pair fails: pruned, not checked. */
+    boolean pruned;
 
     Step(Map.Entry<KeptImages.Entry, Float> candidate) {
       this.candidate = candidate;

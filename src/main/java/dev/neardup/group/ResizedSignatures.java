@@ -48,6 +48,20 @@ final class ResizedSignatures {
    * @param probe the probe's signature (the target size)
    * @param pixels the kept image's verification image, asked only on a miss; it may throw
    */
+  /**
+   * {@link #at}'s signature when it is cached, else null; never reads pixels (the session thread
+   * asks this first, and leaves a miss to the parallel checks).
+   */
+  BlockSignature cached(String keptSha256, BlockSignature keptSignature, BlockSignature probe) {
+    return cache.getIfPresent(
+        new Key(
+            keptSha256,
+            keptSignature.width(),
+            keptSignature.height(),
+            probe.width(),
+            probe.height()));
+  }
+
   BlockSignature at(
       String keptSha256,
       BlockSignature keptSignature,

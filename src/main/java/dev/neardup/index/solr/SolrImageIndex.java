@@ -171,7 +171,8 @@ public final class SolrImageIndex implements ImageIndex {
    * that its documents can be written: {@code content_box} (see {@link Schema#CONTENT_BOX}; the
    * documents it already holds are hashed from their thumbnails when read) and the origin's {@code
    * source}, {@code tag} and {@code arrived} (absent: {@link Origin#UNKNOWN}, as for an image
-   * indexed from a folder), and the claims' owner and time ({@link SolrClaims}).
+   * indexed from a folder), the claims' owner and time ({@link SolrClaims}), and the fields of the
+   * two-phase dedup's results ({@link SolrNeighbourStore}).
    */
   private void addMissingFields() throws IOException {
     addField(Schema.CONTENT_BOX, "binary", false, false);
@@ -180,6 +181,11 @@ public final class SolrImageIndex implements ImageIndex {
     addField(Schema.ARRIVED, "plong", false, false);
     addField(SolrClaims.OWNER, "string", false, false);
     addField(SolrClaims.AT, "plong", false, false);
+    addField(SolrNeighbourStore.SET, "string", true, false);
+    addField(SolrNeighbourStore.PART, "string", true, false);
+    addField(SolrNeighbourStore.WRITE, "string", true, false);
+    addField(SolrNeighbourStore.CHUNKS, "pint", false, false);
+    addField(SolrNeighbourStore.DATA, "binary", false, false);
   }
 
   private void addField(String name, String type, boolean indexed, boolean multiValued)

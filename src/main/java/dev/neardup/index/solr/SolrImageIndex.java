@@ -172,7 +172,8 @@ public final class SolrImageIndex implements ImageIndex {
    * documents it already holds are hashed from their thumbnails when read) and the origin's {@code
    * source}, {@code tag} and {@code arrived} (absent: {@link Origin#UNKNOWN}, as for an image
    * indexed from a folder), the claims' owner and time ({@link SolrClaims}), and the fields of the
-   * two-phase dedup's results ({@link SolrNeighbourStore}).
+   * two-phase dedup's results ({@link SolrNeighbourStore}), and the kept flag ({@link
+   * SolrKeptFlag}).
    */
   private void addMissingFields() throws IOException {
     addField(Schema.CONTENT_BOX, "binary", false, false);
@@ -186,9 +187,16 @@ public final class SolrImageIndex implements ImageIndex {
     addField(SolrNeighbourStore.WRITE, "string", true, false);
     addField(SolrNeighbourStore.CHUNKS, "pint", false, false);
     addField(SolrNeighbourStore.DATA, "binary", false, false);
+    addField(SolrKeptFlag.FIELD, "plong", false, false, false);
   }
 
   private void addField(String name, String type, boolean indexed, boolean multiValued)
+      throws IOException {
+    addField(name, type, indexed, multiValued, true);
+  }
+
+  private void addField(
+      String name, String type, boolean indexed, boolean multiValued, boolean stored)
       throws IOException {
     if (hasField(name)) {
       return;
@@ -199,7 +207,10 @@ public final class SolrImageIndex implements ImageIndex {
             .put("name", name)
             .put("type", type)
             .put("indexed", indexed)
-            .put("stored", true);
+            .put("stored", stored);
+    if (!stored) {
+      f.put("docValues", true);
+    }
     if (multiValued) {
       f.put("multiValued", true);
     }

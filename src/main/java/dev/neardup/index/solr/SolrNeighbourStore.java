@@ -292,7 +292,7 @@ public final class SolrNeighbourStore implements NeighbourStore {
 
   @Override
   public String describe() {
-    return "phase 1 results '" + name + "' in " + where();
+    return where() + " (results named '" + name + "')";
   }
 
   @Override

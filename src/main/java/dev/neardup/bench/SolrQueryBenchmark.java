@@ -86,10 +86,17 @@ public final class SolrQueryBenchmark {
           threads,
           (n - had) / s);
     }
+    long listed = System.nanoTime();
     try (ImageIndex index = at.open(settings, options, false);
         IndexSnapshot snap = index.snapshot()) {
       List<IndexedImage> images = snap.images(p -> true);
-      System.out.printf(Locale.ROOT, "%d images in the snapshot%n", images.size());
+      double s = (System.nanoTime() - listed) / 1e9;
+      System.out.printf(
+          Locale.ROOT,
+          "%d images in the snapshot, listed in %.1f s (%.0f per second)%n",
+          images.size(),
+          s,
+          images.size() / s);
       float[][] q = new float[queries][];
       for (int i = 0; i < queries; i++) {
         q[i] = data.query(i);

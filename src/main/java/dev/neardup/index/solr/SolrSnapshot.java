@@ -362,6 +362,11 @@ final class SolrSnapshot implements IndexSnapshot {
       }
       return search(query, k, k, ids.toString(), allowed);
     }
+    if (n >= imageCount) {
+      // Every image is allowed (as in serve's lookups, where the kept set is every image): no
+      // filter to send, and nothing to flag again for each new snapshot.
+      return search(query, k, k, null, allowed);
+    }
     SolrKeptFlag flag =
         flags.computeIfAbsent(
             allowed, a -> new SolrKeptFlag(index, Math.min(SolrKeptFlag.PENDING, termsLimit)));

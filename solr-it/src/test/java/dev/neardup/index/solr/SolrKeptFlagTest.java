@@ -188,6 +188,21 @@ class SolrKeptFlagTest {
     }
   }
 
+  @Test
+  void with_every_image_kept_nothing_is_flagged_and_the_search_is_the_unfiltered_one()
+      throws Exception {
+    try (SolrSnapshot s = (SolrSnapshot) index.snapshot()) {
+      s.termsLimit(50);
+      DocFilter every = new DocFilter(s.maxDoc());
+      for (IndexedImage img : s.images(p -> true)) {
+        every.add(img.docId());
+      }
+      float[] q = VECTORS.get(5);
+      assertEquals(ids(s.nearest(q, 10)), ids(s.nearestAmong(q, 10, every)));
+      assertEquals(null, s.flag(every), "serve's kept set (every image) is never flagged");
+    }
+  }
+
   private static int pathIndex(IndexedImage img) {
     return Integer.parseInt(img.record().path().replaceAll("\\D", ""));
   }

@@ -3,6 +3,7 @@ package dev.neardup.cli;
 import dev.neardup.act.SidecarPolicy;
 import dev.neardup.config.Defaults;
 import dev.neardup.decode.ImageDecoder;
+import dev.neardup.neighbours.NeighbourStore;
 import dev.neardup.pipeline.DedupSession;
 import dev.neardup.pipeline.Deduplicator;
 import dev.neardup.pipeline.Engine;
@@ -194,6 +195,7 @@ final class DedupCommand implements Callable<Integer> {
     if (twoPhase.phase1()) {
       return twoPhase.runPhase1(config, plan.roots(), plan.scope(), out);
     }
+    NeighbourStore neighbours = twoPhase.store(config);
     try (Engine e = Engine.open(config)) {
       ModelSection model = ModelSection.of(e.model());
       String indexDir = e.index().location();
@@ -201,7 +203,7 @@ final class DedupCommand implements Callable<Integer> {
           e.session()
               .run(
                   plan,
-                  twoPhase.store(),
+                  neighbours,
                   Clock.systemUTC(),
                   TerminalProgress.forStderr(),
                   (started, run, conflicts) -> {
@@ -223,8 +225,8 @@ final class DedupCommand implements Callable<Integer> {
         Reports.writeJson(rep, report);
       }
       TextSummary.print(rep, out, showGroups);
-      if (twoPhase.store() != null) {
-        twoPhase.printPhase2(done.run().grouping().stats().checked(), out);
+      if (neighbours != null) {
+        twoPhase.printPhase2(neighbours, done.run().grouping().stats().checked(), out);
       }
       out.println(
           report != null

@@ -5,7 +5,6 @@ import dev.neardup.group.GroupingOptions;
 import dev.neardup.group.Partition;
 import dev.neardup.group.PartitionResult;
 import dev.neardup.group.Scope;
-import dev.neardup.neighbours.FileNeighbourStore;
 import dev.neardup.neighbours.NeighbourStore;
 import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
@@ -29,29 +28,35 @@ final class TwoPhaseOptions {
           "Phase 1 of the two-phase dedup (needs --neighbours): for this worker's share K of N of"
               + " the images (by a hash of their SHA-256; under --same-camera a camera's frames go"
               + " together), find and verify every duplicate among the images visited before it,"
-              + " and write DIR/part-K-of-N.jsonl.gz. Run K = 1..N on N machines or processes, in"
+              + " and write it to --neighbours (DIR/part-K-of-N.jsonl.gz; on a Solr collection,"
+              + " documents part-K-of-N of NAME in it). Run K = 1..N on N machines or processes, in"
               + " any order. Reads the index as it is (index the folders first, e.g. with 'index"
               + " --partition K/N' on a SolrCloud collection). Touches no file.")
   String partition;
 
   @Option(
       names = "--neighbours",
-      paramLabel = "DIR",
+      paramLabel = "DIR|NAME",
       description =
-          "The two-phase dedup's folder. With --partition: where phase 1 writes its share."
-              + " Without: phase 2 - the groups from every part-K-of-N in DIR (all N must be"
-              + " there) in one pass, exactly the groups of the plain dedup, then the report and"
-              + " --move-to as usual. Not with --max-checks or --window.")
-  Path neighbours;
+          "Where the two-phase dedup keeps phase 1's results: a folder DIR for an embedded index"
+              + " (local, or shared by the workers); for a Solr collection, a NAME for them in the"
+              + " collection itself (no shared folder needed). With --partition: where phase 1"
+              + " writes its share. Without: phase 2 - the groups from every part-K-of-N there"
+              + " (all N must be there) in one pass, exactly the groups of the plain dedup, then"
+              + " the report and --move-to as usual. Not with --max-checks or --window.")
+  String neighbours;
 
   /** Whether this run is a phase 1 worker. */
   boolean phase1() {
     return partition != null;
   }
 
-  /** Where phase 1's results are, or null for the plain (sequential) dedup. */
-  NeighbourStore store() {
-    return neighbours == null ? null : new FileNeighbourStore(neighbours);
+  /**
+   * Where phase 1's results are for the index {@code config} names, or null for the plain
+   * (sequential) dedup.
+   */
+  NeighbourStore store(EngineConfig config) {
+    return neighbours == null ? null : config.index().neighbours(neighbours);
   }
 
   /**
@@ -88,7 +93,7 @@ final class TwoPhaseOptions {
   int runPhase1(EngineConfig config, List<Path> roots, Scope scope, PrintWriter out)
       throws IOException {
     Partition part = Partition.parse(partition);
-    FileNeighbourStore store = new FileNeighbourStore(neighbours);
+    NeighbourStore store = store(config);
     try (Engine e = Engine.open(config)) {
       long t0 = System.nanoTime();
       PartitionResult r =
@@ -106,19 +111,19 @@ final class TwoPhaseOptions {
           r.neighbours(),
           r.failures().size(),
           (System.nanoTime() - t0) / 1e9);
-      out.println("written: " + store.file(part));
+      out.println("written: " + store.describe(part));
     }
     return 0;
   }
 
   /** The line phase 2 adds to the summary: where the groups came from, and phase 1's cost. */
-  void printPhase2(long checked, PrintWriter out) {
+  void printPhase2(NeighbourStore store, long checked, PrintWriter out) {
     out.printf(
         Locale.ROOT,
         "two-phase dedup: groups from the phase 1 results in %s, no pair verified now; phase 1"
             + " checked %d pairs over all partitions (the sequential dedup checks only pairs with"
             + " kept images: fewer)%n",
-        neighbours.toAbsolutePath().normalize(),
+        store.describe(),
         checked);
   }
 }

@@ -42,6 +42,14 @@ public sealed interface IndexLocation {
   /** The setting that names this location (a folder, or {@code solr://…}). */
   String setting();
 
+  /**
+   * Where the two-phase dedup keeps phase 1's results for an index here ({@code --neighbours
+   * SETTING}): for an embedded index the folder {@code setting} (local, or shared by the workers);
+   * for a collection the results named {@code setting} in the collection itself, so that workers on
+   * other machines need no shared folder.
+   */
+  dev.neardup.neighbours.NeighbourStore neighbours(String setting);
+
   /** The location a setting names: {@code solr://…} (or {@code solr:/…}), else a folder. */
   static IndexLocation parse(String setting) {
     if (!setting.startsWith("solr:")) {
@@ -91,6 +99,11 @@ public sealed interface IndexLocation {
     }
 
     @Override
+    public dev.neardup.neighbours.NeighbourStore neighbours(String setting) {
+      return new dev.neardup.neighbours.FileNeighbourStore(Path.of(setting));
+    }
+
+    @Override
     public String setting() {
       return dir.toString();
     }
@@ -126,6 +139,11 @@ public sealed interface IndexLocation {
     @Override
     public Path localDir() {
       return Path.of(setting());
+    }
+
+    @Override
+    public dev.neardup.neighbours.NeighbourStore neighbours(String setting) {
+      return new dev.neardup.index.solr.SolrNeighbourStore(base, collection, setting);
     }
 
     @Override

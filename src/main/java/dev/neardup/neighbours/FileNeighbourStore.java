@@ -79,28 +79,8 @@ public final class FileNeighbourStore implements NeighbourStore {
     Path target = file(r.partition());
     Path tmp = Files.createTempFile(dir, "." + fileName(r.partition()) + ".", ".tmp");
     try {
-      try (var out = Files.newOutputStream(tmp);
-          var gz = new GZIPOutputStream(out, 1 << 16);
-          var w = new BufferedWriter(new OutputStreamWriter(gz, StandardCharsets.UTF_8))) {
-        Header h =
-            new Header(
-                r.partition().index(),
-                r.partition().count(),
-                r.fingerprint(),
-                r.images(),
-                r.searched(),
-                r.stats(),
-                r.probes().size(),
-                r.failures().size());
-        line(w, h);
-        for (ProbeNeighbours p : r.probes()) {
-          line(w, p);
-        }
-        for (FailedCheck f : r.failures()) {
-          line(w, f);
-        }
-        w.flush();
-        gz.finish();
+      try (var out = Files.newOutputStream(tmp)) {
+        encode(r, out);
       }
       try (var ch =
           java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
@@ -115,6 +95,78 @@ public final class FileNeighbourStore implements NeighbourStore {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Writes {@code r} to {@code out} as this store's files hold it (gzipped JSON lines: header,
+   * probes, failures), for any store that keeps the same bytes elsewhere. Does not close {@code
+   * out}.
+   */
+  public static void encode(PartitionResult r, java.io.OutputStream out) throws IOException {
+    var gz = new GZIPOutputStream(new NotClosing(out), 1 << 16);
+    try (var w = new BufferedWriter(new OutputStreamWriter(gz, StandardCharsets.UTF_8))) {
+      Header h =
+          new Header(
+              r.partition().index(),
+              r.partition().count(),
+              r.fingerprint(),
+              r.images(),
+              r.searched(),
+              r.stats(),
+              r.probes().size(),
+              r.failures().size());
+      line(w, h);
+      for (ProbeNeighbours p : r.probes()) {
+        line(w, p);
+      }
+      for (FailedCheck f : r.failures()) {
+        line(w, f);
+      }
+    }
+  }
+
+  /**
+   * Reads what {@link #encode} wrote: partition {@code p}'s result.
+   *
+   * @param where the bytes' place, for messages
+   * @throws IOException when the bytes hold another partition or end early
+   */
+  public static PartitionResult decode(java.io.InputStream in, Partition p, String where)
+      throws IOException {
+    try (var gz = new GZIPInputStream(in, 1 << 16);
+        var r = new BufferedReader(new InputStreamReader(gz, StandardCharsets.UTF_8))) {
+      Header h = JSON.readValue(next(r, where), Header.class);
+      if (h.index() != p.index() || h.count() != p.count()) {
+        throw new IOException(where + " holds partition " + h.index() + "/" + h.count());
+      }
+      List<ProbeNeighbours> probes = new ArrayList<>(h.probes());
+      for (int i = 0; i < h.probes(); i++) {
+        probes.add(JSON.readValue(next(r, where), ProbeNeighbours.class));
+      }
+      List<FailedCheck> failures = new ArrayList<>(h.failures());
+      for (int i = 0; i < h.failures(); i++) {
+        failures.add(JSON.readValue(next(r, where), FailedCheck.class));
+      }
+      return new PartitionResult(
+          p, h.fingerprint(), h.images(), h.searched(), probes, h.stats(), failures);
+    }
+  }
+
+  /** Passes writes through and leaves the stream open on {@code close}. */
+  private static final class NotClosing extends java.io.FilterOutputStream {
+    NotClosing(java.io.OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
     }
   }
 
@@ -185,26 +237,10 @@ public final class FileNeighbourStore implements NeighbourStore {
   /** One partition's result. */
   public PartitionResult read(Partition p) throws IOException {
     Path f = file(p);
-    try (var in = new GZIPInputStream(Files.newInputStream(f), 1 << 16);
-        var r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      Header h = JSON.readValue(next(r, f), Header.class);
-      if (h.index() != p.index() || h.count() != p.count()) {
-        throw new IOException(f + " holds partition " + h.index() + "/" + h.count());
-      }
-      List<ProbeNeighbours> probes = new ArrayList<>(h.probes());
-      for (int i = 0; i < h.probes(); i++) {
-        probes.add(JSON.readValue(next(r, f), ProbeNeighbours.class));
-      }
-      List<FailedCheck> failures = new ArrayList<>(h.failures());
-      for (int i = 0; i < h.failures(); i++) {
-        failures.add(JSON.readValue(next(r, f), FailedCheck.class));
-      }
-      return new PartitionResult(
-          p, h.fingerprint(), h.images(), h.searched(), probes, h.stats(), failures);
-    }
+    return decode(Files.newInputStream(f), p, f.toString());
   }
 
-  private static String next(BufferedReader r, Path f) throws IOException {
+  private static String next(BufferedReader r, String f) throws IOException {
     String line = r.readLine();
     if (line == null) {
       throw new IOException(f + " ends early: it is not a complete phase 1 result");
@@ -215,5 +251,10 @@ public final class FileNeighbourStore implements NeighbourStore {
   @Override
   public String describe() {
     return dir.toString();
+  }
+
+  @Override
+  public String describe(Partition p) {
+    return file(p).toString();
   }
 }

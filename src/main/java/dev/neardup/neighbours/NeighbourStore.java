@@ -27,4 +27,9 @@ public interface NeighbourStore {
 
   /** Where the results live, for messages. */
   String describe();
+
+  /** Where one partition's result lives, for messages. */
+  default String describe(dev.neardup.group.Partition p) {
+    return describe() + ", partition " + p;
+  }
 }

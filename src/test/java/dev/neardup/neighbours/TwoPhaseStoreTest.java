@@ -25,10 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link FileNeighbourStore}: whole results back as written, and missing partitions named. */
-class TwoPhaseStoreTest {
+public class TwoPhaseStoreTest {
   @TempDir Path tmp;
 
-  static PartitionResult result(Partition p) {
+  /** A result with every kind of evidence and a failed check (the SolrCloud module reuses it). */
+  public static PartitionResult result(Partition p) {
     DiffResult diff =
         new DiffResult(12.5, 0.001, true, 320, 240, List.of(new Box(1, 2, 3, 4)), null);
     Transform t =

@@ -33,7 +33,11 @@ public final class SharedFolderGroups {
 
   /** Runs {@code dedup} on {@link #roots} with {@code engine} and describes its groups. */
   public static List<String> dedup(Engine engine) throws IOException {
-    DedupRun run = engine.deduplicator().dedup(roots(), List.of(), Progress.NONE);
+    return describe(engine.deduplicator().dedup(roots(), List.of(), Progress.NONE));
+  }
+
+  /** A run's groups as {@link #dedup} describes them (e.g. the two-phase dedup's). */
+  public static List<String> describe(DedupRun run) {
     Path base = TestData.shared().toAbsolutePath().normalize();
     List<String> lines = new ArrayList<>();
     lines.add("images " + run.grouping().images() + " kept " + run.grouping().kept());

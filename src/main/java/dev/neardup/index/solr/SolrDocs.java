@@ -87,6 +87,7 @@ final class SolrDocs {
     d.put(Schema.PATH, r.path());
     d.put(IMAGE_ID, ImageIds.of(r.path()));
     d.put(Schema.KIND, Schema.KIND_IMAGE);
+    d.put(SolrKeptFlag.FIELD, 0L); // so that the field exists in every shard for in-place updates
     d.put(Schema.SHA256, r.sha256());
     d.put(Schema.SIZE, r.fileSize());
     d.put(Schema.MTIME, r.mtimeMillis());

@@ -171,7 +171,9 @@ public final class SolrImageIndex implements ImageIndex {
    * that its documents can be written: {@code content_box} (see {@link Schema#CONTENT_BOX}; the
    * documents it already holds are hashed from their thumbnails when read) and the origin's {@code
    * source}, {@code tag} and {@code arrived} (absent: {@link Origin#UNKNOWN}, as for an image
-   * indexed from a folder), and the claims' owner and time ({@link SolrClaims}).
+   * indexed from a folder), the claims' owner and time ({@link SolrClaims}), and the fields of the
+   * two-phase dedup's results ({@link SolrNeighbourStore}), and the kept flag ({@link
+   * SolrKeptFlag}).
    */
   private void addMissingFields() throws IOException {
     addField(Schema.CONTENT_BOX, "binary", false, false);
@@ -180,9 +182,21 @@ public final class SolrImageIndex implements ImageIndex {
     addField(Schema.ARRIVED, "plong", false, false);
     addField(SolrClaims.OWNER, "string", false, false);
     addField(SolrClaims.AT, "plong", false, false);
+    addField(SolrNeighbourStore.SET, "string", true, false);
+    addField(SolrNeighbourStore.PART, "string", true, false);
+    addField(SolrNeighbourStore.WRITE, "string", true, false);
+    addField(SolrNeighbourStore.CHUNKS, "pint", false, false);
+    addField(SolrNeighbourStore.DATA, "binary", false, false);
+    addField(SolrKeptFlag.FIELD, "plong", false, false, false);
   }
 
   private void addField(String name, String type, boolean indexed, boolean multiValued)
+      throws IOException {
+    addField(name, type, indexed, multiValued, true);
+  }
+
+  private void addField(
+      String name, String type, boolean indexed, boolean multiValued, boolean stored)
       throws IOException {
     if (hasField(name)) {
       return;
@@ -193,7 +207,10 @@ public final class SolrImageIndex implements ImageIndex {
             .put("name", name)
             .put("type", type)
             .put("indexed", indexed)
-            .put("stored", true);
+            .put("stored", stored);
+    if (!stored) {
+      f.put("docValues", true);
+    }
     if (multiValued) {
       f.put("multiValued", true);
     }

@@ -42,9 +42,13 @@ import java.util.function.Predicate;
  */
 final class SolrSnapshot implements IndexSnapshot {
   /**
-   * Kept-image filters up to this many ids go to Solr as a terms pre-filter; larger post-filter.
+   * Kept-image filters up to this many ids go to Solr as a terms pre-filter; larger ones as the
+   * kept flag ({@link SolrKeptFlag}).
    */
   static final int MAX_TERMS_FILTER = 20_000;
+
+  private int termsLimit = MAX_TERMS_FILTER;
+  private final Map<DocFilter, SolrKeptFlag> flags = new java.util.IdentityHashMap<>();
 
   private final SolrImageIndex index;
   private final List<String> keys = new ArrayList<>(); // doc id -> unique key
@@ -351,14 +355,34 @@ final class SolrSnapshot implements IndexSnapshot {
     if (n == 0 || k <= 0) {
       return List.of();
     }
-    if (n <= MAX_TERMS_FILTER) {
+    if (n <= termsLimit) {
       StringBuilder ids = new StringBuilder("{!terms f=id separator=\" \"}");
       for (int d = allowed.next(0); d >= 0 && d < keys.size(); d = allowed.next(d + 1)) {
         ids.append(keys.get(d)).append(' ');
       }
       return search(query, k, k, ids.toString(), allowed);
     }
-    // Too many ids for one request: search wider than k without a filter and drop the rest.
+    if (n >= imageCount) {
+      // Every image is allowed (as in serve's lookups, where the kept set is every image): no
+      // filter to send, and nothing to flag again for each new snapshot.
+      return search(query, k, k, null, allowed);
+    }
+    SolrKeptFlag flag =
+        flags.computeIfAbsent(
+            allowed, a -> new SolrKeptFlag(index, Math.min(SolrKeptFlag.PENDING, termsLimit)));
+    try {
+      String filter = flag.filter(allowed, keys);
+      if (filter != null) {
+        List<Neighbor> hits = search(query, k, k, filter, allowed, flag);
+        if (hits != null) {
+          return hits;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot flag the kept images in " + index.location(), e);
+    }
+    // The flag could not be used (see SolrKeptFlag): search wider than k without a filter and drop
+    // the rest.
     int width = 4 * k;
     while (true) {
       List<Neighbor> hits = search(query, k, width, null, allowed);
@@ -369,7 +393,26 @@ final class SolrSnapshot implements IndexSnapshot {
     }
   }
 
+  /** Sets the largest kept set searched by id list (tests: the kept flag on a small collection). */
+  void termsLimit(int n) {
+    this.termsLimit = n;
+  }
+
+  /** The kept flag of {@code allowed}, or null when it never needed one. */
+  SolrKeptFlag flag(DocFilter allowed) {
+    return flags.get(allowed);
+  }
+
   private List<Neighbor> search(float[] query, int k, int topK, String filter, DocFilter allowed) {
+    return search(query, k, topK, filter, allowed, null);
+  }
+
+  /**
+   * The k-NN search; with {@code flag}, null when its answer shows that the flags were overwritten
+   * (then nothing it found is trusted).
+   */
+  private List<Neighbor> search(
+      float[] query, int k, int topK, String filter, DocFilter allowed, SolrKeptFlag flag) {
     try {
       if (shards < 0) {
         shards = index.shards();
@@ -383,8 +426,15 @@ final class SolrSnapshot implements IndexSnapshot {
       if (filter != null) {
         body.putArray("filter").add(filter);
       }
+      if (flag != null) {
+        body.set("facet", flag.countFacet());
+      }
+      JsonNode answer = index.select(body);
+      if (flag != null && !flag.stillValid(answer)) {
+        return null;
+      }
       List<Neighbor> out = new ArrayList<>();
-      for (JsonNode d : index.select(body).path("response").path("docs")) {
+      for (JsonNode d : answer.path("response").path("docs")) {
         Integer doc = docOf.get(d.path("id").asText());
         if (doc != null && (allowed == null || allowed.contains(doc))) {
           out.add(new Neighbor(doc, 2f * (float) d.path("score").asDouble() - 1f));

@@ -44,7 +44,7 @@ final class AdminApi {
     m.put("model", model.id());
     m.put("weights", model.weights());
     m.put("index_open", true);
-    m.put("index", engine.index().directory().toAbsolutePath().normalize().toString());
+    m.put("index", engine.index().location());
     m.put("documents", engine.index().documentCount());
     ctx.json(m);
   }

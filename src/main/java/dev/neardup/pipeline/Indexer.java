@@ -121,11 +121,10 @@ public final class Indexer {
       throws IOException {
     StageClock clock = StageClock.system();
     long start = clock.now();
-    clock.stage(Analyzer.DECODE, decodeThreads).stage(Analyzer.PREPARE, decodeThreads);
-    for (String modelThread : List.of(WAIT_DECODE, FORWARD, WAIT_WRITER)) {
-      clock.stage(modelThread, 1);
+    for (String stage : STAGES) {
+      boolean onDecodeWorkers = stage.equals(Analyzer.DECODE) || stage.equals(Analyzer.PREPARE);
+      clock.stage(stage, onDecodeWorkers ? decodeThreads : 1);
     }
-    clock.stage(WRITE, 1).stage(COMMIT, 1);
     ImageScanner.Scan scan = new ImageScanner().scan(roots, exclude);
     Predicate<String> mine = part.count() == 1 ? p -> true : part::owns;
     Map<String, FileState> known = index.fileStates(under(roots).and(mine));

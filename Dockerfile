@@ -22,8 +22,12 @@ COPY config /opt/neardup/config
 # models/resnet50.pt, index/, data/ (roots), data/uploads (storage).
 VOLUME ["/opt/neardup/models", "/opt/neardup/index", "/opt/neardup/config", "/opt/neardup/data"]
 # Inside a container the service must listen on all interfaces to be reachable through -p.
+# GOMP_SPINCOUNT: libtorch's OpenMP threads spin 300,000 times (libgomp's default) after each
+# parallel region before they sleep, taking the cores the decode workers and the index writer need;
+# 10,000 lets them sleep sooner (as bin/neardup does; measured in docs/benchmarks.md, issue 18).
 ENV NEARDUP_HOST=0.0.0.0 \
-    NEARDUP_PORT=8080
+    NEARDUP_PORT=8080 \
+    GOMP_SPINCOUNT=10000
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://127.0.0.1:8080/health || exit 1

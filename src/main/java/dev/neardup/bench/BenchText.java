@@ -1,5 +1,6 @@
 package dev.neardup.bench;
 
+import dev.neardup.pipeline.StageProfile;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,8 +42,29 @@ public final class BenchText {
               r.decodedRatio(),
               r.endToEndImagesPerSecond(),
               r.endToEndRatio()));
+      b.append(stages(r.stages()));
     }
     return b.toString();
+  }
+
+  /**
+   * One indented line: each stage's busy fraction of the end-to-end run, with its thread count
+   * where more than one thread works in it ({@code decode 0.41 (2 threads)}).
+   */
+  public static String stages(List<StageProfile> stages) {
+    if (stages.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("  busy:");
+    String sep = " ";
+    for (StageProfile s : stages) {
+      b.append(sep).append(String.format(Locale.ROOT, "%s %.2f", s.stage(), s.busyFraction()));
+      if (s.threads() > 1) {
+        b.append(" (").append(s.threads()).append(" threads)");
+      }
+      sep = ", ";
+    }
+    return b.append(System.lineSeparator()).toString();
   }
 
   /** One line per precision and batch size, then the per-stage profile. */
@@ -65,6 +87,7 @@ public final class BenchText {
               row.minCosine(),
               row.maxPairCosineDiff(),
               row.top10Overlap()));
+      b.append(stages(row.stages()));
     }
     for (PrecisionBenchmark.Stage st : r.profile()) {
       b.append(String.format(Locale.ROOT, "  %-40s %7.2f ms/image%n", st.stage(), st.msPerImage()));
@@ -74,6 +97,10 @@ public final class BenchText {
 
   /** The indexing run next to the bare forward pass, on {@code machine}. */
   public static String index(IndexBenchmark.Result r, String machine) {
+    return indexFigures(r, machine) + stages(r.stages());
+  }
+
+  private static String indexFigures(IndexBenchmark.Result r, String machine) {
     return String.format(
         Locale.ROOT,
         "model %s, batch %d, %s%n"

@@ -7,6 +7,7 @@ import dev.neardup.embed.EmbedderOptions;
 import dev.neardup.embed.RawForward;
 import dev.neardup.embed.TorchScriptEmbedder;
 import dev.neardup.pipeline.EngineConfig;
+import dev.neardup.pipeline.StageProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ import org.opencv.core.Mat;
  *       thumbnail, pHash, preprocessing, forward, Lucene documents and HNSW graph, commit).
  * </ul>
  *
- * The ratio end to end / raw is the figure that says how much of the model's speed neardup keeps.
+ * The ratio end to end / raw is the figure that says how much of the model's speed neardup keeps;
+ * the end-to-end run's {@linkplain StageProfile stage profile} says which stage holds it back.
  */
 public final class EmbedBenchmark {
   private EmbedBenchmark() {}
@@ -47,6 +49,7 @@ public final class EmbedBenchmark {
    * @param endToEndImagesPerSecond indexing files from disk
    * @param endToEndRatio end to end / raw
    * @param decodedRatio from decoded images / raw
+   * @param stages busy fraction of each indexing stage in the end-to-end run
    */
   public record Row(
       int inputSize,
@@ -58,7 +61,8 @@ public final class EmbedBenchmark {
       double decodedImagesPerSecond,
       double endToEndImagesPerSecond,
       double endToEndRatio,
-      double decodedRatio) {}
+      double decodedRatio,
+      List<StageProfile> stages) {}
 
   /**
    * Runs every batch size on the first {@code count} images of {@code folder} (copied to a
@@ -95,7 +99,7 @@ public final class EmbedBenchmark {
           config.inputSize());
       List<Row> rows = new ArrayList<>();
       for (int b : batchSizes) {
-        int iterations = Math.max(2, images.size() / b);
+        int iterations = IndexBenchmark.rawBatches(images.size(), b);
         double decodedRate = embedDecoded(config, decoded, b);
         IndexBenchmark.Result r =
             IndexBenchmark.run(
@@ -113,7 +117,8 @@ public final class EmbedBenchmark {
                 decodedRate,
                 r.indexImagesPerSecond(),
                 r.ratio(),
-                decodedRate / r.rawImagesPerSecond()));
+                decodedRate / r.rawImagesPerSecond(),
+                r.stages()));
       }
       return rows;
     } finally {

@@ -6,6 +6,7 @@ import dev.neardup.pipeline.Engine;
 import dev.neardup.pipeline.EngineConfig;
 import dev.neardup.pipeline.IndexStats;
 import dev.neardup.pipeline.Progress;
+import dev.neardup.pipeline.StageProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,19 @@ import java.util.stream.Stream;
  * drift from other load on the machine.
  */
 public final class IndexBenchmark {
+  /**
+   * Most batches timed for the raw forward on each side of indexing: 32 batches (256 images at
+   * batch 8) give a steady rate, and on 1,000 images a pass per image each side would double the
+   * run for no better figure.
+   */
+  static final int MAX_RAW_BATCHES = 32;
+
   private IndexBenchmark() {}
+
+  /** Raw-forward batches for each side of indexing {@code images}: one pass, 2 to 32 batches. */
+  static int rawBatches(int images, int batchSize) {
+    return Math.clamp(images / batchSize, 2, MAX_RAW_BATCHES);
+  }
 
   /**
    * Result of one run.
@@ -37,6 +50,7 @@ public final class IndexBenchmark {
    * @param indexImagesPerSecond files indexed per second, end to end
    * @param indexSeconds wall time of indexing
    * @param model the model id
+   * @param stages each indexing stage's busy fraction ({@link IndexStats#stages()})
    */
   public record Result(
       int images,
@@ -46,7 +60,8 @@ public final class IndexBenchmark {
       double rawAfter,
       double indexImagesPerSecond,
       double indexSeconds,
-      String model) {
+      String model,
+      List<StageProfile> stages) {
 
     /** End-to-end rate as a fraction of the bare forward rate. */
     public double ratio() {
@@ -79,7 +94,8 @@ public final class IndexBenchmark {
           after,
           stats.imagesPerSecond(),
           stats.seconds(),
-          model);
+          model,
+          stats.stages());
     } finally {
       deleteTree(tmp);
     }

@@ -12,6 +12,7 @@ import dev.neardup.image.GrayImage;
 import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.Thumbnails;
 import dev.neardup.pipeline.EngineConfig;
+import dev.neardup.pipeline.StageProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,7 @@ public final class PrecisionBenchmark {
    * @param maxPairCosineDiff largest |cos_fp32(i, j) - cos_reduced(i, j)| over all pairs
    * @param top10Overlap mean fraction of each image's 10 nearest neighbours shared with fp32
    * @param model the model id
+   * @param stages busy fraction of each indexing stage in the end-to-end run
    */
   public record Row(
       String precision,
@@ -77,7 +79,8 @@ public final class PrecisionBenchmark {
       double minCosine,
       double maxPairCosineDiff,
       double top10Overlap,
-      String model) {}
+      String model,
+      List<StageProfile> stages) {}
 
   /**
    * Milliseconds per image of one pipeline stage, one thread, mean over the images.
@@ -182,7 +185,7 @@ public final class PrecisionBenchmark {
       for (int b : batchSizes) {
         double fp32Raw = Double.NaN;
         for (var e : ordered.entrySet()) {
-          int iterations = Math.max(2, images.size() / b);
+          int iterations = IndexBenchmark.rawBatches(images.size(), b);
           IndexBenchmark.Result r =
               IndexBenchmark.run(
                   withModel(config, e.getValue()).withFreshIndex(dir.resolve("index")).toBuilder()
@@ -208,7 +211,8 @@ public final class PrecisionBenchmark {
                   f.minCosine,
                   f.maxPairDiff,
                   f.topOverlap,
-                  ids.get(e.getKey())));
+                  ids.get(e.getKey()),
+                  r.stages()));
         }
       }
       return new Result(rows, profile);

@@ -34,6 +34,9 @@ import org.opencv.imgcodecs.Imgcodecs;
  * the item's own {@link Random}, written as JPEG. Why edits of a few hundred photos: the folder
  * then has the duplicates a real one collects, so grouping does real work at every size.
  *
+ * <p>{@link #photos} is the same sequence without frames: the photos as they are, then their edited
+ * copies ({@link FilledImages}: {@code bench embed --fill-with-edits} tops a folder up with them).
+ *
  * <p>{@link #generate} writes the items once into a pool; {@link #link} makes each size's folder of
  * hard links (a copy where links are refused), so the folders cost the disk of the largest one.
  */
@@ -89,6 +92,29 @@ public final class ScaleFolders {
     return new ScaleFolders(List.copyOf(photos), List.copyOf(frames), pets.size(), seed);
   }
 
+  /**
+   * The photo-only generator: item {@code i} is photo {@code i} as it is while {@code i <
+   * photos.size()}, then a seeded edited copy (as the photo items of {@link #of}).
+   *
+   * @throws IllegalArgumentException when {@code photos} is empty
+   */
+  public static ScaleFolders photos(List<Path> photos, long seed) {
+    if (photos.isEmpty()) {
+      throw new IllegalArgumentException("no photos to make edited copies of");
+    }
+    return new ScaleFolders(List.copyOf(photos), List.of(), 0, seed);
+  }
+
+  /** Whether item {@code i} of this sequence is a camera frame (none without frames). */
+  private boolean frame(int i) {
+    return !frames.isEmpty() && isFrame(i);
+  }
+
+  /** Position of item {@code i} among this sequence's frames or photos. */
+  private int position(int i) {
+    return frames.isEmpty() ? i : rank(i);
+  }
+
   /** Whether item {@code i} is a camera frame (three in ten, spread evenly). */
   static boolean isFrame(int i) {
     return i % 10 < FRAMES_PER_TEN;
@@ -110,8 +136,8 @@ public final class ScaleFolders {
 
   /** Relative file name of item {@code i} in every folder that holds it. */
   String name(int i) {
-    int k = rank(i);
-    if (isFrame(i)) {
+    int k = position(i);
+    if (frame(i)) {
       int pass = k / frames.size();
       int at = k % frames.size();
       boolean pets = at < petsFrames;
@@ -136,7 +162,9 @@ public final class ScaleFolders {
    */
   public List<String> generate(int count, Path pool) throws IOException {
     OpenCv.load();
-    Files.createDirectories(pool.resolve("cameras"));
+    if (!frames.isEmpty()) {
+      Files.createDirectories(pool.resolve("cameras"));
+    }
     Files.createDirectories(pool.resolve("photos"));
     List<String> names = IntStream.range(0, count).mapToObj(this::name).toList();
     ImageDecoder decoder = new ImageDecoder(ImageDecoder.DEFAULT_MAX_PIXELS);
@@ -147,8 +175,8 @@ public final class ScaleFolders {
       bySource.add(new ArrayList<>());
     }
     for (int i = 0; i < count; i++) {
-      int k = rank(i);
-      bySource.get(isFrame(i) ? photos.size() + k % frames.size() : k % photos.size()).add(i);
+      int k = position(i);
+      bySource.get(frame(i) ? photos.size() + k % frames.size() : k % photos.size()).add(i);
     }
     IntStream.range(0, bySource.size())
         .parallel()
@@ -176,8 +204,8 @@ public final class ScaleFolders {
     try (DecodedImage image = decoder.decode(source)) {
       for (int i : missing) {
         Path file = pool.resolve(names.get(i));
-        int k = rank(i);
-        if (isFrame(i)) {
+        int k = position(i);
+        if (frame(i)) {
           int pass = k / frames.size();
           boolean pets = k % frames.size() < petsFrames;
           // One quality per camera pass, so a pass re-encodes its camera as one device would.

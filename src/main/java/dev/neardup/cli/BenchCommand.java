@@ -6,6 +6,7 @@ import dev.neardup.bench.CameraBenchmark;
 import dev.neardup.bench.DecodeBenchmark;
 import dev.neardup.bench.DedupBenchmark;
 import dev.neardup.bench.EmbedBenchmark;
+import dev.neardup.bench.FilledImages;
 import dev.neardup.bench.HnswBenchmark;
 import dev.neardup.bench.IndexBenchmark;
 import dev.neardup.bench.PixelCheckBenchmark;
@@ -103,6 +104,19 @@ final class BenchCommand implements Runnable {
     List<Integer> batchSizes = new ArrayList<>(List.of(1, 8, 32));
 
     @Option(
+        names = "--fill-with-edits",
+        description =
+            "When DIR holds fewer than --count images, top them up to exactly --count with seeded"
+                + " edited copies (re-encodes, rescales, crops, turns, flips) in a temporary"
+                + " folder.")
+    boolean fill;
+
+    @Option(
+        names = "--seed",
+        description = "Seed of the edited copies (--fill-with-edits). Default: ${DEFAULT-VALUE}")
+    long seed = 42;
+
+    @Option(
         names = "--precisions",
         split = ",",
         paramLabel = "P",
@@ -121,6 +135,15 @@ final class BenchCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
+      try (FilledImages images = FilledImages.of(folder, count, fill, seed)) {
+        if (images.edited() > 0) {
+          output.log("bench: " + images.edited() + " edited copies added (seed " + seed + ")");
+        }
+        return run(images.images());
+      }
+    }
+
+    private int run(List<Path> images) throws Exception {
       EngineConfig config = engine.config();
       if (precisions != null && !precisions.isEmpty()) {
         List<Precision> wanted =
@@ -130,7 +153,7 @@ final class BenchCommand implements Runnable {
         PrecisionBenchmark.Result r =
             PrecisionBenchmark.run(
                 config,
-                firstImages(folder, count),
+                images,
                 batchSizes,
                 PrecisionBenchmark.models(
                     config.model().orElseThrow(), wanted, int8Model, bf16Model));
@@ -138,8 +161,7 @@ final class BenchCommand implements Runnable {
         output.print(BenchText.precisions(r));
         return 0;
       }
-      List<EmbedBenchmark.Row> rows =
-          EmbedBenchmark.run(config, firstImages(folder, count), batchSizes);
+      List<EmbedBenchmark.Row> rows = EmbedBenchmark.run(config, images, batchSizes);
       output.write("embed", rows);
       output.print(BenchText.embed(rows));
       return 0;

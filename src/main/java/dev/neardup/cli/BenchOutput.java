@@ -28,6 +28,13 @@ final class BenchOutput {
     w.flush();
   }
 
+  /** Prints a progress note on the command's error stream (kept out of the table). */
+  void log(String line) {
+    PrintWriter w = spec.commandLine().getErr();
+    w.println(line);
+    w.flush();
+  }
+
   /** Writes {@code result} as benchmark {@code name} to {@code --out}, when it was given. */
   void write(String name, Object result) throws IOException {
     if (out == null) {

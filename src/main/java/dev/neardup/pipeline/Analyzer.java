@@ -23,6 +23,12 @@ import java.util.Optional;
  * index stores is computed here, once; the indexes only encode and decode them.
  */
 public final class Analyzer {
+  /** {@link StageClock} stage: reading and decoding the file. */
+  static final String DECODE = "decode";
+
+  /** {@link StageClock} stage: thumbnail, pHash, signatures and the model's input, from pixels. */
+  static final String PREPARE = "prepare";
+
   private final ImageDecoder decoder;
   private final Embedder embedder;
   private final int thumbnailMaxSide;
@@ -49,6 +55,13 @@ public final class Analyzer {
    * the model thread. The caller closes the result.
    */
   Analyzed decode(Path file) throws DecodeException {
+    return decode(file, StageClock.off());
+  }
+
+  /**
+   * {@link #decode(Path)}, timing its {@link #DECODE} and {@link #PREPARE} stages on {@code clock}.
+   */
+  Analyzed decode(Path file, StageClock clock) throws DecodeException {
     long mtime;
     try {
       mtime = Files.getLastModifiedTime(file).toMillis();
@@ -57,12 +70,12 @@ public final class Analyzer {
     }
     int minSide = Thumbnails.decodeMinSide(thumbnailMaxSide, embedder != null);
     DecodedImage image;
-    try {
+    try (StageClock.Lap lap = clock.time(DECODE)) {
       image = decoder.decode(file, minSide, Thumbnails.FULL_RESOLUTION_PIXELS);
     } catch (RuntimeException e) {
       throw failed(file, "could not decode", e);
     }
-    try {
+    try (StageClock.Lap lap = clock.time(PREPARE)) {
       GrayImage thumb = Thumbnails.verificationImage(image.bgr(), thumbnailMaxSide);
       Signatures signatures = Signatures.of(thumb);
       long phash = PerceptualHash.of(image.bgr());

@@ -34,9 +34,35 @@ import java.util.function.Predicate;
  * while the model embeds the next batch, one batch in flight at most. Changes are committed every
  * {@link #COMMIT_EVERY} files, so a killed run loses at most that much work and the index always
  * opens.
+ *
+ * <p>Every stage's busy time is added up on a {@link StageClock} and returned with the update
+ * ({@link IndexStats#stages()}), so that a benchmark shows which stage holds the others up: {@link
+ * #STAGES}, in pipeline order.
  */
 public final class Indexer {
   static final int COMMIT_EVERY = 500;
+
+  /** Model thread: blocked until the next decoded image is ready. */
+  static final String WAIT_DECODE = "wait for decode";
+
+  /** Model thread: the forward pass of a batch and its records. */
+  static final String FORWARD = "forward";
+
+  /** Model thread: blocked until the writer has taken the previous batch. */
+  static final String WAIT_WRITER = "wait for writer";
+
+  /** Writer thread: Lucene documents and their HNSW graph entries. */
+  static final String WRITE = "index writer";
+
+  /** Model thread: commits, every {@link #COMMIT_EVERY} files and at the end. */
+  static final String COMMIT = "commit";
+
+  /**
+   * The stages an update reports, in pipeline order: two on the decode workers ({@link
+   * Analyzer#DECODE}, {@link Analyzer#PREPARE}), four on the model thread, one on the writer.
+   */
+  public static final List<String> STAGES =
+      List.of(Analyzer.DECODE, Analyzer.PREPARE, WAIT_DECODE, FORWARD, WAIT_WRITER, WRITE, COMMIT);
 
   private final ImageIndex index;
   private final Analyzer analyzer;
@@ -93,7 +119,12 @@ public final class Indexer {
       dev.neardup.index.Origin origin,
       Partition part)
       throws IOException {
-    long start = System.nanoTime();
+    StageClock clock = StageClock.system();
+    long start = clock.now();
+    for (String stage : STAGES) {
+      boolean onDecodeWorkers = stage.equals(Analyzer.DECODE) || stage.equals(Analyzer.PREPARE);
+      clock.stage(stage, onDecodeWorkers ? decodeThreads : 1);
+    }
     ImageScanner.Scan scan = new ImageScanner().scan(roots, exclude);
     Predicate<String> mine = part.count() == 1 ? p -> true : part::owns;
     Map<String, FileState> known = index.fileStates(under(roots).and(mine));
@@ -122,11 +153,20 @@ public final class Indexer {
         removed++;
       }
     }
-    Processed counts = process(todo, progress, origin);
-    index.commit();
-    double seconds = (System.nanoTime() - start) / 1e9;
+    Processed counts = process(todo, progress, origin, clock);
+    try (StageClock.Lap lap = clock.time(COMMIT)) {
+      index.commit();
+    }
+    long wall = clock.now() - start;
     return new IndexStats(
-        scanned, unchanged, counts.indexed(), counts.failed(), removed, scan.ignored(), seconds);
+        scanned,
+        unchanged,
+        counts.indexed(),
+        counts.failed(),
+        removed,
+        scan.ignored(),
+        wall / 1e9,
+        clock.profile(wall));
   }
 
   private static boolean unchanged(FileState state, Path file) {
@@ -146,7 +186,8 @@ public final class Indexer {
   private record Processed(int indexed, int failed) {}
 
   /** Decodes, embeds and indexes {@code files}. */
-  private Processed process(List<Path> files, Progress progress, dev.neardup.index.Origin origin)
+  private Processed process(
+      List<Path> files, Progress progress, dev.neardup.index.Origin origin, StageClock clock)
       throws IOException {
     progress.start("indexing", files.size());
     int indexed = 0;
@@ -155,7 +196,7 @@ public final class Indexer {
     int sinceCommit = 0;
     int lookahead = Math.max(2 * batchSize, 4 * decodeThreads);
     ExecutorService pool = Executors.newFixedThreadPool(decodeThreads, Indexer::decodeThread);
-    Writer writer = new Writer(origin);
+    Writer writer = new Writer(origin, clock);
     Deque<Pending> pending = new ArrayDeque<>();
     List<Analyzed> batch = new ArrayList<>(batchSize);
     try {
@@ -163,10 +204,10 @@ public final class Indexer {
       while (next < files.size() || !pending.isEmpty()) {
         while (next < files.size() && pending.size() < lookahead) {
           Path f = files.get(next++);
-          pending.add(new Pending(f, pool.submit(() -> analyzer.decode(f))));
+          pending.add(new Pending(f, pool.submit(() -> analyzer.decode(f, clock))));
         }
         Pending p = pending.poll();
-        try {
+        try (StageClock.Lap lap = clock.time(WAIT_DECODE)) {
           batch.add(p.result().get());
         } catch (ExecutionException e) {
           recordFailure(p.file(), e.getCause());
@@ -175,7 +216,10 @@ public final class Indexer {
           sinceCommit++;
         }
         if (batch.size() == batchSize || (pending.isEmpty() && next == files.size())) {
-          List<ImageRecord> records = embed(batch);
+          List<ImageRecord> records;
+          try (StageClock.Lap lap = clock.time(FORWARD)) {
+            records = embed(batch);
+          }
           writer.put(records);
           indexed += records.size();
           failed += batch.size() - records.size();
@@ -185,7 +229,9 @@ public final class Indexer {
           progress.update(done);
           if (sinceCommit >= COMMIT_EVERY) {
             writer.drain();
-            index.commit();
+            try (StageClock.Lap lap = clock.time(COMMIT)) {
+              index.commit();
+            }
             sinceCommit = 0;
           }
         }
@@ -247,9 +293,11 @@ public final class Indexer {
             });
     private Future<Void> inFlight;
     private final dev.neardup.index.Origin origin;
+    private final StageClock clock;
 
-    Writer(dev.neardup.index.Origin origin) {
+    Writer(dev.neardup.index.Origin origin, StageClock clock) {
       this.origin = origin;
+      this.clock = clock;
     }
 
     void put(List<ImageRecord> records) throws IOException, InterruptedException {
@@ -257,8 +305,10 @@ public final class Indexer {
       inFlight =
           thread.submit(
               () -> {
-                for (ImageRecord r : records) {
-                  index.put(r, origin);
+                try (StageClock.Lap lap = clock.time(WRITE)) {
+                  for (ImageRecord r : records) {
+                    index.put(r, origin);
+                  }
                 }
                 return null;
               });
@@ -271,7 +321,7 @@ public final class Indexer {
       }
       Future<Void> f = inFlight;
       inFlight = null;
-      try {
+      try (StageClock.Lap lap = clock.time(WAIT_WRITER)) {
         f.get();
       } catch (ExecutionException e) {
         if (e.getCause() instanceof IOException io) {

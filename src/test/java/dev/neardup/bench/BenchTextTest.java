@@ -2,6 +2,7 @@ package dev.neardup.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.neardup.pipeline.StageProfile;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,26 @@ class BenchTextTest {
             "30,000 int8: build 10000 vec/s, 3 MB; width 10: recall@10 0.988, p50 1.23 ms",
             "30,000 int8: build 10000 vec/s, 3 MB; width 50 rescored: recall@10 0.990, p50 2.50 ms"),
         List.of(BenchText.hnsw(r).split(System.lineSeparator())));
+  }
+
+  @Test
+  void an_embed_row_is_followed_by_each_stages_busy_fraction_in_pipeline_order() {
+    var stages =
+        List.of(
+            new StageProfile("decode", 2, 3.0, 0.254),
+            new StageProfile("forward", 1, 9.5, 0.9449),
+            new StageProfile("index writer", 1, 1.0, 0.1));
+    var row =
+        new EmbedBenchmark.Row(224, 8, 1000, 24.0, 23.0, 25.0, 22.0, 21.6, 0.9, 0.9167, stages);
+    assertEquals(
+        List.of(
+            "batch  8: raw 24.00 img/s, decoded 22.00 (0.917), end to end 21.60 (ratio 0.900)",
+            "  busy: decode 0.25 (2 threads), forward 0.94, index writer 0.10"),
+        List.of(BenchText.embed(List.of(row)).split(System.lineSeparator())));
+  }
+
+  @Test
+  void an_untimed_run_prints_no_stage_line() {
+    assertEquals("", BenchText.stages(List.of()));
   }
 }

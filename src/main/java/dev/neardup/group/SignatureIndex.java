@@ -228,17 +228,10 @@ final class SignatureIndex {
 
     /** The group sums of a grid's tile sums. */
     double[] point(int[] sums) {
-      double[] p = new double[groupPixels.length];
-      for (int i = 0; i < sums.length; i++) {
-        int g = groupOf[i];
-        if (g >= 0) {
-          p[g] += sums[i];
-        }
-      }
-      return p;
+      return point(java.util.Arrays.stream(sums).asDoubleStream().toArray());
     }
 
-    /** The group sums of approximate tile sums. */
+    /** The group sums of tile sums, exact or approximate. */
     double[] point(double[] sums) {
       double[] p = new double[groupPixels.length];
       for (int i = 0; i < sums.length; i++) {

@@ -152,7 +152,11 @@ public final class SolrQueryBenchmark {
         hits / (double) queries.length);
   }
 
-  private static ImageRecord record(long i, float[] v) {
+  /**
+   * Image {@code i} of a benchmark collection: vector {@code v}, a 16×16 thumbnail with one bright
+   * pixel, and a path whose digits are {@code i}.
+   */
+  public static ImageRecord record(long i, float[] v) {
     byte[] px = new byte[16 * 16];
     px[(int) (i % px.length)] = (byte) 200;
     GrayImage thumb = new GrayImage(16, 16, px);

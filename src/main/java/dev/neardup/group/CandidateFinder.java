@@ -717,13 +717,20 @@ public final class CandidateFinder {
           return false;
         }
         try {
-          BlockSignature at = resizedKept.cached(k.record.sha256(), k.signature(snapshot), sig);
-          return at != null
-              && SignatureIndex.fails(
-                  verifier, at, sig, Math.min(image.pixels(), k.record.pixels()));
+          return failsAtProbeSize(
+              resizedKept.cached(k.record.sha256(), k.signature(snapshot), sig), k);
         } catch (RuntimeException e) {
           return false;
         }
+      }
+
+      /**
+       * Whether the bound proves the pair fails on {@code keptAt}, {@code k} at the probe's size.
+       */
+      private boolean failsAtProbeSize(BlockSignature keptAt, KeptImages.Entry k) {
+        return keptAt != null
+            && SignatureIndex.fails(
+                verifier, keptAt, mySig, Math.min(image.pixels(), k.record.pixels()));
       }
 
       /**
@@ -757,12 +764,10 @@ public final class CandidateFinder {
         }
         KeptImages.Entry k = st.candidate.getKey();
         try {
-          BlockSignature at =
+          return failsAtProbeSize(
               resizedKept.at(
-                  k.record.sha256(), st.boundFirst, mySig, () -> st.kept.prepared().image().gray());
-          return at != null
-              && SignatureIndex.fails(
-                  verifier, at, mySig, Math.min(image.pixels(), k.record.pixels()));
+                  k.record.sha256(), st.boundFirst, mySig, () -> st.kept.prepared().image().gray()),
+              k);
         } catch (RuntimeException e) {
           return false;
         }

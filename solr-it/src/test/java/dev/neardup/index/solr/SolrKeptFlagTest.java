@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.TestCluster;
+import dev.neardup.bench.SolrQueryBenchmark;
 import dev.neardup.config.CacheBudget;
-import dev.neardup.image.GrayImage;
-import dev.neardup.image.Signatures;
 import dev.neardup.index.DocFilter;
-import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSettings;
 import dev.neardup.index.IndexedImage;
 import dev.neardup.index.Neighbor;
@@ -18,7 +16,6 @@ import dev.neardup.index.Origin;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +60,7 @@ class SolrKeptFlagTest {
         v[j] /= (float) Math.sqrt(n);
       }
       VECTORS.add(v);
-      index.put(record(i, v), Origin.UNKNOWN);
+      index.put(SolrQueryBenchmark.record(i, v), Origin.UNKNOWN);
     }
     index.commit();
   }
@@ -76,27 +73,6 @@ class SolrKeptFlagTest {
     if (solr != null) {
       solr.close();
     }
-  }
-
-  private static ImageRecord record(int i, float[] v) {
-    byte[] px = new byte[16 * 16];
-    px[i % px.length] = (byte) 200;
-    GrayImage thumb = new GrayImage(16, 16, px);
-    String sha = String.format(Locale.ROOT, "%064x", i);
-    return new ImageRecord(
-        String.format(Locale.ROOT, "/img/i%04d.png", i),
-        sha,
-        1000 + i,
-        5000 + i,
-        "PNG",
-        64,
-        64,
-        null,
-        Long.MIN_VALUE,
-        v,
-        0xABCDL + i,
-        thumb,
-        Signatures.of(thumb));
   }
 
   /** The k nearest doc ids among {@code allowed} by exact cosine, as the index orders them. */

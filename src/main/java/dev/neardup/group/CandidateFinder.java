@@ -727,10 +727,9 @@ public final class CandidateFinder {
       /**
        * Whether the bound proves the pair fails on {@code keptAt}, {@code k} at the probe's size.
        */
-      private boolean failsAtProbeSize(BlockSignature keptAt, KeptImages.Entry k) {
+      private boolean failsAtProbeSize(ResizedSignatures.AtSize keptAt, KeptImages.Entry k) {
         return keptAt != null
-            && SignatureIndex.fails(
-                verifier, keptAt, mySig, Math.min(image.pixels(), k.record.pixels()));
+            && keptAt.fails(verifier, mySig, Math.min(image.pixels(), k.record.pixels()));
       }
 
       /**

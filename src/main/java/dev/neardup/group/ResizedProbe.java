@@ -1,5 +1,6 @@
 package dev.neardup.group;
 
+import dev.neardup.image.AreaSums;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayImage;
 import dev.neardup.verify.PixelDiff;
@@ -24,16 +25,9 @@ import java.util.function.Supplier;
  *
  * <p><b>Without resizing.</b> Resizing the probe to every smaller kept size costs a resize and a
  * signature per size, and a folder of crops has nearly as many sizes as images. {@link
- * #approximateSums} gives the same tile sums to within {@link #slack} without resizing: when the
- * kept image is no larger than the probe on either side, area interpolation makes each output pixel
- * the mean of the probe over the output pixel's footprint in the probe (a rectangle with fractional
- * edges), rounded to a byte. The sum of those means over a tile is the integral of the probe over
- * the tile's footprint divided by the footprint of one output pixel, and that integral is a
- * bilinear interpolation of the probe's integral image at the footprint's corners (the probe is
- * constant on each pixel, so its integral is bilinear inside each pixel). Rounding moves each
- * output pixel by at most 0.5 (OpenCV's float accumulation adds far less than another 0.5), so the
- * resized probe's tile sum of {@code n} pixels lies within {@code n + 1} of the approximation.
- * {@code ResizedBoundTest} checks that premise against OpenCV's resize on every size it uses.
+ * #approximateSums} gives the same tile sums to within {@link AreaSums#slack} without resizing,
+ * from the probe's integral image ({@link AreaSums}, which says why), when the kept image is no
+ * larger than the probe on either side.
  *
  * <p>The resized signatures are made on first use, one per kept size, and live as long as the
  * probe's search. Where the probe's pixels cannot be had (its file cannot be read), nothing is
@@ -45,8 +39,8 @@ final class ResizedProbe {
   private GrayImage image;
   private boolean unavailable;
 
-  /** The probe's integral image, {@code (w + 1) × (h + 1)}, made on first use. */
-  private long[] integral;
+  /** The probe's integral image ({@link AreaSums}), made on first use. */
+  private AreaSums sums;
 
   /**
    * @param gray the probe's verification image, asked at most once; it may throw or return null
@@ -109,9 +103,9 @@ final class ResizedProbe {
 
   /**
    * The probe's tile sums at {@code kept}'s size and grid as area interpolation gives them before
-   * each pixel is rounded, each within {@link #slack} of the resized probe's signature: for a kept
-   * image in another grid that is no wider and no taller than the probe, whose grid is the one
-   * {@link BlockSignature#of} gives its size. Else null (then {@link #at} is the way).
+   * each pixel is rounded, each within {@link AreaSums#slack} of the resized probe's signature: for
+   * a kept image in another grid that is no wider and no taller than the probe, whose grid is the
+   * one {@link BlockSignature#of} gives its size. Else null (then {@link #at} is the way).
    */
   double[] approximateSums(BlockSignature kept, BlockSignature probe) {
     int w = kept.width();
@@ -126,65 +120,10 @@ final class ResizedProbe {
     if (source == null) {
       return null;
     }
-    if (integral == null) {
-      integral = integral(source);
+    if (sums == null) {
+      sums = AreaSums.of(source);
     }
-    int block = kept.block();
-    int tx = Math.ceilDiv(w, block);
-    int ty = Math.ceilDiv(h, block);
-    double sx = (double) source.width() / w;
-    double sy = (double) source.height() / h;
-    // The integral at every tile corner, in the probe's coordinates.
-    double[] corner = new double[(tx + 1) * (ty + 1)];
-    for (int j = 0; j <= ty; j++) {
-      double y = Math.min(h, j * block) * sy;
-      for (int i = 0; i <= tx; i++) {
-        corner[j * (tx + 1) + i] = integralAt(source, Math.min(w, i * block) * sx, y);
-      }
-    }
-    double cell = sx * sy;
-    double[] sums = new double[tx * ty];
-    for (int j = 0; j < ty; j++) {
-      for (int i = 0; i < tx; i++) {
-        int c = j * (tx + 1) + i;
-        sums[j * tx + i] =
-            (corner[c + tx + 2] - corner[c + tx + 1] - corner[c + 1] + corner[c]) / cell;
-      }
-    }
-    return sums;
-  }
-
-  /** How far a resized tile sum of {@code tilePixels} pixels may lie from its approximation. */
-  static double slack(long tilePixels) {
-    return tilePixels + 1;
-  }
-
-  private static long[] integral(GrayImage g) {
-    int w = g.width();
-    long[] sums = new long[(w + 1) * (g.height() + 1)];
-    byte[] p = g.pixels();
-    for (int y = 0; y < g.height(); y++) {
-      long row = 0;
-      for (int x = 0; x < w; x++) {
-        row += p[y * w + x] & 0xff;
-        sums[(y + 1) * (w + 1) + x + 1] = sums[y * (w + 1) + x + 1] + row;
-      }
-    }
-    return sums;
-  }
-
-  /** The probe's integral over {@code [0, x) × [0, y)}, bilinear between whole pixels. */
-  private double integralAt(GrayImage g, double x, double y) {
-    int stride = g.width() + 1;
-    int i = Math.min((int) Math.floor(x), g.width() - 1);
-    int j = Math.min((int) Math.floor(y), g.height() - 1);
-    double fx = x - i;
-    double fy = y - j;
-    long a = integral[j * stride + i];
-    long b = integral[j * stride + i + 1];
-    long c = integral[(j + 1) * stride + i];
-    long d = integral[(j + 1) * stride + i + 1];
-    return a + fx * (b - a) + fy * (c - a) + fx * fy * (d - b - c + a);
+    return sums.at(w, h, kept.block());
   }
 
   /** The probe's image, when it is the one {@code probe} was made from. */

@@ -1,5 +1,6 @@
 package dev.neardup.group;
 
+import dev.neardup.image.AreaSums;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.verify.BorderMask;
 import dev.neardup.verify.SignatureBound;
@@ -211,7 +212,7 @@ final class SignatureIndex {
               (long) (Math.min(h, (by + 1) * block) - by * block)
                   * (Math.min(w, (bx + 1) * block) - bx * block);
           groupPixels[group] += n;
-          slack[group] += ResizedProbe.slack(n);
+          slack[group] += AreaSums.slack(n);
         }
       }
       tree = new RangeTree(groupPixels.length);

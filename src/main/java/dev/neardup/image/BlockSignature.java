@@ -134,6 +134,48 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
   }
 
   /**
+   * {@link #changedAtLeast(BlockSignature, int, int, int, int, int)} against tile sums of this
+   * signature's grid that are known only to within {@link AreaSums#slack} each ({@link AreaSums}):
+   * each tile's dead zone widens by its slack, so the bound still holds for the exact sums.
+   *
+   * @param approximate tile sums in this grid, row-major, each within its slack of the real ones
+   * @throws IllegalArgumentException when {@code approximate} has another number of tiles
+   */
+  public long changedAtLeast(double[] approximate, int threshold, int x0, int y0, int x1, int y1) {
+    if (approximate.length != sums.length) {
+      throw new IllegalArgumentException(
+          "approximate sums of " + approximate.length + " tiles for a grid of " + sums.length);
+    }
+    int tx = cols(width, block);
+    int ty = cols(height, block);
+    int bx0 = Math.ceilDiv(x0, block);
+    int by0 = Math.ceilDiv(y0, block);
+    double excess = 0;
+    for (int by = by0; by < ty; by++) {
+      int ys = by * block;
+      int ye = Math.min(height, ys + block);
+      if (ye > y1) {
+        break;
+      }
+      for (int bx = bx0; bx < tx; bx++) {
+        int xs = bx * block;
+        int xe = Math.min(width, xs + block);
+        if (xe > x1) {
+          break;
+        }
+        int i = by * tx + bx;
+        long n = (long) (ye - ys) * (xe - xs);
+        double d = Math.abs(sums[i] - approximate[i]) - AreaSums.slack(n) - (double) threshold * n;
+        if (d > 0) {
+          excess += d;
+        }
+      }
+    }
+    // Each tile's d is at most its exact excess, so floor keeps the bound below the exact one.
+    return (long) Math.ceil(Math.floor(excess) / (255 - threshold));
+  }
+
+  /**
    * A compact, versioned encoding for the index: the size and tile side, then each sum as an
    * unsigned 16-bit value when tiles are at most 16×16 (a sum is then at most 65,280), else as 32
    * bits.

@@ -9,6 +9,7 @@ import dev.neardup.TestData;
 import dev.neardup.decode.DecodedImage;
 import dev.neardup.decode.ImageDecoder;
 import dev.neardup.decode.OpenCv;
+import dev.neardup.image.AreaSums;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayImage;
 import dev.neardup.image.Thumbnails;
@@ -103,6 +104,7 @@ class ResizedBoundTest {
     int pruned = 0;
     int extra = 0;
     int passed = 0;
+    int approximated = 0;
     for (Image probe : images) {
       ResizedProbe smaller = new ResizedProbe(probe::gray);
       for (Image kept : images) {
@@ -114,7 +116,7 @@ class ResizedBoundTest {
             Math.min(kept.gray().pixelCount(), probe.gray().pixelCount()); // as the finder passes
         boolean bySmaller = smaller.fails(verifier, kept.signature(), probe.signature(), reference);
         AtomicInteger asked = new AtomicInteger();
-        BlockSignature keptAt =
+        ResizedSignatures.AtSize keptAt =
             larger.at(
                 kept.name(),
                 kept.signature(),
@@ -123,8 +125,15 @@ class ResizedBoundTest {
                   asked.incrementAndGet();
                   return kept.gray();
                 });
-        boolean byLarger =
-            keptAt != null && SignatureIndex.fails(verifier, keptAt, probe.signature(), reference);
+        boolean byLarger = keptAt != null && keptAt.fails(verifier, probe.signature(), reference);
+        if (keptAt != null) {
+          // Larger on both sides: sums from the kept image's pixels (AreaSums); else resized.
+          boolean shrinks =
+              kept.gray().width() >= probe.gray().width()
+                  && kept.gray().height() >= probe.gray().height();
+          assertEquals(shrinks, keptAt.approximate() != null, probe.name() + " vs " + kept.name());
+          approximated += shrinks ? 1 : 0;
+        }
         DiffResult check = definition.compareThumbnails(kept.gray(), probe.gray(), reference);
         String pair = probe.name() + " vs kept " + kept.name() + " at " + fraction;
         boolean byGrids =
@@ -145,6 +154,7 @@ class ResizedBoundTest {
       }
     }
     assertTrue(crossSize > 1000, "pairs across sizes: " + crossSize);
+    assertTrue(approximated > 500, "larger kept images summed without resizing: " + approximated);
     assertTrue(passed > 0, "no pair across sizes passed at " + fraction);
     assertTrue(
         extra >= leastPruned,
@@ -157,8 +167,8 @@ class ResizedBoundTest {
   /**
    * The premise of {@link ResizedProbe#approximateSums}: each tile sum of the probe as the check
    * resizes it lies within half a gray level per pixel (plus one half) of the approximation, so
-   * within {@link ResizedProbe#slack}. On every smaller pair of the photos, and on noise (which
-   * rounds the most) at integer and fractional ratios down to a single pixel.
+   * within {@link AreaSums#slack}. On every smaller pair of the photos, and on noise (which rounds
+   * the most) at integer and fractional ratios down to a single pixel.
    */
   @org.junit.jupiter.api.Test
   void the_approximate_sums_lie_within_half_a_level_per_pixel_of_the_resized_probes() {
@@ -200,6 +210,7 @@ class ResizedBoundTest {
                 .sums();
         int block = keptSignature.block();
         int tx = Math.ceilDiv(kept.width(), block);
+        double[] once = AreaSums.once(probe.gray(), kept.width(), kept.height(), block);
         for (int i = 0; i < exact.length; i++) {
           int xs = (i % tx) * block;
           int ys = (i / tx) * block;
@@ -221,7 +232,9 @@ class ResizedBoundTest {
                   + exact[i]
                   + " vs "
                   + approximate[i]);
-          assertTrue(off <= ResizedProbe.slack(n));
+          assertTrue(off <= AreaSums.slack(n));
+          // The one-pass sums (a kept image brought to one probe's size) are the same numbers.
+          assertEquals(approximate[i], once[i], 1e-6 * Math.max(1, once[i]), "one pass, " + i);
         }
       }
     }

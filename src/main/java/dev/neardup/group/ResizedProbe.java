@@ -120,6 +120,9 @@ final class ResizedProbe {
     if (source == null) {
       return null;
     }
+    if (source.pixelCount() > AreaSums.MAX_PIXELS) {
+      return null; // larger than any verification image: resized one by one instead
+    }
     if (sums == null) {
       sums = AreaSums.of(source);
     }

@@ -25,16 +25,23 @@ package dev.neardup.image;
 public final class AreaSums {
   private final GrayImage source;
 
+  /**
+   * The most pixels an image may have here: its whole integral then fits an {@code int} (2^31 /
+   * 255; a verification image has at most 800 × 600).
+   */
+  public static final long MAX_PIXELS = Integer.MAX_VALUE / 255;
+
   /** The integral image, {@code (w + 1) × (h + 1)}. */
-  private final long[] integral;
+  private final int[] integral;
 
   private AreaSums(GrayImage source) {
     this.source = source;
+    checkSize(source);
     int w = source.width();
-    long[] sums = new long[(w + 1) * (source.height() + 1)];
+    int[] sums = new int[(w + 1) * (source.height() + 1)];
     byte[] p = source.pixels();
     for (int y = 0; y < source.height(); y++) {
-      long row = 0;
+      int row = 0;
       for (int x = 0; x < w; x++) {
         row += p[y * w + x] & 0xff;
         sums[(y + 1) * (w + 1) + x + 1] = sums[y * (w + 1) + x + 1] + row;
@@ -43,7 +50,24 @@ public final class AreaSums {
     this.integral = sums;
   }
 
-  /** {@code source} with its integral image, for sums at many sizes. */
+  private static void checkSize(GrayImage source) {
+    if (source.pixelCount() > MAX_PIXELS) {
+      throw new IllegalArgumentException(
+          "area sums of "
+              + source.width()
+              + "x"
+              + source.height()
+              + ": more than "
+              + MAX_PIXELS
+              + " pixels");
+    }
+  }
+
+  /**
+   * {@code source} with its integral image, for sums at many sizes.
+   *
+   * @throws IllegalArgumentException when it has more than {@link #MAX_PIXELS} pixels
+   */
   public static AreaSums of(GrayImage source) {
     return new AreaSums(source);
   }
@@ -91,9 +115,11 @@ public final class AreaSums {
    * {@link #at} for one target size, in one pass over {@code source}'s pixels: the integral is
    * taken only at the rows and columns the tile corners need.
    *
-   * @throws IllegalArgumentException when the target is larger than the source on either side
+   * @throws IllegalArgumentException when the target is larger than the source on either side, or
+   *     the source has more than {@link #MAX_PIXELS} pixels
    */
   public static double[] once(GrayImage source, int w, int h, int block) {
+    checkSize(source);
     Tiles t = new Tiles(source, w, h, block);
     int sw = source.width();
     int sh = source.height();
@@ -121,13 +147,13 @@ public final class AreaSums {
     for (int k = 0; k < ncols; k++) {
       colIndex[cols[k]] = k;
     }
-    long[] table = new long[rows * ncols];
+    int[] table = new int[rows * ncols];
     int[] columnSums = new int[sw]; // Σ over the rows above of each column (≤ 255 × 2^23 rows)
     byte[] p = source.pixels();
     for (int r = 0; r <= sh; r++) {
       if (needRow[r] >= 0) {
         int base = needRow[r] * ncols;
-        long run = 0;
+        int run = 0;
         int x = 0;
         for (int k = 0; k < ncols; k++) {
           while (x < cols[k]) {
@@ -137,10 +163,7 @@ public final class AreaSums {
         }
       }
       if (r < sh) {
-        int off = r * sw;
-        for (int x = 0; x < sw; x++) {
-          columnSums[x] += p[off + x] & 0xff;
-        }
+        RowSums.add(p, r * sw, sw, columnSums);
       }
     }
     double[] corner = new double[(t.tx + 1) * (t.ty + 1)];
@@ -207,10 +230,10 @@ public final class AreaSums {
     }
 
     /** The integral at corner (i, j) from the integral at the four whole pixels around it. */
-    double bilinear(long a, long b, long c, long d, int i, int j) {
+    double bilinear(int a, int b, int c, int d, int i, int j) {
       double x = fx[i];
       double y = fy[j];
-      return a + x * (b - a) + y * (c - a) + x * y * (d - b - c + a);
+      return a + x * (b - a) + y * (c - a) + x * y * ((double) d - b - c + a);
     }
 
     double[] sums(double[] corner) {

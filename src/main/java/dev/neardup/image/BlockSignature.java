@@ -66,18 +66,21 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
     int h = image.height();
     int block = blockFor(w, h);
     int tx = cols(w, block);
-    int[] sums = new int[tx * cols(h, block)];
+    int ty = cols(h, block);
+    int[] sums = new int[tx * ty];
     byte[] p = image.pixels();
-    for (int y = 0; y < h; y++) {
-      int row = (y / block) * tx;
-      int off = y * w;
+    int[] column = new int[w]; // one tile row's sum down each column (at most 255 × block)
+    for (int by = 0; by < ty; by++) {
+      java.util.Arrays.fill(column, 0);
+      for (int y = by * block, end = Math.min(h, y + block); y < end; y++) {
+        RowSums.add(p, y * w, w, column);
+      }
       for (int bx = 0, x = 0; bx < tx; bx++) {
-        int end = Math.min(w, x + block);
         int s = 0;
-        for (; x < end; x++) {
-          s += p[off + x] & 0xff;
+        for (int xe = Math.min(w, x + block); x < xe; x++) {
+          s += column[x];
         }
-        sums[row + bx] += s;
+        sums[by * tx + bx] = s;
       }
     }
     return new BlockSignature(w, h, block, sums);

@@ -47,6 +47,7 @@ final class MaskWorkspace {
   private byte[] along = new byte[0];
   private byte[] dilated = new byte[0];
   private final int[] extent = new int[2];
+  private byte[] scratch = new byte[0];
   private final ExternalContours contours = new ExternalContours();
 
   /**
@@ -110,6 +111,14 @@ final class MaskWorkspace {
       Arrays.fill(dilated, row + xa, row + xb + 1, (byte) 0);
     }
     return r;
+  }
+
+  /** A buffer of at least {@code n} bytes for the caller's own use (its contents are undefined). */
+  byte[] scratch(int n) {
+    if (scratch.length < n) {
+      scratch = new byte[n];
+    }
+    return scratch;
   }
 
   /** (Re)lays the buffers out for {@code w × h} with a border of {@code dilate + 1}. */

@@ -13,36 +13,40 @@ final class ChangedPixels {
   private ChangedPixels() {}
 
   /**
-   * The number of {@code i} in {@code [0, n)} with {@code |a[i] - b[i]| > threshold} (unsigned
-   * bytes), or some number above {@code limit} as soon as the count is known to exceed it.
+   * The number of {@code i} in {@code [off, off + n)} with {@code |a[i] - b[i]| > threshold}
+   * (unsigned bytes), or some number above {@code limit} as soon as the count is known to exceed
+   * it.
    */
-  static long count(byte[] a, byte[] b, int n, int threshold, long limit) {
+  static long count(byte[] a, byte[] b, int off, int n, int threshold, long limit) {
     return VECTOR
-        ? VectorCount.count(a, b, n, threshold, limit)
-        : scalar(a, b, 0, n, threshold, limit, 0);
+        ? VectorCount.count(a, b, off, n, threshold, limit)
+        : scalar(a, b, off, off + n, threshold, limit, 0);
   }
 
   /**
-   * Writes 255 where {@code |a[i] - b[i]| > threshold}, else 0, for {@code i} in {@code [0, n)}.
+   * Writes 255 where {@code |a[i] - b[i]| > threshold}, else 0, for {@code i} in {@code [off, off +
+   * n)}.
    */
-  static void mask(byte[] a, byte[] b, int n, int threshold, byte[] out) {
+  static void mask(byte[] a, byte[] b, int off, int n, int threshold, byte[] out) {
     if (VECTOR) {
-      VectorCount.mask(a, b, n, threshold, out);
+      VectorCount.mask(a, b, off, n, threshold, out);
     } else {
-      scalarMask(a, b, 0, n, threshold, out);
+      scalarMask(a, b, off, off + n, threshold, out);
     }
   }
 
-  static void scalarMask(byte[] a, byte[] b, int from, int n, int threshold, byte[] out) {
-    for (int i = from; i < n; i++) {
+  /** {@link #mask} on {@code [from, to)}, one pixel at a time. */
+  static void scalarMask(byte[] a, byte[] b, int from, int to, int threshold, byte[] out) {
+    for (int i = from; i < to; i++) {
       int d = (a[i] & 0xff) - (b[i] & 0xff);
       out[i] = d > threshold || -d > threshold ? (byte) 255 : 0;
     }
   }
 
-  static long scalar(byte[] a, byte[] b, int from, int n, int threshold, long limit, long start) {
+  /** {@link #count} on {@code [from, to)}, one pixel at a time, starting from {@code start}. */
+  static long scalar(byte[] a, byte[] b, int from, int to, int threshold, long limit, long start) {
     long c = start;
-    for (int i = from; i < n; i++) {
+    for (int i = from; i < to; i++) {
       int d = (a[i] & 0xff) - (b[i] & 0xff);
       if (d > threshold || -d > threshold) {
         c++;

@@ -48,14 +48,18 @@ final class MaskWorkspace {
   private byte[] dilated = new byte[0];
   private final int[] extent = new int[2];
   private byte[] scratch = new byte[0];
+  private int[] area = new int[0];
   private final ExternalContours contours = new ExternalContours();
 
   /**
    * Scores the pair, or returns null as soon as more than {@code limit} pixels differ by more than
    * {@code threshold}.
    *
-   * @param a prepared frame (blurred, border-masked), row-major, at least {@code w * h} long
+   * @param a the frame's checked pixels ({@link Prepared#checked}), row-major, at least {@code w *
+   *     h} long; only the unmasked rectangle is read
    * @param b the other, same size
+   * @param area the unmasked rectangle {@code {x0, y0, x1, y1}} ({@link PixelDiff#unmasked}): the
+   *     border strips outside it are black in both frames, so no pixel there changes
    * @param dilate 3×3 dilations, in {@code [0, MAX_DILATE]}
    * @param minContourArea regions whose contour area is below it are not counted
    * @param fraction the pair passes when the counted area is at most {@code fraction * w * h}
@@ -65,6 +69,7 @@ final class MaskWorkspace {
       byte[] b,
       int w,
       int h,
+      int[] area,
       int threshold,
       int dilate,
       long limit,
@@ -74,22 +79,35 @@ final class MaskWorkspace {
       throw new IllegalArgumentException(
           "dilate must be in [0, " + MAX_DILATE + "]; got " + dilate);
     }
-    layout(w, h, dilate);
+    layout(w, h, dilate, area);
     long count = 0;
     int x0 = w;
     int x1 = -1;
     int y0 = -1;
     int y1 = -1;
-    for (int y = 0; y < h; y++) {
+    int ax = area[0];
+    int an = area[2] - area[0];
+    for (int y = area[1]; y < area[3]; y++) {
+      // Pixels outside the rectangle stay 0 in the changed buffer: layout() cleared it when the
+      // size or the rectangle changed, and no row outside it is ever written.
       int c =
-          MaskOps.threshold(a, y * w, b, y * w, w, threshold, changed, origin + y * stride, extent);
+          MaskOps.threshold(
+              a,
+              y * w + ax,
+              b,
+              y * w + ax,
+              an,
+              threshold,
+              changed,
+              origin + y * stride + ax,
+              extent);
       if (c > 0) {
         count += c;
         if (count > limit) {
           return null;
         }
-        x0 = Math.min(x0, extent[0]);
-        x1 = Math.max(x1, extent[1]);
+        x0 = Math.min(x0, ax + extent[0]);
+        x1 = Math.max(x1, ax + extent[1]);
         if (y0 < 0) {
           y0 = y;
         }
@@ -121,11 +139,15 @@ final class MaskWorkspace {
     return scratch;
   }
 
-  /** (Re)lays the buffers out for {@code w × h} with a border of {@code dilate + 1}. */
-  private void layout(int w, int h, int k) {
-    if (w == width && h == height && k == iterations) {
+  /**
+   * (Re)lays the buffers out for {@code w × h} with a border of {@code dilate + 1}, cleared when
+   * the size, the border or the unmasked rectangle changed.
+   */
+  private void layout(int w, int h, int k, int[] area) {
+    if (w == width && h == height && k == iterations && Arrays.equals(area, this.area)) {
       return;
     }
+    this.area = area.clone();
     int pad = k + 1;
     stride = w + 2 * pad;
     origin = pad * stride + pad;

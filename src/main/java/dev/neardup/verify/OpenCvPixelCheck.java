@@ -15,7 +15,7 @@ import org.opencv.core.Size;
  * its {@link Verdict} on every pair) and the "before" row of {@code bench pixeldiff --against}. No
  * grouping path calls it.
  *
- * <p>Thread-safe; allocates a mask per scored pair.
+ * <p>Thread-safe; allocates the two masked frames and a mask per pair.
  */
 public final class OpenCvPixelCheck {
   private final PixelVerifier verifier;
@@ -40,12 +40,14 @@ public final class OpenCvPixelCheck {
     int w = a.width();
     int h = a.height();
     long reference = Math.min(kept.image().pixels(), candidate.image().pixels());
-    byte[] pa = kept.masked();
-    byte[] pb = candidate.masked();
+    // The whole frame after blur and border mask, as the definition has it: not the fast check's
+    // unmasked rectangle, so that the oracle does not share what it checks.
+    byte[] pa = verifier.definition().maskedCopy(a);
+    byte[] pb = verifier.definition().maskedCopy(b);
     int t = params.binaryThreshold();
     boolean boundHolds = params.minContourArea() == 0 && params.dilateIterations() >= 1;
     long limit = boundHolds ? PixelVerifier.changedLimit(params, w, h, reference) : Long.MAX_VALUE;
-    long changed = ChangedPixels.count(pa, pb, w * h, t, limit);
+    long changed = ChangedPixels.count(pa, pb, 0, w * h, t, limit);
     if (changed > limit) {
       return Verdict.pruned(
           String.format(
@@ -61,7 +63,7 @@ public final class OpenCvPixelCheck {
       return Verdict.identity(new DiffResult(0, 0, true, sw, sh, List.of(), null));
     }
     byte[] mask = new byte[w * h];
-    ChangedPixels.mask(pa, pb, w * h, t, mask);
+    ChangedPixels.mask(pa, pb, 0, w * h, t, mask);
     return Verdict.identity(verifier.definition().scoreMask(mask, w, h, reference));
   }
 }

@@ -4,7 +4,6 @@ import dev.neardup.decode.Grayscale;
 import dev.neardup.decode.OpenCv;
 import dev.neardup.image.GrayImage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.opencv.core.Core;
@@ -234,30 +233,55 @@ public final class PixelDiff {
   }
 
   /**
-   * {@link #preprocess} on a heap image, as the row-major pixels the fast {@link PixelVerifier}
-   * compares. Without a blur the strips are painted in Java (the same pixels, without two copies
-   * through native memory); with one, the frame goes through {@link #preprocess}.
+   * The row-major pixels the fast {@link PixelVerifier} compares: {@code g}'s own pixels, not a
+   * copy, when no blur is set; else the blurred frame (a copy, through {@link #preprocess}). The
+   * {@link BorderMask} strips are not painted: the fast check reads only the unmasked rectangle
+   * ({@link #unmasked}), where the strips would make both images black and so equal, and skipping
+   * them gives the same changed pixels. Why not a masked copy: it doubled what a cached prepared
+   * image weighs. Not to be modified.
    */
-  byte[] preprocessed(GrayImage g) {
-    if (!params.blurKernels().isEmpty()) {
-      Mat m = g.toMat();
-      try {
-        preprocess(m);
-        byte[] out = new byte[g.pixelCount()];
-        m.get(0, 0, out);
-        return out;
-      } finally {
-        m.release();
-      }
+  byte[] checkedPixels(GrayImage g) {
+    if (params.blurKernels().isEmpty()) {
+      return g.pixels();
     }
-    int w = g.width();
-    byte[] out = g.pixels().clone();
-    for (Rect r : strips(w, g.height())) {
-      for (int y = r.y; y < r.y + r.height; y++) {
-        Arrays.fill(out, y * w + r.x, y * w + r.x + r.width, (byte) 0);
-      }
+    Mat m = g.toMat();
+    try {
+      preprocess(m);
+      byte[] out = new byte[g.pixelCount()];
+      m.get(0, 0, out);
+      return out;
+    } finally {
+      m.release();
     }
-    return out;
+  }
+
+  /**
+   * {@code g} after blur and border mask as {@link #preprocess} makes it, as a new row-major array:
+   * what {@code OpenCvPixelCheck}, the fast check's oracle, compares in full.
+   */
+  byte[] maskedCopy(GrayImage g) {
+    Mat m = g.toMat();
+    try {
+      preprocess(m);
+      byte[] out = new byte[g.pixelCount()];
+      m.get(0, 0, out);
+      return out;
+    } finally {
+      m.release();
+    }
+  }
+
+  /**
+   * The rectangle {@code [x0, x1) × [y0, y1)} of a {@code w × h} frame that the border mask leaves,
+   * as {@code {x0, y0, x1, y1}} (empty when the strips cover the frame).
+   */
+  int[] unmasked(int w, int h) {
+    BorderMask m = params.mask();
+    int x0 = Math.min(w, m.leftPixels(w));
+    int y0 = Math.min(h, m.topPixels(h));
+    int x1 = Math.max(x0, w - m.rightPixels(w));
+    int y1 = Math.max(y0, h - m.bottomPixels(h));
+    return new int[] {x0, y0, x1, y1};
   }
 
   /** The border strips of a {@code w × h} frame: left, top, right, bottom; empty ones left out. */

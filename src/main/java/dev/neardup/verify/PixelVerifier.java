@@ -113,7 +113,7 @@ public final class PixelVerifier implements Verifier {
 
   @Override
   public Prepared prepare(StoredImage image) {
-    return new Prepared(image, definition.preprocessed(image.gray()));
+    return new Prepared(image, definition.checkedPixels(image.gray()));
   }
 
   @Override
@@ -173,8 +173,9 @@ public final class PixelVerifier implements Verifier {
     }
     int w = a.width();
     int h = a.height();
-    byte[] pa = kept.masked();
-    byte[] pb = candidate.masked();
+    byte[] pa = kept.checked();
+    byte[] pb = candidate.checked();
+    int[] area = definition.unmasked(w, h);
     int t = params.binaryThreshold();
     long limit = boundHolds ? changedLimit(w, h, reference) : Long.MAX_VALUE;
     Size up = PixelDiff.upscaled(w, h, reference);
@@ -183,7 +184,7 @@ public final class PixelVerifier implements Verifier {
       ws = new MaskWorkspace();
     }
     try {
-      return check(ws, kept, candidate, pa, pb, w, h, t, limit, up, reference);
+      return check(ws, pa, pb, w, h, area, t, limit, up, reference);
     } finally {
       workspaces.offer(ws);
     }
@@ -191,12 +192,11 @@ public final class PixelVerifier implements Verifier {
 
   private Verdict check(
       MaskWorkspace ws,
-      Prepared kept,
-      Prepared candidate,
       byte[] pa,
       byte[] pb,
       int w,
       int h,
+      int[] area,
       int t,
       long limit,
       Size up,
@@ -208,6 +208,7 @@ public final class PixelVerifier implements Verifier {
               pb,
               w,
               h,
+              area,
               t,
               params.dilateIterations(),
               limit,
@@ -215,8 +216,11 @@ public final class PixelVerifier implements Verifier {
               params.fraction());
       return r == null ? pruned(limit) : Verdict.identity(r);
     }
-    byte[] mask = ws.scratch(pa.length);
-    long changed = ChangedPixels.count(pa, pb, w * h, t, limit);
+    long changed = 0;
+    for (int y = area[1]; y < area[3] && changed <= limit; y++) {
+      int row = y * w + area[0];
+      changed += ChangedPixels.count(pa, pb, row, area[2] - area[0], t, limit - changed);
+    }
     if (changed > limit) {
       return pruned(limit);
     }
@@ -225,7 +229,12 @@ public final class PixelVerifier implements Verifier {
       int sh = up == null ? h : (int) up.height;
       return Verdict.identity(new DiffResult(0, 0, true, sw, sh, java.util.List.of(), null));
     }
-    ChangedPixels.mask(pa, pb, w * h, t, mask);
+    byte[] mask = ws.scratch(w * h);
+    java.util.Arrays.fill(mask, 0, w * h, (byte) 0);
+    for (int y = area[1]; y < area[3]; y++) {
+      int row = y * w + area[0];
+      ChangedPixels.mask(pa, pb, row, area[2] - area[0], t, mask);
+    }
     return Verdict.identity(definition.scoreMask(mask, w, h, reference));
   }
 

@@ -10,19 +10,19 @@ import java.util.function.Function;
  * reused for every pair the image is in (a kept camera frame is compared with thousands of later
  * frames).
  *
- * <p>Holds the stored verification image, the same image blurred and border-masked as the pixel
- * check needs it, and its {@link BlockSignature}. A level that needs more per-image work (local
- * features for alignment) keeps it in {@link #memo}, computed on first use.
+ * <p>Holds the stored verification image, the pixels the pixel check compares (the same array
+ * unless a blur is set), and its {@link BlockSignature}. A level that needs more per-image work
+ * (local features for alignment) keeps it in {@link #memo}, computed on first use.
  */
 public final class Prepared {
   private final StoredImage image;
-  private final byte[] masked;
+  private final byte[] checked;
   private volatile BlockSignature signature;
   private volatile Object memo;
 
-  Prepared(StoredImage image, byte[] masked) {
+  Prepared(StoredImage image, byte[] checked) {
     this.image = Objects.requireNonNull(image, "image");
-    this.masked = Objects.requireNonNull(masked, "masked");
+    this.checked = Objects.requireNonNull(checked, "checked");
   }
 
   /** The stored image this was made from. */
@@ -44,9 +44,12 @@ public final class Prepared {
     return s;
   }
 
-  /** The verification image after blur and border mask, row-major; not to be modified. */
-  byte[] masked() {
-    return masked;
+  /**
+   * The pixels the fast check compares inside the unmasked rectangle: the stored image's own when
+   * no blur is set, else the blurred copy ({@link PixelDiff#checkedPixels}); not to be modified.
+   */
+  byte[] checked() {
+    return checked;
   }
 
   /**
@@ -64,13 +67,14 @@ public final class Prepared {
   }
 
   /**
-   * Bytes held on the heap, for cache budgets: the masked image (twice: the stored image is the
-   * same size) and the memo's local features once computed. A cache weighs an entry when it is put,
-   * so a holder that computes the features later puts it again to be re-weighed.
+   * Bytes held on the heap, for cache budgets: the stored image, the blurred copy when there is
+   * one, and the memo's local features once computed. A cache weighs an entry when it is put, so a
+   * holder that computes the features later puts it again to be re-weighed.
    */
   public long heapBytes() {
     Object m = memo;
     long memoBytes = m instanceof dev.neardup.verify.align.Features f ? f.heapBytes() : 0;
-    return 2L * masked.length + 64 + memoBytes;
+    byte[] own = image.gray().pixels();
+    return own.length + (checked == own ? 0 : (long) checked.length) + 64 + memoBytes;
   }
 }

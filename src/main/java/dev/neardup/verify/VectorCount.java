@@ -11,10 +11,10 @@ final class VectorCount {
 
   private VectorCount() {}
 
-  static long count(byte[] a, byte[] b, int n, int threshold, long limit) {
+  static long count(byte[] a, byte[] b, int off, int n, int threshold, long limit) {
     long c = 0;
-    int i = 0;
-    int bound = S.loopBound(n);
+    int i = off;
+    int bound = off + S.loopBound(n);
     // Unsigned x > t is signed (x ^ 0x80) > (t ^ 0x80): only signed comparisons are used, which
     // every JDK's Vector API has (the unsigned ones were renamed between releases).
     byte t = (byte) (threshold ^ 0x80);
@@ -34,13 +34,13 @@ final class VectorCount {
         }
       }
     }
-    return ChangedPixels.scalar(a, b, i, n, threshold, limit, c);
+    return ChangedPixels.scalar(a, b, i, off + n, threshold, limit, c);
   }
 
   /** Writes 255 where {@code |a - b| > threshold}, else 0, into {@code out}. */
-  static void mask(byte[] a, byte[] b, int n, int threshold, byte[] out) {
-    int i = 0;
-    int bound = S.loopBound(n);
+  static void mask(byte[] a, byte[] b, int off, int n, int threshold, byte[] out) {
+    int i = off;
+    int bound = off + S.loopBound(n);
     byte t = (byte) (threshold ^ 0x80);
     ByteVector zero = ByteVector.zero(S);
     for (; i < bound; i += S.length()) {
@@ -49,6 +49,6 @@ final class VectorCount {
       ByteVector d = va.max(vb).sub(va.min(vb)).lanewise(VectorOperators.XOR, (byte) 0x80);
       zero.blend((byte) -1, d.compare(VectorOperators.GT, t)).intoArray(out, i);
     }
-    ChangedPixels.scalarMask(a, b, i, n, threshold, out);
+    ChangedPixels.scalarMask(a, b, i, off + n, threshold, out);
   }
 }

@@ -1,6 +1,8 @@
 package dev.neardup.verify;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.neardup.decode.OpenCv;
 import dev.neardup.image.GrayImage;
@@ -11,9 +13,11 @@ import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /**
- * The heap preprocessing the fast {@link PixelVerifier} compares ({@link PixelDiff#preprocessed})
- * is the same pixels as {@link PixelDiff#preprocess} on a native frame, with and without a blur,
- * for every border mask shape (strips of 0 pixels, odd sizes, thin frames).
+ * What the fast {@link PixelVerifier} compares ({@link PixelDiff#checkedPixels} inside {@link
+ * PixelDiff#unmasked}) is what the definition compares ({@link PixelDiff#preprocess} on a native
+ * frame): the same pixels inside the rectangle, and black in both frames outside it, so that no
+ * pixel outside can change. With and without a blur, for every border mask shape (strips of 0
+ * pixels, odd sizes, thin frames, strips that cover the frame).
  */
 class HeapPreprocessTest {
   static {
@@ -47,7 +51,24 @@ class HeapPreprocessTest {
             check.preprocess(n);
             byte[] want = new byte[w * h];
             n.get(0, 0, want);
-            assertArrayEquals(want, check.preprocessed(g), w + "x" + h + " " + mask + " " + blur);
+            String what = w + "x" + h + " " + mask + " " + blur;
+            byte[] got = check.checkedPixels(g);
+            int[] r = check.unmasked(w, h);
+            assertTrue(r[0] <= r[2] && r[1] <= r[3] && r[2] <= w && r[3] <= h, what);
+            for (int y = 0; y < h; y++) {
+              for (int x = 0; x < w; x++) {
+                boolean inside = x >= r[0] && x < r[2] && y >= r[1] && y < r[3];
+                int at = y * w + x;
+                if (inside) {
+                  assertEquals(want[at], got[at], what + " at " + x + "," + y);
+                } else {
+                  assertEquals(0, want[at], what + ": the definition keeps " + x + "," + y);
+                }
+              }
+            }
+            if (blur.isEmpty()) {
+              assertSame(g.pixels(), got, "no copy without a blur: " + what);
+            }
           } finally {
             n.release();
           }

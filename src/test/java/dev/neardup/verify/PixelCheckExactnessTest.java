@@ -135,7 +135,8 @@ class PixelCheckExactnessTest {
           new PixelDiffParams(List.of(), BorderMask.NONE, 45, k, minArea, fraction, 0.02);
       DiffResult expected =
           new PixelDiff(p).compare(new GrayImage(w, h, a), new GrayImage(w, h, b));
-      DiffResult got = ws.score(a, b, w, h, 45, k, Long.MAX_VALUE, minArea, fraction);
+      DiffResult got =
+          ws.score(a, b, w, h, new int[] {0, 0, w, h}, 45, k, Long.MAX_VALUE, minArea, fraction);
       assertEquals(expected, got, () -> "mask " + w + "x" + h + " k=" + k + "\n" + show(a, w, h));
       cases++;
     }
@@ -235,7 +236,9 @@ class PixelCheckExactnessTest {
                   new PixelDiffParams(List.of(), BorderMask.NONE, 45, k, minArea, fraction, 0.02);
               DiffResult expected =
                   new PixelDiff(p).compare(new GrayImage(w, h, a), new GrayImage(w, h, b));
-              DiffResult got = ws.score(a, b, w, h, 45, k, Long.MAX_VALUE, minArea, fraction);
+              DiffResult got =
+                  ws.score(
+                      a, b, w, h, new int[] {0, 0, w, h}, 45, k, Long.MAX_VALUE, minArea, fraction);
               int kk = k;
               int kd = kind;
               assertEquals(expected, got, () -> w + "x" + h + " k=" + kk + " kind " + kd);

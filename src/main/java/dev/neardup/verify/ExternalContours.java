@@ -23,7 +23,7 @@ import java.util.Arrays;
  * those points. OpenCV inserts each new contour at the head of its list, so the output is in
  * reverse order of discovery. All arithmetic is on integers, so the areas are the same doubles.
  *
- * <p>Not thread-safe: one instance per thread ({@link MaskWorkspace}), reused across pairs.
+ * <p>Not thread-safe: one instance per workspace ({@link MaskWorkspace}), reused across pairs.
  */
 final class ExternalContours {
   /** Mark of a traced border pixel whose east neighbour is not background examined by the trace. */

@@ -32,7 +32,7 @@ import java.util.List;
  *       pairs; the box is cleared after each pair.
  * </ul>
  *
- * <p>Not thread-safe: {@link PixelVerifier} keeps one per thread.
+ * <p>Not thread-safe: {@link PixelVerifier} lends each to one check at a time.
  */
 final class MaskWorkspace {
   /** The largest dilation count handled here; more goes through OpenCV. */

@@ -14,12 +14,13 @@ import org.opencv.core.Size;
  * <p>Where the time goes, and what is saved:
  *
  * <ul>
- *   <li>Blur and border mask ({@link PixelDiff#preprocess}) are applied once per image ({@link
- *       #prepare}), not once per pair.
+ *   <li>A blur ({@link PixelDiff#preprocess}) is applied once per image ({@link #prepare}), not once
+ *       per pair; the border mask is not painted at all: the check reads only the rectangle it
+ *       leaves ({@link PixelDiff#unmasked}), where both images keep their pixels, and outside it
+ *       both would be black, so equal ({@code HeapPreprocessTest}).
  *   <li>Two stored images of one size, scored at that size (every camera frame: frames up to {@link
  *       dev.neardup.image.Thumbnails#FULL_RESOLUTION_PIXELS} are stored whole), go through {@link
- *       MaskWorkspace}: absolute difference and threshold row by row into a buffer the thread
- *       reuses, stopping as soon as the changed pixels alone prove that the pair fails (see below);
+ *       MaskWorkspace}: absolute difference and threshold row by row into a pooled buffer, stopping as soon as the changed pixels alone prove that the pair fails (see below);
  *       then dilation and external contours in Java ({@link ExternalContours}), on the changed
  *       pixels' bounding box only. Nothing is allocated per pair but the result, nothing crosses
  *       into native code, and the result is OpenCV's ({@code PixelCheckExactnessTest}).

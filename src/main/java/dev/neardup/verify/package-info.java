@@ -10,17 +10,19 @@
  * {@link dev.neardup.verify.BorderMask} its settings; {@link dev.neardup.verify.DiffResult} its
  * answer.
  *
- * <p>The index stores a small grayscale thumbnail per image ({@link dev.neardup.image.GrayImage},
- * made by {@link dev.neardup.image.Thumbnails#gray}) so that verifying a pair never re-decodes the
- * originals; {@link dev.neardup.verify.PixelDiff#compareThumbnails} scales the minimum contour area
- * to the thumbnail's resolution. At {@link dev.neardup.image.Thumbnails#DEFAULT_MAX_SIDE} the
- * thumbnail verdict agrees with the full-resolution verdict on at least 99% of the measured pairs.
+ * <p>A pair is checked on the two images' verification images ({@link dev.neardup.image.GrayImage},
+ * made by {@link dev.neardup.image.Thumbnails#verificationImage}: the whole image up to {@link
+ * dev.neardup.image.Thumbnails#FULL_RESOLUTION_PIXELS}, else a thumbnail), decoded from the files
+ * ({@code image/FilePixels}) or, with {@code store-pixels}, read from the index; {@link
+ * dev.neardup.verify.PixelDiff#compareThumbnails} scales the minimum contour area to a thumbnail's
+ * resolution.
  *
  * <p><b>The fast identity check.</b> {@link dev.neardup.verify.PixelVerifier} gives {@code
  * PixelDiff}'s verdict on stored images without running its OpenCV steps per pair: each image is
- * blurred and masked once; two of one size go through {@code MaskWorkspace} (difference, threshold
- * with an early stop, dilation) and {@code ExternalContours} (OpenCV's external border following,
- * in Java), on buffers each thread reuses. {@link dev.neardup.verify.OpenCvPixelCheck} is the same
+ * blurred once when a blur is set; two of one size go through {@code MaskWorkspace} (difference,
+ * threshold with an early stop, dilation, on the rectangle the border mask leaves) and {@code
+ * ExternalContours} (OpenCV's external border following, in Java), on pooled buffers that each
+ * check borrows. {@link dev.neardup.verify.OpenCvPixelCheck} is the same
  * check with OpenCV's contours, kept as the oracle of the exactness test and the "before" of {@code
  * bench pixeldiff --against}.
  *
@@ -36,6 +38,6 @@
  * true and false pairs they were chosen from, and the time per pair of each level.
  *
  * <p>Every public class here is immutable and thread-safe, and releases each native {@code Mat} it
- * creates; the per-thread workspaces of the fast check are package-private.
+ * creates; the pooled workspaces of the fast check are package-private.
  */
 package dev.neardup.verify;

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.neardup.image.AreaSums;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayImage;
-import dev.neardup.verify.BorderMask;
 import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.SignatureBound;
 import dev.neardup.verify.Verifier;
@@ -54,18 +53,7 @@ final class ResizedSignatures {
         return false;
       }
       try {
-        int w = probe.width();
-        int h = probe.height();
-        BorderMask m = bound.mask();
-        long changed =
-            probe.changedAtLeast(
-                approximate,
-                bound.threshold(),
-                m.leftPixels(w),
-                m.topPixels(h),
-                w - m.rightPixels(w),
-                h - m.bottomPixels(h));
-        return changed > bound.changedLimit(w, h, reference);
+        return bound.fails(probe, approximate, reference);
       } catch (RuntimeException e) {
         return false;
       }

@@ -108,32 +108,7 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
               + "/"
               + other.block);
     }
-    int tx = cols(width, block);
-    int ty = cols(height, block);
-    int bx0 = Math.ceilDiv(x0, block);
-    int by0 = Math.ceilDiv(y0, block);
-    long excess = 0;
-    for (int by = by0; by < ty; by++) {
-      int ys = by * block;
-      int ye = Math.min(height, ys + block);
-      if (ye > y1) {
-        break;
-      }
-      for (int bx = bx0; bx < tx; bx++) {
-        int xs = bx * block;
-        int xe = Math.min(width, xs + block);
-        if (xe > x1) {
-          break;
-        }
-        int i = by * tx + bx;
-        long n = (long) (ye - ys) * (xe - xs);
-        long d = Math.abs((long) sums[i] - other.sums[i]) - threshold * n;
-        if (d > 0) {
-          excess += d;
-        }
-      }
-    }
-    return Math.ceilDiv(excess, 255 - threshold);
+    return changedAtLeast(other.sums, null, threshold, x0, y0, x1, y1);
   }
 
   /**
@@ -149,11 +124,22 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
       throw new IllegalArgumentException(
           "approximate sums of " + approximate.length + " tiles for a grid of " + sums.length);
     }
+    return changedAtLeast(null, approximate, threshold, x0, y0, x1, y1);
+  }
+
+  /**
+   * The one loop of both bounds, over the tiles inside {@code [x0, x1) × [y0, y1)}: against {@code
+   * exact} sums (integer arithmetic) or, when it is null, against {@code approximate} ones with
+   * each tile's dead zone widened by its slack.
+   */
+  private long changedAtLeast(
+      int[] exact, double[] approximate, int threshold, int x0, int y0, int x1, int y1) {
     int tx = cols(width, block);
     int ty = cols(height, block);
     int bx0 = Math.ceilDiv(x0, block);
     int by0 = Math.ceilDiv(y0, block);
-    double excess = 0;
+    long whole = 0;
+    double part = 0;
     for (int by = by0; by < ty; by++) {
       int ys = by * block;
       int ye = Math.min(height, ys + block);
@@ -168,14 +154,24 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
         }
         int i = by * tx + bx;
         long n = (long) (ye - ys) * (xe - xs);
-        double d = Math.abs(sums[i] - approximate[i]) - AreaSums.slack(n) - (double) threshold * n;
-        if (d > 0) {
-          excess += d;
+        if (exact != null) {
+          long d = Math.abs((long) sums[i] - exact[i]) - threshold * n;
+          if (d > 0) {
+            whole += d;
+          }
+        } else {
+          double d =
+              Math.abs(sums[i] - approximate[i]) - AreaSums.slack(n) - (double) threshold * n;
+          if (d > 0) {
+            part += d;
+          }
         }
       }
     }
-    // Each tile's d is at most its exact excess, so floor keeps the bound below the exact one.
-    return (long) Math.ceil(Math.floor(excess) / (255 - threshold));
+    // Each approximate tile's d is at most its exact excess, so floor keeps the bound below.
+    return exact != null
+        ? Math.ceilDiv(whole, 255 - threshold)
+        : (long) Math.ceil(Math.floor(part) / (255 - threshold));
   }
 
   /**

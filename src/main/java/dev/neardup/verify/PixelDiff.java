@@ -241,18 +241,7 @@ public final class PixelDiff {
    * image weighs. Not to be modified.
    */
   byte[] checkedPixels(GrayImage g) {
-    if (params.blurKernels().isEmpty()) {
-      return g.pixels();
-    }
-    Mat m = g.toMat();
-    try {
-      preprocess(m);
-      byte[] out = new byte[g.pixelCount()];
-      m.get(0, 0, out);
-      return out;
-    } finally {
-      m.release();
-    }
+    return params.blurKernels().isEmpty() ? g.pixels() : maskedCopy(g);
   }
 
   /**

@@ -14,16 +14,17 @@ import org.opencv.core.Size;
  * <p>Where the time goes, and what is saved:
  *
  * <ul>
- *   <li>A blur ({@link PixelDiff#preprocess}) is applied once per image ({@link #prepare}), not once
- *       per pair; the border mask is not painted at all: the check reads only the rectangle it
+ *   <li>A blur ({@link PixelDiff#preprocess}) is applied once per image ({@link #prepare}), not
+ *       once per pair; the border mask is not painted at all: the check reads only the rectangle it
  *       leaves ({@link PixelDiff#unmasked}), where both images keep their pixels, and outside it
  *       both would be black, so equal ({@code HeapPreprocessTest}).
  *   <li>Two stored images of one size, scored at that size (every camera frame: frames up to {@link
  *       dev.neardup.image.Thumbnails#FULL_RESOLUTION_PIXELS} are stored whole), go through {@link
- *       MaskWorkspace}: absolute difference and threshold row by row into a pooled buffer, stopping as soon as the changed pixels alone prove that the pair fails (see below);
- *       then dilation and external contours in Java ({@link ExternalContours}), on the changed
- *       pixels' bounding box only. Nothing is allocated per pair but the result, nothing crosses
- *       into native code, and the result is OpenCV's ({@code PixelCheckExactnessTest}).
+ *       MaskWorkspace}: absolute difference and threshold row by row into a pooled buffer, stopping
+ *       as soon as the changed pixels alone prove that the pair fails (see below); then dilation
+ *       and external contours in Java ({@link ExternalContours}), on the changed pixels' bounding
+ *       box only. Nothing is allocated per pair but the result, nothing crosses into native code,
+ *       and the result is OpenCV's ({@code PixelCheckExactnessTest}).
  *   <li>A pair with no changed pixel scores 0 and is a duplicate without any contour work.
  *   <li>A mask that is enlarged (thumbnail mode) or dilated more than {@link
  *       MaskWorkspace#MAX_DILATE} times goes to the same {@link MaskScore} as the definition:
@@ -132,21 +133,7 @@ public final class PixelVerifier implements Verifier {
     if (!sameGrid(kept, candidate)) {
       return !aspectComparable(kept.width(), kept.height(), candidate.width(), candidate.height());
     }
-    if (!boundHolds || !params.blurKernels().isEmpty()) {
-      return false;
-    }
-    BorderMask m = params.mask();
-    int w = kept.width();
-    int h = kept.height();
-    long changed =
-        kept.changedAtLeast(
-            candidate,
-            params.binaryThreshold(),
-            m.leftPixels(w),
-            m.topPixels(h),
-            w - m.rightPixels(w),
-            h - m.bottomPixels(h));
-    return provablyFails(changed, w, h, referencePixels);
+    return bound != null && bound.fails(kept, candidate, referencePixels);
   }
 
   @Override
@@ -262,10 +249,6 @@ public final class PixelVerifier implements Verifier {
   private record PrunedVerdict(long limit, Verdict verdict) {}
 
   /** Whether {@code changed} thumbnail pixels prove that a {@code w × h} pair fails. */
-  private boolean provablyFails(long changed, int w, int h, long referencePixels) {
-    return changed > changedLimit(w, h, referencePixels);
-  }
-
   /** The most changed thumbnail pixels a passing pair of {@code w × h} can have (bound holds). */
   private long changedLimit(int w, int h, long referencePixels) {
     return changedLimit(params, w, h, referencePixels);

@@ -1,5 +1,7 @@
 package dev.neardup.verify;
 
+import dev.neardup.image.BlockSignature;
+
 /**
  * The form of {@link Verifier#cannotPass Verifier.cannotPass(kept, candidate, reference, false)},
  * so that the kept images can be indexed for it instead of asked one by one (the candidate finder's
@@ -30,4 +32,38 @@ public interface SignatureBound {
    * the smaller original has {@code referencePixels} pixels.
    */
   long changedLimit(int width, int height, long referencePixels);
+
+  /**
+   * Whether the bound proves that the pair of two same-grid signatures fails: {@link
+   * BlockSignature#changedAtLeast(BlockSignature, int, int, int, int, int)} on the unmasked area,
+   * above {@link #changedLimit}.
+   */
+  default boolean fails(BlockSignature kept, BlockSignature candidate, long referencePixels) {
+    return fails(kept, candidate, null, referencePixels);
+  }
+
+  /**
+   * {@link #fails(BlockSignature, BlockSignature, long)} against tile sums of {@code probe}'s grid
+   * known only to within their slack ({@link BlockSignature#changedAtLeast(double[], int, int, int,
+   * int, int)}).
+   */
+  default boolean fails(BlockSignature probe, double[] approximate, long referencePixels) {
+    return fails(probe, null, approximate, referencePixels);
+  }
+
+  private boolean fails(
+      BlockSignature mine, BlockSignature other, double[] approximate, long referencePixels) {
+    int w = mine.width();
+    int h = mine.height();
+    BorderMask m = mask();
+    int x0 = m.leftPixels(w);
+    int y0 = m.topPixels(h);
+    int x1 = w - m.rightPixels(w);
+    int y1 = h - m.bottomPixels(h);
+    long changed =
+        other != null
+            ? mine.changedAtLeast(other, threshold(), x0, y0, x1, y1)
+            : mine.changedAtLeast(approximate, threshold(), x0, y0, x1, y1);
+    return changed > changedLimit(w, h, referencePixels);
+  }
 }

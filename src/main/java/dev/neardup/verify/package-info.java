@@ -22,9 +22,9 @@
  * blurred once when a blur is set; two of one size go through {@code MaskWorkspace} (difference,
  * threshold with an early stop, dilation, on the rectangle the border mask leaves) and {@code
  * ExternalContours} (OpenCV's external border following, in Java), on pooled buffers that each
- * check borrows. {@link dev.neardup.verify.OpenCvPixelCheck} is the same
- * check with OpenCV's contours, kept as the oracle of the exactness test and the "before" of {@code
- * bench pixeldiff --against}.
+ * check borrows. {@link dev.neardup.verify.OpenCvPixelCheck} is the same check with OpenCV's
+ * contours, kept as the oracle of the exactness test and the "before" of {@code bench pixeldiff
+ * --against}.
  *
  * <p><b>Align, then diff.</b> The plain check is blind to geometric edits: a mirrored, rotated,
  * cropped or resized copy differs everywhere pixel for pixel. {@link

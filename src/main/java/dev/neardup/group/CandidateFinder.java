@@ -382,13 +382,22 @@ public final class CandidateFinder {
      * search, or null when there is none; every pair verified is passed to {@code onCheck}.
      */
     public Found first(Probe probe, KeptImages kept, PairLog onCheck) {
-      List<Found> f = search(probe, kept, onCheck, true);
+      return first(probe, kept, onCheck, null);
+    }
+
+    /**
+     * {@link #first(Probe, KeptImages, PairLog)}, never pairing the probe with the kept image at
+     * {@code skipPath} (an arriving file that is already indexed under its own path), when not
+     * null.
+     */
+    public Found first(Probe probe, KeptImages kept, PairLog onCheck, String skipPath) {
+      List<Found> f = search(probe, kept, onCheck, true, skipPath);
       return f.isEmpty() ? null : f.get(0);
     }
 
     /** Every kept image that {@code probe} is a verified duplicate of, in the search's order. */
     public List<Found> all(Probe probe, KeptImages kept) {
-      return search(probe, kept, null, false);
+      return search(probe, kept, null, false, null);
     }
 
     /**
@@ -398,7 +407,7 @@ public final class CandidateFinder {
      */
     List<EarlierNeighbour.Tiered> tiered(Probe probe, KeptImages kept) {
       stats.probes++;
-      Search s = new Search(probe, kept, null, false);
+      Search s = new Search(probe, kept, null, false, null);
       s.sameBytes(kept);
       int same = s.found.size();
       s.identityPass(order.of(probe, kept, s.proposal, s.resized));
@@ -427,9 +436,10 @@ public final class CandidateFinder {
      * ({@link Search#geometricPass}). Which kept image is tried first never changes whether a
      * duplicate exists, and the cheap check decides most pairs.
      */
-    private List<Found> search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly) {
+    private List<Found> search(
+        Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly, String skipPath) {
       stats.probes++;
-      Search s = new Search(probe, kept, onCheck, firstOnly);
+      Search s = new Search(probe, kept, onCheck, firstOnly, skipPath);
       if (!s.sameBytes(kept) && !s.identityPass(order.of(probe, kept, s.proposal, s.resized))) {
         s.geometricPass();
       }
@@ -442,6 +452,10 @@ public final class CandidateFinder {
       private final ImageRecord image;
       private final PairLog onCheck;
       private final boolean firstOnly;
+
+      /** The path of a kept image this search never pairs the probe with, or null. */
+      private final String skipPath;
+
       private final boolean geometric =
           verifier.mode() == VerifyMode.ALIGNED || verifier.mode() == VerifyMode.SCENE;
       private final GeometricProposal proposal;
@@ -462,11 +476,12 @@ public final class CandidateFinder {
       private boolean geometryFailed;
       private int checks;
 
-      Search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly) {
+      Search(Probe probe, KeptImages kept, PairLog onCheck, boolean firstOnly, String skipPath) {
         this.probe = probe;
         this.image = probe.record();
         this.onCheck = onCheck;
         this.firstOnly = firstOnly;
+        this.skipPath = skipPath;
         WordProposal words = null;
         if (vocabulary != null) {
           words =
@@ -517,7 +532,7 @@ public final class CandidateFinder {
       /** The allowed kept images with the probe's bytes: duplicates without a check. */
       boolean sameBytes(KeptImages kept) {
         for (KeptImages.Entry e : kept.withSha(image.sha256())) {
-          if (allowed(image, e.record)) {
+          if (allowed(image, e.record) && !e.record.path().equals(skipPath)) {
             stats.sameSha++;
             found.add(new Found(e.doc, e.record, Evidence.sameBytes()));
             if (firstOnly) {
@@ -541,7 +556,9 @@ public final class CandidateFinder {
         int queued = checks;
         for (Map.Entry<KeptImages.Entry, Float> c : candidates.entrySet()) {
           KeptImages.Entry k = c.getKey();
-          if (!allowed(image, k.record) || image.sha256().equals(k.record.sha256())) {
+          if (!allowed(image, k.record)
+              || image.sha256().equals(k.record.sha256())
+              || k.record.path().equals(skipPath)) {
             continue;
           }
           prepareMine();

@@ -284,30 +284,39 @@ public final class Deduplicator {
   }
 
   /**
-   * The indexed images that {@code probe} is a verified duplicate of, as the one {@link
-   * CandidateFinder} finds them for grouping (same candidates, same verifier, {@code --same-camera}
-   * and people's "not a duplicate" decisions honoured): exact copies first, then by cosine, pHash
-   * distance and path.
+   * The first indexed image that {@code probe} is a verified duplicate of, in the search's order
+   * (the order {@code dedup} asks its kept images in: the same bytes, then the identity check on
+   * the candidates in order, then the geometric levels), never the image at {@code skipPath}; null
+   * when there is none. What ingest decides on: it stops at the first duplicate instead of
+   * verifying every match (a query's {@link #lookup} does that).
    */
-  List<Match> matches(IndexSnapshot snapshot, ImageRecord probe) {
-    return lookup(grouper.finder(), snapshot, probe).matches();
+  Match firstDuplicate(IndexSnapshot snapshot, ImageRecord probe, String skipPath) {
+    CandidateFinder.Session session = grouper.finder().open(snapshot, sharedPrepared());
+    CandidateFinder.Found f = session.first(probeOf(probe), keptOf(snapshot), null, skipPath);
+    return f == null ? null : new Match(f.kept(), f.evidence());
+  }
+
+  private static CandidateFinder.Probe probeOf(ImageRecord probe) {
+    return new CandidateFinder.Probe(
+        probe, new StoredImage(probe.thumbnail(), probe.width(), probe.height()), probe.vector());
   }
 
   /** The matches of one probe, and the checks that failed on the way (contained). */
   record Lookup(List<Match> matches, List<FailedCheck> failures) {}
 
-  /** {@link #matches(IndexSnapshot, ImageRecord)} with the checks that failed on the way. */
+  /**
+   * The indexed images that {@code probe} is a verified duplicate of, as the one {@link
+   * CandidateFinder} finds them for grouping (same candidates, same verifier, {@code --same-camera}
+   * and people's "not a duplicate" decisions honoured): exact copies first, then by cosine, pHash
+   * distance and path; with the checks that failed on the way.
+   */
   Lookup lookup(IndexSnapshot snapshot, ImageRecord probe) {
     return lookup(grouper.finder(), snapshot, probe);
   }
 
   private Lookup lookup(CandidateFinder finder, IndexSnapshot snapshot, ImageRecord probe) {
     CandidateFinder.Session session = finder.open(snapshot, sharedPrepared());
-    CandidateFinder.Probe p =
-        new CandidateFinder.Probe(
-            probe,
-            new StoredImage(probe.thumbnail(), probe.width(), probe.height()),
-            probe.vector());
+    CandidateFinder.Probe p = probeOf(probe);
     List<Match> matches = new ArrayList<>();
     for (CandidateFinder.Found f : session.all(p, keptOf(snapshot))) {
       matches.add(new Match(f.kept(), f.evidence()));

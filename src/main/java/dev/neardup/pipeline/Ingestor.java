@@ -351,17 +351,13 @@ public final class Ingestor {
   }
 
   /**
-   * The first verified duplicate of {@code probe} in the index, ignoring the document {@code self}.
+   * The first verified duplicate of {@code probe} in the index, ignoring the document {@code self}
+   * ({@link Deduplicator#firstDuplicate}: the search stops there).
    */
   Match firstDuplicate(ImageRecord probe, String self) throws IOException {
     try (IndexSnapshot s = index.snapshot()) {
-      for (Match m : deduplicator.matches(s, probe)) {
-        if (m.evidence().duplicate() && !m.image().path().equals(self)) {
-          return m;
-        }
-      }
+      return deduplicator.firstDuplicate(s, probe, self);
     }
-    return null;
   }
 
   private static long sizeOr(Path p) {

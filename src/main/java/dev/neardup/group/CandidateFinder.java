@@ -196,7 +196,14 @@ public final class CandidateFinder {
   public final class Session {
     private final IndexSnapshot snapshot;
     private final Decisions decisions;
-    private final Cache<Integer, Prepared> preparedImages = preparedCache(cache.preparedBytes());
+
+    /**
+     * This session's prepared images by doc. With a shared cache (the service's requests) only a
+     * sixteenth of the budget: the shared cache holds the images, and a full-size one here kept up
+     * to a second budget's worth alive past the shared cache's evictions.
+     */
+    private final Cache<Integer, Prepared> preparedImages;
+
     private final SearchStats.Counter stats = new SearchStats.Counter();
 
     /** Docs whose preparation failed, with the reason (tried once). */
@@ -214,6 +221,8 @@ public final class CandidateFinder {
     Session(IndexSnapshot snapshot, Scope scope, SharedPrepared shared) {
       this.snapshot = snapshot;
       this.shared = shared;
+      this.preparedImages =
+          preparedCache(shared == null ? cache.preparedBytes() : cache.preparedBytes() / 16);
       this.scope = Objects.requireNonNull(scope, "scope");
       this.decisions = snapshot.decisions();
       boolean useVectors = source == CandidateSource.EMBEDDING && snapshot.hasVectors();

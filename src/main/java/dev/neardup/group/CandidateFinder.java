@@ -7,6 +7,7 @@ import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayImage;
 import dev.neardup.image.PerceptualHash;
 import dev.neardup.image.StoredImage;
+import dev.neardup.image.TileHistograms;
 import dev.neardup.index.Decisions;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
@@ -467,6 +468,10 @@ public final class CandidateFinder {
 
       private final boolean geometric =
           verifier.mode() == VerifyMode.ALIGNED || verifier.mode() == VerifyMode.SCENE;
+
+      /** Whether kept images' tile histograms are worth keeping: the bound that uses them holds. */
+      private final boolean keepsTiles = verifier.signatureBound() != null && !plainScan;
+
       private final GeometricProposal proposal;
       final List<Found> found = new ArrayList<>();
 
@@ -634,10 +639,20 @@ public final class CandidateFinder {
                 st.pruned = true;
                 return null;
               }
+              if (keepsTiles
+                  && st.kept.prepared() != null
+                  && st.candidate.getKey().tiles() == null) {
+                st.tiles = TileHistograms.of(st.kept.prepared().image().gray());
+              }
               return verdict(st.kept, mine, mineFailed, align);
             });
         for (Checks.Step st : batch.drain()) {
           KeptImages.Entry k = st.candidate.getKey();
+          if (st.tiles != null) {
+            // Kept with the entry, in the search's order: later probes' bound uses it
+            // (CandidateOrder), and a search one pair at a time keeps the same ones.
+            k.tiles(st.tiles);
+          }
           if (st.hashingFailure != null) {
             unprepared(-1, image.path(), st.hashingFailure);
           }

@@ -2,9 +2,11 @@ package dev.neardup.group;
 
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.ContentHashes;
+import dev.neardup.image.TileHistograms;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
 import dev.neardup.index.Neighbor;
+import dev.neardup.verify.SignatureBound;
 import dev.neardup.verify.Verifier;
 import dev.neardup.verify.VerifyMode;
 import java.util.ArrayList;
@@ -188,7 +190,18 @@ final class CandidateOrder {
       return null;
     }
     BitSet reached = new BitSet(kept.size());
-    kept.unpruned(snapshot, verifier, mine, image.pixels(), resized, e -> reached.set(e.rank));
+    BlockSignature probeSignature = mine;
+    kept.unpruned(
+        snapshot,
+        verifier,
+        mine,
+        image.pixels(),
+        resized,
+        e -> {
+          if (!tilesProveFail(e, probeSignature, image.pixels(), resized)) {
+            reached.set(e.rank);
+          }
+        });
     if (geometric) {
       long[] variants;
       float[] histogram;
@@ -207,6 +220,35 @@ final class CandidateOrder {
       }
     }
     return reached;
+  }
+
+  /**
+   * Whether the bound on tile histograms ({@link SignatureBound#fails(BlockSignature,
+   * TileHistograms, BlockSignature, TileHistograms, long)}) proves that the identity check of
+   * {@code e} and the probe fails, where the sums alone did not: only for a kept image whose pixels
+   * this process has read (its histograms are kept with it), in the grid the check compares the two
+   * in (the probe's own, or the probe resized to a smaller kept image, {@link ResizedProbe}). False
+   * (no proof) in every other case.
+   */
+  private boolean tilesProveFail(
+      KeptImages.Entry e, BlockSignature probe, long probePixels, ResizedProbe resized) {
+    SignatureBound bound = verifier.signatureBound();
+    TileHistograms keptTiles = e.tiles();
+    if (bound == null || keptTiles == null) {
+      return false;
+    }
+    try {
+      BlockSignature keptSignature = e.signature(snapshot);
+      boolean sameSize =
+          keptSignature.width() == probe.width() && keptSignature.height() == probe.height();
+      BlockSignature at = sameSize ? probe : resized.at(keptSignature, probe);
+      TileHistograms probeTiles = at == null ? null : resized.tilesAt(keptSignature, probe);
+      return probeTiles != null
+          && bound.fails(
+              keptSignature, keptTiles, at, probeTiles, Math.min(probePixels, e.record.pixels()));
+    } catch (RuntimeException ex) {
+      return false;
+    }
   }
 
   /** Every kept image with cosine ≥ threshold (k-NN among the kept, widened until it is). */

@@ -1,6 +1,7 @@
 package dev.neardup.group;
 
 import dev.neardup.image.BlockSignature;
+import dev.neardup.image.TileHistograms;
 import dev.neardup.verify.Prepared;
 import dev.neardup.verify.Verdict;
 import java.util.ArrayList;
@@ -58,6 +59,13 @@ final class Checks {
 
     /** Whether that bound proved the pair fails: pruned, not checked. */
     boolean pruned;
+
+    /**
+     * The kept image's tile histograms, made while its pair was verified when the entry had none;
+     * given to the entry when the search takes this step, so that which entries have them does not
+     * depend on how far ahead the checks ran.
+     */
+    TileHistograms tiles;
 
     Step(Map.Entry<KeptImages.Entry, Float> candidate) {
       this.candidate = candidate;

@@ -2,6 +2,7 @@ package dev.neardup.group;
 
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.ContentHashes;
+import dev.neardup.image.TileHistograms;
 import dev.neardup.index.DocFilter;
 import dev.neardup.index.ImageRecord;
 import dev.neardup.index.IndexSnapshot;
@@ -45,6 +46,12 @@ public final class KeptImages {
     private volatile ContentHashes content;
     private volatile WordBag words;
 
+    /**
+     * Its tiles' histograms ({@link TileHistograms}), once its pixels have been read in this
+     * process; null before, or for a grid without them. Never read from the index.
+     */
+    private volatile TileHistograms tiles;
+
     Entry(int doc, ImageRecord record, int rank) {
       this.doc = doc;
       this.record = record;
@@ -58,6 +65,19 @@ public final class KeptImages {
       histogram = older.histogram;
       content = older.content;
       words = older.words;
+      tiles = older.tiles;
+    }
+
+    /** Its tiles' histograms, or null when its pixels have not been read yet. */
+    TileHistograms tiles() {
+      return tiles;
+    }
+
+    /** Keeps {@code made}, the histograms of its verification image, unless it has them. */
+    void tiles(TileHistograms made) {
+      if (tiles == null) {
+        tiles = made;
+      }
     }
 
     /** Its visual words, computed by {@code compute} on first use. */

@@ -3,6 +3,7 @@ package dev.neardup.group;
 import dev.neardup.image.AreaSums;
 import dev.neardup.image.BlockSignature;
 import dev.neardup.image.GrayImage;
+import dev.neardup.image.TileHistograms;
 import dev.neardup.verify.PixelDiff;
 import dev.neardup.verify.Verifier;
 import java.util.HashMap;
@@ -36,6 +37,12 @@ import java.util.function.Supplier;
 final class ResizedProbe {
   private final Supplier<GrayImage> gray;
   private final Map<Long, BlockSignature> bySize = new HashMap<>();
+
+  /** The histograms of the probe at each size in {@link #bySize} (null where it has none). */
+  private final Map<Long, TileHistograms> tilesBySize = new HashMap<>();
+
+  private TileHistograms ownTiles;
+  private boolean ownTilesMade;
   private GrayImage image;
   private boolean unavailable;
 
@@ -86,19 +93,43 @@ final class ResizedProbe {
       return bySize.get(key);
     }
     BlockSignature s = null;
+    TileHistograms tiles = null;
     GrayImage source = source(probe);
     if (source != null) {
       try {
-        s = BlockSignature.of(PixelDiff.resizedTo(source, kept.width(), kept.height()));
+        GrayImage resized = PixelDiff.resizedTo(source, kept.width(), kept.height());
+        s = BlockSignature.of(resized);
         if (s.block() != kept.block()) {
           s = null; // another tiling (an older signature version): the bound needs one grid
+        } else {
+          tiles = TileHistograms.of(resized);
         }
       } catch (RuntimeException e) {
         s = null;
       }
     }
     bySize.put(key, s);
+    tilesBySize.put(key, tiles);
     return s;
+  }
+
+  /**
+   * The probe's {@link TileHistograms} in the grid it is compared in with {@code kept}: its own at
+   * its own size, else at {@code kept}'s size where {@link #at} resizes it; null where there is no
+   * such grid or the pixels cannot be had.
+   */
+  TileHistograms tilesAt(BlockSignature kept, BlockSignature probe) {
+    if (kept.width() == probe.width() && kept.height() == probe.height()) {
+      if (!ownTilesMade) {
+        ownTilesMade = true;
+        GrayImage source = source(probe);
+        ownTiles = source == null ? null : TileHistograms.of(source);
+      }
+      return ownTiles;
+    }
+    return at(kept, probe) == null
+        ? null
+        : tilesBySize.get(((long) kept.width() << 32) | kept.height());
   }
 
   /**

@@ -93,6 +93,39 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
    * @throws IllegalArgumentException when the two signatures are not of the same size and grid
    */
   public long changedAtLeast(BlockSignature other, int threshold, int x0, int y0, int x1, int y1) {
+    requireSameGrid(other);
+    return changedAtLeast(other.sums, null, null, null, threshold, x0, y0, x1, y1, Long.MAX_VALUE);
+  }
+
+  /**
+   * {@link #changedAtLeast(BlockSignature, int, int, int, int, int)} made tighter by the two
+   * images' {@link TileHistograms}: in each tile the larger of the two bounds, the sums' and the
+   * histograms'. Stops counting once the bound exceeds {@code stopAbove} (it then returns some
+   * value above it).
+   *
+   * @param mine this signature's image's histograms
+   * @param theirs {@code other}'s image's histograms
+   * @throws IllegalArgumentException when the signatures or histograms are not of one grid
+   */
+  public long changedAtLeast(
+      BlockSignature other,
+      TileHistograms mine,
+      TileHistograms theirs,
+      int threshold,
+      int x0,
+      int y0,
+      int x1,
+      int y1,
+      long stopAbove) {
+    if (!mine.matches(this) || !theirs.matches(other)) {
+      throw new IllegalArgumentException(
+          "histograms of another grid than the signatures " + width + "x" + height + "/" + block);
+    }
+    requireSameGrid(other);
+    return changedAtLeast(other.sums, null, mine, theirs, threshold, x0, y0, x1, y1, stopAbove);
+  }
+
+  private void requireSameGrid(BlockSignature other) {
     if (other.width != width || other.height != height || other.block != block) {
       throw new IllegalArgumentException(
           "signatures of different grids: "
@@ -108,7 +141,6 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
               + "/"
               + other.block);
     }
-    return changedAtLeast(other.sums, null, threshold, x0, y0, x1, y1);
   }
 
   /**
@@ -124,16 +156,30 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
       throw new IllegalArgumentException(
           "approximate sums of " + approximate.length + " tiles for a grid of " + sums.length);
     }
-    return changedAtLeast(null, approximate, threshold, x0, y0, x1, y1);
+    return changedAtLeast(null, approximate, null, null, threshold, x0, y0, x1, y1, Long.MAX_VALUE);
   }
 
   /**
-   * The one loop of both bounds, over the tiles inside {@code [x0, x1) × [y0, y1)}: against {@code
-   * exact} sums (integer arithmetic) or, when it is null, against {@code approximate} ones with
-   * each tile's dead zone widened by its slack.
+   * The one loop of the bounds, over the tiles inside {@code [x0, x1) × [y0, y1)}: against {@code
+   * exact} sums (integer arithmetic), in each tile at least the histograms' bound when both {@code
+   * mine} and {@code theirs} are given, or, when {@code exact} is null, against {@code approximate}
+   * ones with each tile's dead zone widened by its slack.
    */
   private long changedAtLeast(
-      int[] exact, double[] approximate, int threshold, int x0, int y0, int x1, int y1) {
+      int[] exact,
+      double[] approximate,
+      TileHistograms mine,
+      TileHistograms theirs,
+      int threshold,
+      int x0,
+      int y0,
+      int x1,
+      int y1,
+      long stopAbove) {
+    // Each tile's bound, as an excess over the dead zone in units of (255 - t) changed pixels.
+    long stop = stopAbove >= Long.MAX_VALUE / 256 ? Long.MAX_VALUE : stopAbove * (255 - threshold);
+    int[] binsA = mine == null ? null : new int[TileHistograms.BINS];
+    int[] binsB = mine == null ? null : new int[TileHistograms.BINS];
     int tx = cols(width, block);
     int ty = cols(height, block);
     int bx0 = Math.ceilDiv(x0, block);
@@ -156,8 +202,18 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
         long n = (long) (ye - ys) * (xe - xs);
         if (exact != null) {
           long d = Math.abs((long) sums[i] - exact[i]) - threshold * n;
+          if (mine != null) {
+            d =
+                Math.max(
+                    d,
+                    (n - mine.unchangedAtMost(theirs, i, (int) n, threshold, binsA, binsB))
+                        * (255 - threshold));
+          }
           if (d > 0) {
             whole += d;
+            if (whole > stop) {
+              return Math.ceilDiv(whole, 255 - threshold);
+            }
           }
         } else {
           double d =

@@ -1,6 +1,7 @@
 package dev.neardup.verify;
 
 import dev.neardup.image.BlockSignature;
+import dev.neardup.image.TileHistograms;
 
 /**
  * The form of {@link Verifier#cannotPass Verifier.cannotPass(kept, candidate, reference, false)},
@@ -49,6 +50,36 @@ public interface SignatureBound {
    */
   default boolean fails(BlockSignature probe, double[] approximate, long referencePixels) {
     return fails(probe, null, approximate, referencePixels);
+  }
+
+  /**
+   * {@link #fails(BlockSignature, BlockSignature, long)} with the two images' {@link
+   * TileHistograms} as well, which proves more pairs fail (the same-grid pairs the sums leave, most
+   * of those of unrelated images). Nothing beyond the threshold, the mask and {@link #changedLimit}
+   * enters, so it holds wherever the sums' bound holds.
+   */
+  default boolean fails(
+      BlockSignature kept,
+      TileHistograms keptTiles,
+      BlockSignature candidate,
+      TileHistograms candidateTiles,
+      long referencePixels) {
+    int w = kept.width();
+    int h = kept.height();
+    BorderMask m = mask();
+    long limit = changedLimit(w, h, referencePixels);
+    long changed =
+        kept.changedAtLeast(
+            candidate,
+            keptTiles,
+            candidateTiles,
+            threshold(),
+            m.leftPixels(w),
+            m.topPixels(h),
+            w - m.rightPixels(w),
+            h - m.bottomPixels(h),
+            limit);
+    return changed > limit;
   }
 
   private boolean fails(

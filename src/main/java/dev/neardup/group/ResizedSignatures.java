@@ -22,8 +22,10 @@ import java.util.function.Supplier;
  * as tall as the probe, its tile sums at the probe's size come from its pixels without resizing
  * ({@link AreaSums#once}, each within {@link AreaSums#slack}), and the bound widens each tile's
  * dead zone by that slack ({@link BlockSignature#changedAtLeast(double[], int, int, int, int,
- * int)}). Else (a kept image of more pixels but narrower or shorter: the check stretches one side)
- * the kept image is resized as the check resizes it.
+ * int)}). When the probe is exactly a half, a third... of the kept image, those sums come from the
+ * kept image's stored signature, without reading it ({@link AreaSums#fromSignature}). Else (a kept
+ * image of more pixels but narrower or shorter: the check stretches one side) the kept image is
+ * resized as the check resizes it.
  *
  * <p>Keyed by the kept image's content hash and stored size and the target size: the verification
  * image is a function of the bytes at one index's settings (and {@code image/FilePixels} refuses a
@@ -80,13 +82,35 @@ final class ResizedSignatures {
    * this first, and leaves a miss to the parallel checks).
    */
   AtSize cached(String keptSha256, BlockSignature keptSignature, BlockSignature probe) {
-    return cache.getIfPresent(
+    Key key =
         new Key(
             keptSha256,
             keptSignature.width(),
             keptSignature.height(),
             probe.width(),
-            probe.height()));
+            probe.height());
+    AtSize s = cache.getIfPresent(key);
+    if (s == null) {
+      s = fromSignature(keptSignature, probe);
+      if (s != null) {
+        cache.put(key, s);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * The sums from the kept image's own signature, without its pixels, when the probe's size divides
+   * it exactly ({@link AreaSums#fromSignature}: a half, a third... of the kept image); else null.
+   * Asked before the pixels in both ways in, so that a pair gets the same numbers either way.
+   */
+  private static AtSize fromSignature(BlockSignature keptSignature, BlockSignature probe) {
+    if (probe.block() != BlockSignature.blockFor(probe.width(), probe.height())) {
+      return null;
+    }
+    double[] sums =
+        AreaSums.fromSignature(keptSignature, probe.width(), probe.height(), probe.block());
+    return sums == null ? null : new AtSize(null, sums);
   }
 
   /**
@@ -111,7 +135,11 @@ final class ResizedSignatures {
     }
     Key key = new Key(keptSha256, w, h, probe.width(), probe.height());
     AtSize s = cache.getIfPresent(key);
+    if (s == null) {
+      s = fromSignature(keptSignature, probe);
+    }
     if (s != null) {
+      cache.put(key, s);
       return s;
     }
     try {

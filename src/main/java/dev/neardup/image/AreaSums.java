@@ -72,6 +72,51 @@ public final class AreaSums {
     return new AreaSums(source);
   }
 
+  /**
+   * The numbers {@link #once} gives, from the source's block signature alone: when the source is
+   * exactly {@code k} times the target on both sides (an integer {@code k >= 2}) and {@code k ×
+   * block} is a whole number of the signature's tiles, each target tile's footprint is a whole
+   * block of the source's tiles, so the integral over it is the sum of their sums. Else null (the
+   * footprint cuts through tiles, and only the pixels can say how much of each it covers).
+   *
+   * @param source the larger image's signature
+   * @param w the target's columns
+   * @param h the target's rows
+   * @param block the target grid's tile side
+   */
+  public static double[] fromSignature(BlockSignature source, int w, int h, int block) {
+    int sw = source.width();
+    int sh = source.height();
+    if (w <= 0 || h <= 0 || block <= 0 || sw % w != 0 || sh % h != 0 || sw / w != sh / h) {
+      return null;
+    }
+    int k = sw / w;
+    int sb = source.block();
+    if (k < 2 || ((long) k * block) % sb != 0) {
+      return null;
+    }
+    int per = k * block / sb; // source tiles along one side of a target tile
+    int tx = Math.ceilDiv(w, block);
+    int ty = Math.ceilDiv(h, block);
+    int stx = Math.ceilDiv(sw, sb);
+    int sty = Math.ceilDiv(sh, sb);
+    int[] sums = source.sums();
+    double cell = (double) k * k;
+    double[] out = new double[tx * ty];
+    for (int by = 0; by < ty; by++) {
+      for (int bx = 0; bx < tx; bx++) {
+        long sum = 0;
+        for (int j = by * per, je = Math.min(sty, j + per); j < je; j++) {
+          for (int i = bx * per, ie = Math.min(stx, i + per); i < ie; i++) {
+            sum += sums[j * stx + i];
+          }
+        }
+        out[by * tx + bx] = sum / cell;
+      }
+    }
+    return out;
+  }
+
   /** How far a resized tile sum of {@code tilePixels} pixels may lie from its approximation. */
   public static double slack(long tilePixels) {
     return tilePixels + 1;

@@ -170,6 +170,66 @@ class ResizedBoundTest {
    * within {@link AreaSums#slack}. On every smaller pair of the photos, and on noise (which rounds
    * the most) at integer and fractional ratios down to a single pixel.
    */
+  /**
+   * {@link AreaSums#fromSignature} gives {@link AreaSums#once}'s numbers from the signature alone
+   * at every exact divisor of a size (a half, a third, a quarter, a fifth), and nothing at any
+   * other target size; and those numbers lie within the slack of OpenCV's resize.
+   */
+  @org.junit.jupiter.api.Test
+  void sums_at_an_exact_divisor_come_from_the_signature_alone() {
+    java.util.Random rnd = new java.util.Random(9);
+    List<GrayImage> sources = new ArrayList<>();
+    for (Image i : images) {
+      sources.add(i.gray());
+    }
+    for (int[] size : new int[][] {{640, 480}, {960, 720}, {60, 45}, {1500, 1000}}) {
+      byte[] px = new byte[size[0] * size[1]];
+      rnd.nextBytes(px);
+      sources.add(new GrayImage(size[0], size[1], px));
+    }
+    int exactDivisors = 0;
+    for (GrayImage g : sources) {
+      BlockSignature signature = BlockSignature.of(g);
+      for (int k = 1; k <= 5; k++) {
+        for (int dw = -1; dw <= 1; dw++) {
+          int w = g.width() / k + dw;
+          int h = g.height() / k;
+          if (w < 1 || h < 1 || w > g.width()) {
+            continue;
+          }
+          int block = BlockSignature.blockFor(w, h);
+          double[] fromSignature = AreaSums.fromSignature(signature, w, h, block);
+          int q = g.width() / w;
+          boolean divides =
+              q >= 2
+                  && q * w == g.width()
+                  && q * h == g.height()
+                  && (q * block) % signature.block() == 0;
+          String label = g.width() + "x" + g.height() + " to " + w + "x" + h;
+          assertEquals(divides, fromSignature != null, label);
+          if (fromSignature == null) {
+            continue;
+          }
+          exactDivisors++;
+          double[] once = AreaSums.once(g, w, h, block);
+          int[] resized = BlockSignature.of(PixelDiff.resizedTo(g, w, h)).sums();
+          int tx = Math.ceilDiv(w, block);
+          for (int i = 0; i < once.length; i++) {
+            assertEquals(
+                once[i], fromSignature[i], 1e-6 * Math.max(1, once[i]), label + " tile " + i);
+            int xs = (i % tx) * block;
+            int ys = (i / tx) * block;
+            long n = (long) (Math.min(w, xs + block) - xs) * (Math.min(h, ys + block) - ys);
+            assertTrue(
+                Math.abs(resized[i] - fromSignature[i]) <= AreaSums.slack(n),
+                label + " tile " + i + ": resized " + resized[i] + " vs " + fromSignature[i]);
+          }
+        }
+      }
+    }
+    assertTrue(exactDivisors > 20, "only " + exactDivisors + " exact divisors tried");
+  }
+
   @org.junit.jupiter.api.Test
   void the_approximate_sums_lie_within_half_a_level_per_pixel_of_the_resized_probes() {
     List<Image> all = new ArrayList<>(images);

@@ -82,13 +82,19 @@ final class ResizedSignatures {
    * this first, and leaves a miss to the parallel checks).
    */
   AtSize cached(String keptSha256, BlockSignature keptSignature, BlockSignature probe) {
-    Key key =
+    return withoutPixels(
         new Key(
             keptSha256,
             keptSignature.width(),
             keptSignature.height(),
             probe.width(),
-            probe.height());
+            probe.height()),
+        keptSignature,
+        probe);
+  }
+
+  /** The cached sums, else those {@link #fromSignature} gives (then cached), else null. */
+  private AtSize withoutPixels(Key key, BlockSignature keptSignature, BlockSignature probe) {
     AtSize s = cache.getIfPresent(key);
     if (s == null) {
       s = fromSignature(keptSignature, probe);
@@ -134,12 +140,8 @@ final class ResizedSignatures {
       return null;
     }
     Key key = new Key(keptSha256, w, h, probe.width(), probe.height());
-    AtSize s = cache.getIfPresent(key);
-    if (s == null) {
-      s = fromSignature(keptSignature, probe);
-    }
+    AtSize s = withoutPixels(key, keptSignature, probe);
     if (s != null) {
-      cache.put(key, s);
       return s;
     }
     try {

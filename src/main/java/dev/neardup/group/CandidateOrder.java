@@ -239,9 +239,7 @@ final class CandidateOrder {
     }
     try {
       BlockSignature keptSignature = e.signature(snapshot);
-      boolean sameSize =
-          keptSignature.width() == probe.width() && keptSignature.height() == probe.height();
-      BlockSignature at = sameSize ? probe : resized.at(keptSignature, probe);
+      BlockSignature at = resized.signatureIn(keptSignature, probe);
       TileHistograms probeTiles = at == null ? null : resized.tilesAt(keptSignature, probe);
       return probeTiles != null
           && bound.fails(

@@ -114,12 +114,24 @@ final class ResizedProbe {
   }
 
   /**
+   * The probe's signature in the grid it is compared in with {@code kept}: its own at its own size,
+   * else {@link #at}'s; null where there is no such grid.
+   */
+  BlockSignature signatureIn(BlockSignature kept, BlockSignature probe) {
+    return sameSize(kept, probe) ? probe : at(kept, probe);
+  }
+
+  private static boolean sameSize(BlockSignature kept, BlockSignature probe) {
+    return kept.width() == probe.width() && kept.height() == probe.height();
+  }
+
+  /**
    * The probe's {@link TileHistograms} in the grid it is compared in with {@code kept}: its own at
    * its own size, else at {@code kept}'s size where {@link #at} resizes it; null where there is no
    * such grid or the pixels cannot be had.
    */
   TileHistograms tilesAt(BlockSignature kept, BlockSignature probe) {
-    if (kept.width() == probe.width() && kept.height() == probe.height()) {
+    if (sameSize(kept, probe)) {
       if (!ownTilesMade) {
         ownTilesMade = true;
         GrayImage source = source(probe);

@@ -180,6 +180,7 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
     long stop = stopAbove >= Long.MAX_VALUE / 256 ? Long.MAX_VALUE : stopAbove * (255 - threshold);
     int[] binsA = mine == null ? null : new int[TileHistograms.BINS];
     int[] binsB = mine == null ? null : new int[TileHistograms.BINS];
+    int reach = TileHistograms.reach(threshold);
     int tx = cols(width, block);
     int ty = cols(height, block);
     int bx0 = Math.ceilDiv(x0, block);
@@ -206,7 +207,7 @@ public record BlockSignature(int width, int height, int block, int[] sums) {
             d =
                 Math.max(
                     d,
-                    (n - mine.unchangedAtMost(theirs, i, (int) n, threshold, binsA, binsB))
+                    (n - mine.unchangedAtMost(theirs, i, (int) n, reach, binsA, binsB))
                         * (255 - threshold));
           }
           if (d > 0) {

@@ -113,13 +113,20 @@ public final class TileHistograms {
   }
 
   /**
-   * The most pixels of tile {@code tile} (of {@code n} pixels) that can be unchanged between this
-   * image and {@code other} at binary threshold {@code threshold}: the largest matching of the two
-   * tiles' bin counts in which bins at most {@code floor((threshold + 31) / 32)} apart may be
-   * matched. {@code a} and {@code b} are scratch arrays of {@value #BINS}.
+   * How many bins apart two values at most {@code threshold} apart can lie: {@code floor((threshold
+   * + 31) / 32)}, at most {@value #BINS} - 1.
    */
-  int unchangedAtMost(TileHistograms other, int tile, int n, int threshold, int[] a, int[] b) {
-    int reach = Math.min(BINS - 1, (threshold + BIN_WIDTH - 1) / BIN_WIDTH);
+  static int reach(int threshold) {
+    return Math.min(BINS - 1, (threshold + BIN_WIDTH - 1) / BIN_WIDTH);
+  }
+
+  /**
+   * The most pixels of tile {@code tile} (of {@code n} pixels) that can be unchanged between this
+   * image and {@code other}: the largest matching of the two tiles' bin counts in which bins at
+   * most {@code reach} ({@link #reach} of the threshold) apart may be matched. {@code a} and {@code
+   * b} are scratch arrays of {@value #BINS}.
+   */
+  int unchangedAtMost(TileHistograms other, int tile, int n, int reach, int[] a, int[] b) {
     // Most tiles of real images fill one to three neighbouring bins: when every bin either tile
     // fills is within reach of every other, all may match; when the two spans are out of reach of
     // each other, none may.
